@@ -1,0 +1,1 @@
+"""Local, private, cited question answering over news articles."""

@@ -1,0 +1,230 @@
+"""From a question to a checked, cited Answer.
+
+The model only chooses sentence numbers and writes short statements. The program then:
+- cuts every quote from the article by offsets (so quote == text[start:end], always);
+- keeps a citation only if its sentence supports the statement (check.supports); a statement left with
+  no supporting citation is repaired (its sentence plus a neighbour, or the best supporting source under a
+  stricter bar) or dropped; every drop or repair is recorded in Answer.notes;
+- writes the attribution ("According to <outlet>, ...") itself, from the cited articles;
+- asks the model to judge only the sentence pairs a cheap pre-filter flags (different articles, close to
+  the question and to each other, different numbers or actors), over a closed label set, and keeps a
+  conflict only if its sides' values differ and each is grounded in its own sentence;
+- abstains when retrieval finds nothing close enough or nothing survives the checks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from . import prompts
+from .check import conflict_cue, grounded, lexical_support, numbers_supported, same_value, supports
+from .embed import Embedder
+from .errors import BadQuestion
+from .index import Index
+from .llm import LLM, OnToken
+from .retrieve import Retrieval, Source, retrieve
+from .settings import Settings
+from .text import content_words
+from .types import Answer, Citation, Disagreement, Side, Statement
+
+Stage = Callable[[str], None]
+
+
+def validate_question(question: str, settings: Settings) -> str:
+    if len(question) > settings.max_question_chars:
+        raise BadQuestion(f"the question is {len(question):,} characters long; the limit is "
+                          f"{settings.max_question_chars:,}")
+    q = " ".join(question.split())
+    if not q:
+        raise BadQuestion("the question is empty; type a question about the articles")
+    return q
+
+
+def label(index: Index, doc: str) -> str:
+    """How an article is named to a reader: its outlet, else its title in quotes."""
+    d = index.docs[doc]
+    return d.outlet or f"“{d.title}”"
+
+
+def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: Settings,
+           on_token: OnToken | None = None, on_stage: Stage | None = None) -> Answer:
+    t0 = time.perf_counter()
+    q = validate_question(question, settings)
+    stage = on_stage or (lambda s: None)
+    stage("searching the articles")
+    r = retrieve(q, index, embedder, settings)
+    t_retrieve = time.perf_counter()
+    base: dict[str, Any] = dict(question=q, model=llm.name, settings_hash=settings.hash(),
+                                index_version=index.version)
+    if not r.sources or r.best_dense < settings.min_relevance:
+        return Answer(abstained=True, statements=(), disagreements=(),
+                      timings_ms=_ms(t0, t_retrieve, t_retrieve, time.perf_counter()),
+                      notes=(f"no article passage is close to the question (best similarity "
+                             f"{r.best_dense:.2f} < {settings.min_relevance:.2f})",), **base)
+    stage(f"reading {len(r.sources)} sentences from {len({s.doc for s in r.sources})} articles")
+    by_doc: dict[str, list[Source]] = {}
+    for s in r.sources:
+        by_doc.setdefault(s.doc, []).append(s)
+    articles = [(index.docs[d].title, index.docs[d].outlet, [(s.n, s.text) for s in ss])
+                for d, ss in by_doc.items()]
+    raw = llm.generate(prompts.messages(q, articles), prompts.schema([s.n for s in r.sources]),
+                       on_token=on_token)
+    statements, notes = check_statements(raw, r, index, embedder, settings)
+    pairs = candidate_pairs(r, settings.max_judged_pairs) if statements else []
+    if pairs:
+        stage(f"comparing {len(pairs)} pair(s) of sentences from different articles")
+    verdicts = [(a, b, llm.generate(prompts.judge_messages(q, (label(index, a.doc), a.text),
+                                                              (label(index, b.doc), b.text)),
+                                    prompts.judge_schema())) for a, b in pairs]
+    t_generate = time.perf_counter()
+    stage("checking citations")
+    disagreements = check_disagreements(verdicts, index, notes)
+    abstained = not statements and not disagreements
+    return Answer(abstained=abstained, statements=tuple(statements), disagreements=tuple(disagreements),
+                  timings_ms=_ms(t0, t_retrieve, t_generate, time.perf_counter()), notes=tuple(notes), **base)
+
+
+def _ms(t0: float, t1: float, t2: float, t3: float) -> dict[str, int]:
+    return {"retrieve": round((t1 - t0) * 1000), "generate": round((t2 - t1) * 1000),
+            "check": round((t3 - t2) * 1000), "total": round((t3 - t0) * 1000)}
+
+
+def parse_reply(raw: str) -> dict[str, Any] | None:
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def check_statements(raw: str, r: Retrieval, index: Index, embedder: Embedder,
+                     settings: Settings) -> tuple[list[Statement], list[str]]:
+    data = parse_reply(raw)
+    if data is None:
+        return [], ["the model's reply was not valid JSON (cut off or malformed); nothing was kept"]
+    items = [it for it in data.get("statements") or [] if isinstance(it, dict)]
+    texts = [_ATTRIBUTION.sub("", str(it.get("text", ""))).strip() for it in items]
+    vecs = embedder.embed([t or "-" for t in texts]) if texts else np.zeros((0, 1), np.float32)
+    src = {s.n: (i, s) for i, s in enumerate(r.sources)}
+    ctx = {d: content_words(index.docs[d].title + " " + index.docs[d].outlet) for d in index.docs}
+    notes: list[str] = []
+    out: list[Statement] = []
+    seen: set[str] = set()
+    for it, text, v in zip(items, texts, vecs, strict=True):
+        if not text or text.lower() in seen or prompts.NOT_IN_CORPUS.lower().rstrip(".") in text.lower():
+            continue
+        cited = [src[i] for i in dict.fromkeys(it.get("ids") or []) if isinstance(i, int) and i in src]
+        keep = [s for i, s in cited
+                if supports(text, s.text, float(r.vectors[i] @ v), ctx[s.doc], settings.support_threshold)]
+        if len(keep) < len(cited):
+            notes.append(f"dropped {len(cited) - len(keep)} citation(s) that did not support: {text!r}")
+        if not keep:
+            keep = _repair(text, v, [s for _, s in cited], r, index, ctx, settings)
+            if not keep:
+                notes.append(f"dropped a statement no source sentence supports: {text!r}")
+                continue
+            where = ", ".join(f"{x.doc}[{x.start}:{x.end}]" for x in keep)
+            notes.append(f"re-cited to {where}, which supports it: {text!r}")
+        seen.add(text.lower())
+        out.append(_attribute(text, tuple(_citation(index, s) for s in keep), index))
+    return out, notes
+
+
+def _citation(index: Index, s: Source) -> Citation:
+    return Citation(s.doc, index.docs[s.doc].text[s.start:s.end], s.start, s.end)
+
+
+def _repair(text: str, v: np.ndarray, cited: list[Source], r: Retrieval, index: Index,
+            ctx: dict[str, set[str]], settings: Settings) -> list[Source]:
+    """Tried in order: (1) a cited sentence together with the sentence next to it in its article, when
+    the two jointly state the statement; (2) the one source sentence that supports it best, under a
+    stricter bar. Empty when neither works."""
+    for s in cited:
+        sents = index.sentences[s.doc]
+        k = next((i for i, (a, _) in enumerate(sents) if a == s.start), None)
+        for j in () if k is None else (k - 1, k + 1):
+            if 0 <= j < len(sents):
+                a, b = sents[j]
+                nb = Source(0, s.doc, a, b, index.docs[s.doc].text[a:b], 0.0)
+                pair = [s, nb] if j > k else [nb, s]  # type: ignore[operator]
+                joined = " ".join(x.text for x in pair)
+                if numbers_supported(text, [joined]) and lexical_support(text, joined, ctx[s.doc]) >= 0.6:
+                    return pair
+    best: list[Source] = []
+    best_cos = 0.0
+    for i, s in enumerate(r.sources):
+        cos = float(r.vectors[i] @ v)
+        if cos > best_cos and supports(text, s.text, cos, ctx[s.doc], settings.support_threshold + 0.15):
+            best, best_cos = [s], cos
+    return best
+
+
+_ATTRIBUTION = re.compile(r"^\s*(?:according to|as reported by|per)\s+[^,]{1,120},\s*", re.I)
+_LOWER_FIRST = ("The", "A", "An", "It", "They", "There", "This", "These", "Its", "Their")
+
+
+def _attribute(body: str, citations: tuple[Citation, ...], index: Index) -> Statement:
+    """Head the statement with the outlet(s) of the cited articles. The model's own attribution was
+    stripped before: a model may credit the wrong outlet; the program knows the right one."""
+    first, _, rest = body.partition(" ")
+    if first in _LOWER_FIRST:
+        body = f"{first.lower()} {rest}"
+    who = list(dict.fromkeys(label(index, c.doc) for c in citations))
+    names = who[0] if len(who) == 1 else ", ".join(who[:-1]) + " and " + who[-1]
+    return Statement(f"According to {names}, {body}", citations)
+
+
+def candidate_pairs(r: Retrieval, limit: int) -> list[tuple[Source, Source]]:
+    """Pre-filter for disagreement: pairs of source sentences from different articles that are both close
+    to the question and to each other, and state different numbers or name different actors. Best first,
+    at most one pair per pair of articles."""
+    n = len(r.sources)
+    sims = r.vectors @ r.vectors.T if n else np.zeros((0, 0))
+    scored = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = r.sources[i], r.sources[j]
+            if a.doc != b.doc and float(sims[i, j]) >= 0.35 and conflict_cue(a.text, b.text):
+                scored.append((min(a.score, b.score) + 0.5 * float(sims[i, j]), a, b))
+    scored.sort(key=lambda x: -x[0])
+    out: list[tuple[Source, Source]] = []
+    seen: set[frozenset[str]] = set()
+    for _, a, b in scored:
+        if frozenset((a.doc, b.doc)) not in seen and len(out) < limit:
+            seen.add(frozenset((a.doc, b.doc)))
+            out.append((a, b))
+    return out
+
+
+def check_disagreements(verdicts: list[tuple[Source, Source, str]], index: Index,
+                        notes: list[str]) -> list[Disagreement]:
+    """Keep a judged conflict only if its sides are in different articles, its values differ and each
+    value is grounded in its own sentence."""
+    out: list[Disagreement] = []
+    for sa, sb, raw in verdicts:
+        it = parse_reply(raw) or {}
+        if it.get("label") != "conflict":
+            continue
+        va, vb = str(it.get("value_1", "")).strip(), str(it.get("value_2", "")).strip()
+        why = ""
+        if sa.doc == sb.doc:
+            why = "both sides are from the same article"
+        elif same_value(va, vb):
+            why = f"the two values agree ({va!r} / {vb!r})"
+        elif not (grounded(va, sa.text) and grounded(vb, sb.text)):
+            why = f"a side's value is not in its sentence ({va!r} / {vb!r})"
+        if why:
+            notes.append(f"dropped a disagreement between [{sa.n}] and [{sb.n}]: {why}")
+            continue
+        kind = it.get("kind") if it.get("kind") in prompts.DISAGREEMENT_KINDS else "events"
+        summary = f"{label(index, sa.doc)} says {va}; {label(index, sb.doc)} says {vb}."
+        sides = tuple(Side(s.doc, index.docs[s.doc].text[s.start:s.end], s.start, s.end, v)
+                      for s, v in ((sa, va), (sb, vb)))
+        out.append(Disagreement(summary, str(kind), sides))
+    return out

@@ -1,0 +1,115 @@
+"""Reading the corpus folder: which files are articles, their text, title and outlet.
+
+Only regular `.txt` / `.md` files inside the folder are read. A file that cannot be used (empty, binary,
+not UTF-8, too big, a link leading out of the folder) is reported as a `Skipped` with its reason, and the
+rest of the folder is still read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CorpusError
+from .types import Document
+
+SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    name: str
+    reason: str
+
+
+def list_files(folder: Path) -> tuple[list[Path], list[Skipped]]:
+    """Candidate article files (sorted), and what was passed over with a reason."""
+    if not folder.is_dir():
+        raise CorpusError(f"corpus folder {folder} does not exist or is not a folder")
+    root = folder.resolve()
+    files, skipped = [], []
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder).as_posix()
+        if any(part.startswith(".") for part in p.relative_to(folder).parts):
+            continue
+        if p.suffix.lower() not in SUFFIXES:
+            if p.is_file():
+                skipped.append(Skipped(rel, f"not a {'/'.join(SUFFIXES)} file"))
+            continue
+        real = p.resolve()
+        if not real.is_relative_to(root):
+            skipped.append(Skipped(rel, "a link that points outside the corpus folder"))
+            continue
+        if not real.is_file():
+            skipped.append(Skipped(rel, "not a regular file"))
+            continue
+        files.append(p)
+    return files, skipped
+
+
+def read_document(folder: Path, path: Path, max_bytes: int) -> Document:
+    """Read one article; raise CorpusError with the reason when it cannot be used."""
+    name = path.relative_to(folder).as_posix()
+    size = path.stat().st_size
+    if size == 0:
+        raise CorpusError(f"{name}: empty file")
+    if size > max_bytes:
+        raise CorpusError(f"{name}: {size:,} bytes is over the {max_bytes:,}-byte limit for one article")
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        raise CorpusError(f"{name}: binary file (contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise CorpusError(f"{name}: not valid UTF-8 (byte {e.start})") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a BOM is not part of the article; offsets count from the first character after it
+    if not text.strip():
+        raise CorpusError(f"{name}: only whitespace")
+    title, outlet = title_and_outlet(text)
+    return Document(name=name, text=text, title=title or name, outlet=outlet,
+                    sha256=hashlib.sha256(raw).hexdigest())
+
+
+_OUTLET_PATTERNS = [
+    re.compile(r"^\s*(?:outlet|source|publisher)\s*:\s*(.{2,60}?)\s*$", re.I | re.M),
+    re.compile(r"(?:translated and )?edited by\s+(?:the\s+)?([A-Z][\w&.' -]{2,50}?)\s*$", re.I | re.M),
+    re.compile(r"^\s*(?:reported|reporting) by\s*:?\s*.*?\bfor\s+([A-Z][\w&.' -]{2,50})\s*$", re.M),
+]
+_NEWS_LINE = re.compile(r"^\s*((?:[A-Z][\w&.'-]*\s+){0,3}(?:News|Agency|Times|Post|Observer))\s*$", re.M)
+_TITLE_KEY = re.compile(r"^\s*title\s*:\s*(.+?)\s*$", re.I | re.M)
+
+
+def title_and_outlet(text: str) -> tuple[str, str]:
+    """Title and outlet as the text shows them ('' where it does not).
+
+    The title is a `title:` line if there is one, else the first line of at least four words in the
+    first ten lines. The outlet is a `source:`/`outlet:` line, an 'edited by X' credit, or a short line
+    naming a news organisation (e.g. "ARA News").
+
+    >>> title_and_outlet("Logo\\n\\nRebels take the town\\nbody\\nSource: ARA News\\n")
+    ('Rebels take the town', 'ARA News')
+    """
+    title = ""
+    m = _TITLE_KEY.search(text[:2000])
+    if m:
+        title = m.group(1)
+    else:
+        for line in text.splitlines()[:10]:
+            line = line.strip().lstrip("#").strip()
+            if "|" not in line and len(re.findall(r"[^\W\d_]{2,}", line)) >= 4:
+                title = line
+                break
+    outlet = ""
+    for pat in _OUTLET_PATTERNS:
+        found = pat.findall(text)
+        if found:
+            outlet = found[-1].strip().rstrip(".")
+            break
+    if not outlet:
+        m = _NEWS_LINE.search("\n".join(text.splitlines()[:15]))
+        if m:
+            outlet = m.group(1).strip()
+    return title[:200], outlet[:80]

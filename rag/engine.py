@@ -1,0 +1,83 @@
+"""The long-lived object the CLI and the UI hold: settings, embedder, LLM, and the live index.
+
+The index is re-read when `index/CURRENT` names a new version, so a running UI picks up a re-index
+without a restart and keeps answering from the old version while the new one is being written.
+Backends are created on first use and can be injected (tests pass fakes).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from . import index as index_mod
+from .answer import answer
+from .corpus import list_files
+from .embed import Embedder, make_embedder
+from .errors import RagError
+from .llm import LLM, OnToken, make_llm
+from .settings import Settings
+from .types import Answer
+
+
+class Engine:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, llm: LLM | None = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self._llms: dict[tuple[str, str, str], LLM] = {}
+        if llm is not None:
+            self._llms[self._llm_key(settings)] = llm
+        self._index: index_mod.Index | None = None
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _llm_key(s: Settings) -> tuple[str, str, str]:
+        return (s.backend, s.ollama_host, s.ollama_model) if s.backend == "ollama" else (s.backend, "", "")
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = make_embedder(self.settings.embedder)
+        return self._embedder
+
+    def llm(self, settings: Settings | None = None) -> LLM:
+        s = settings or self.settings
+        key = self._llm_key(s)
+        with self._lock:
+            if key not in self._llms:
+                self._llms[key] = make_llm(s)
+            return self._llms[key]
+
+    def index(self) -> index_mod.Index:
+        """The live index, reloaded if a newer version has been swapped in."""
+        with self._lock:
+            live = index_mod.current_version(self.settings.index_dir)
+            if self._index is None or (live is not None and live != self._index.version):
+                self._index = index_mod.load(self.settings)
+            return self._index
+
+    def ensure_index(self, progress: bool = False) -> index_mod.IndexReport | None:
+        """Build the index when there is none (used by the run command)."""
+        if index_mod.current_version(self.settings.index_dir) is not None:
+            return None
+        files, _ = list_files(self.settings.corpus_dir)
+        if not files:
+            raise RagError(f"no .txt or .md articles in {self.settings.corpus_dir}")
+        return self.build_index(progress=progress)
+
+    def build_index(self, corpus_dir: Path | None = None, rebuild: bool = False,
+                    progress: bool = False) -> index_mod.IndexReport:
+        return index_mod.build(self.settings, self.embedder, corpus_dir=corpus_dir, rebuild=rebuild,
+                               progress=progress)
+
+    def ask(self, question: str, *, backend: str | None = None, ollama_model: str | None = None,
+            ollama_host: str | None = None, context_sentences: int | None = None,
+            on_token: OnToken | None = None, on_stage=None) -> Answer:
+        s = self.settings
+        overrides = {k: v for k, v in dict(backend=backend, ollama_model=ollama_model, ollama_host=ollama_host,
+                                           context_sentences=context_sentences).items() if v}
+        if overrides:
+            s = replace(s, **overrides)  # type: ignore[arg-type]
+        return answer(question, self.index(), self.embedder, self.llm(s), s, on_token=on_token,
+                      on_stage=on_stage)

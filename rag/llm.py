@@ -1,0 +1,127 @@
+"""LLM backends behind a one-method Protocol, chosen by name: `llamacpp` (embedded default) or `ollama`.
+
+Each returns the model's raw JSON text for a chat and a JSON schema; parsing and checking happen in
+answer.py, the same for every backend. `on_token` (optional) is called with each piece of output as it
+arrives, so a UI can show progress.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from .errors import BackendUnavailable, RagError
+from .model_files import MODEL_LABEL, ensure_gguf
+from .settings import Settings
+
+BACKENDS = ("llamacpp", "ollama")
+OnToken = Callable[[str], None]
+
+
+class LLM(Protocol):
+    name: str
+
+    def generate(self, messages: list[dict[str, str]], schema: dict[str, Any],
+                 on_token: OnToken | None = None) -> str:
+        """The model's reply (JSON text constrained by `schema`)."""
+        ...
+
+
+class LlamaCppLLM:
+    """llama-cpp-python in-process. The schema goes in `response_format={"type": "json_object", "schema": S}`:
+    in 0.3.x the `json_schema` type is silently ignored (DESIGN.md)."""
+
+    def __init__(self, model_path: Path, n_ctx: int = 4096, n_threads: int = 2, max_tokens: int = 512) -> None:
+        try:
+            from llama_cpp import Llama
+        except ImportError as e:
+            raise BackendUnavailable("llama-cpp-python is not installed; run the README's setup command") from e
+        self.name = MODEL_LABEL
+        self.max_tokens = max_tokens
+        self.llm = Llama(model_path=str(model_path), n_ctx=n_ctx, n_threads=n_threads, verbose=False, seed=0)
+        self._lock = threading.Lock()  # one generation at a time per loaded model
+
+    def generate(self, messages: list[dict[str, str]], schema: dict[str, Any],
+                 on_token: OnToken | None = None) -> str:
+        with self._lock:
+            stream = self.llm.create_chat_completion(
+                messages=messages,  # type: ignore[arg-type]
+                response_format={"type": "json_object", "schema": schema},
+                temperature=0.0, max_tokens=self.max_tokens, stream=True)
+            parts = []
+            for chunk in stream:
+                piece = chunk["choices"][0]["delta"].get("content") or ""  # type: ignore[index]
+                if piece:
+                    parts.append(piece)
+                    if on_token:
+                        on_token(piece)
+            return "".join(parts)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False))
+
+
+class OllamaLLM:
+    """A user's Ollama server through the official client; `format=schema` constrains the output."""
+
+    def __init__(self, host: str, model: str, timeout: float = 300.0) -> None:
+        import httpx
+        import ollama
+
+        self.host, self.model = host, model
+        self.name = f"{model} (ollama at {host})"
+        self.client = ollama.Client(host=host, timeout=timeout)
+        self._errors = (httpx.HTTPError, ConnectionError, OSError)
+        self._checked = False
+
+    def _check(self) -> None:
+        try:
+            listed = self.client.list()
+        except self._errors as e:
+            raise BackendUnavailable(f"cannot reach Ollama at {self.host} ({type(e).__name__}); "
+                                     "start it with `ollama serve` or pick the embedded backend") from None
+        except Exception as e:  # ollama.ResponseError and friends
+            raise BackendUnavailable(f"Ollama at {self.host} answered with an error: {e}") from None
+        names = {m.model for m in listed.models if m.model}
+        if self.model not in names and f"{self.model}:latest" not in names:
+            have = ", ".join(sorted(names)) or "none"
+            raise BackendUnavailable(f"Ollama at {self.host} has no model {self.model!r} (it has: {have}); "
+                                     f"run `ollama pull {self.model}`")
+        self._checked = True
+
+    def generate(self, messages: list[dict[str, str]], schema: dict[str, Any],
+                 on_token: OnToken | None = None) -> str:
+        import ollama
+
+        if not self._checked:
+            self._check()
+        parts = []
+        try:
+            for chunk in self.client.chat(model=self.model, messages=messages, format=schema, stream=True,
+                                          options={"temperature": 0, "seed": 0}):
+                piece = chunk.message.content or ""
+                if piece:
+                    parts.append(piece)
+                    if on_token:
+                        on_token(piece)
+        except self._errors as e:
+            self._checked = False
+            raise BackendUnavailable(f"lost the connection to Ollama at {self.host} mid-answer "
+                                     f"({type(e).__name__}); nothing was saved, ask again") from None
+        except ollama.ResponseError as e:
+            self._checked = False
+            raise BackendUnavailable(f"Ollama at {self.host} failed: {e.error}") from None
+        return "".join(parts)
+
+
+def make_llm(settings: Settings, progress: bool = False) -> LLM:
+    name = settings.backend
+    if name == "llamacpp":
+        path = ensure_gguf(settings.model_dir, progress=progress)
+        return LlamaCppLLM(path, n_ctx=settings.n_ctx, n_threads=settings.n_threads,
+                           max_tokens=settings.max_tokens)
+    if name == "ollama":
+        return OllamaLLM(settings.ollama_host, settings.ollama_model)
+    raise RagError(f"unknown backend {name!r}; choose one of: {', '.join(BACKENDS)}")

@@ -1,0 +1,83 @@
+"""One Settings object: defaults, overridden by RAG_* environment variables, then by CLI flags.
+
+Two hashes travel with the data: `index_hash()` (what changes the vectors: embedder and chunking) is
+stored in the index manifest; `hash()` (everything) is stored in every Answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+INDEX_FIELDS = ("embedder", "chunk_sentences", "chunk_overlap")
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = Path("seeds")
+    index_dir: Path = Path("index")
+    model_dir: Path = Path("models")
+    # embedding and chunking (these change the index)
+    embedder: str = "all-MiniLM-L6-v2"
+    chunk_sentences: int = 4
+    chunk_overlap: int = 1
+    # retrieval
+    top_chunks: int = 12
+    per_doc_chunks: int = 3
+    context_sentences: int = 12
+    max_judged_pairs: int = 2
+    min_relevance: float = 0.30  # below this best dense cosine, abstain without asking the model
+    # answering
+    backend: str = "llamacpp"  # llamacpp | ollama
+    ollama_host: str = "http://127.0.0.1:11434"
+    ollama_model: str = "qwen2.5:7b"
+    max_tokens: int = 512
+    n_ctx: int = 4096
+    n_threads: int = 2
+    support_threshold: float = 0.45
+    # limits
+    max_question_chars: int = 2000
+    max_file_bytes: int = 5_000_000
+
+    @staticmethod
+    def from_env(env: dict[str, str] | None = None, **overrides: object) -> Settings:
+        """Defaults < RAG_<FIELD> environment variables < explicit overrides (None means 'not given')."""
+        env = dict(os.environ) if env is None else env
+        base = Settings()
+        values: dict[str, object] = {}
+        for f in fields(Settings):
+            raw = env.get(f"RAG_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _coerce(getattr(base, f.name), raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        for k in ("corpus_dir", "index_dir", "model_dir"):
+            if k in values:
+                values[k] = Path(str(values[k]))
+        return replace(base, **values)  # type: ignore[arg-type]
+
+    def index_hash(self) -> str:
+        return _digest({k: getattr(self, k) for k in INDEX_FIELDS})
+
+    def hash(self) -> str:
+        d = asdict(self)
+        for k in ("corpus_dir", "index_dir", "model_dir"):
+            d.pop(k)
+        return _digest(d)
+
+
+def _coerce(default: object, raw: str) -> object:
+    if isinstance(default, bool):
+        return raw.lower() in ("1", "true", "yes")
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    return raw
+
+
+def _digest(d: dict[str, object]) -> str:
+    blob = json.dumps(d, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]

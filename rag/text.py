@@ -1,0 +1,160 @@
+"""Pure text functions: sentence spans, chunk windows, tokens, and the cues used to spot disagreement.
+
+Nothing here does I/O; every function is deterministic and keeps character offsets into the input.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREV = {"ie", "eg", "i.e", "e.g", "mr", "mrs", "ms", "dr", "col", "gen", "lt", "st", "vs", "u.s", "no",
+           "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "inc", "co", "etc", "approx"}
+_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+_LONG = 400  # sentences longer than this are split again at semicolons
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of the sentences of `text`, whitespace trimmed, in order.
+
+    Paragraph breaks (newlines) always end a sentence; '.', '!' or '?' ends one when the next
+    word starts with a capital, a digit or a quote, and the word before is not a known abbreviation.
+
+    >>> t = "Omair said so. (ie. Al-Qaeda) fought.\\nU.S. forces left."
+    >>> [t[a:b] for a, b in split_sentences(t)]
+    ['Omair said so.', '(ie. Al-Qaeda) fought.', 'U.S. forces left.']
+    """
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        a0 = line.start()
+        pos = a0
+        for m in _END.finditer(line.group()):
+            cut = a0 + m.end()
+            nxt = text[cut:cut + 1]
+            word = re.search(r"([\w.]+)[.!?][\"'”’)\]]*\s+$", text[pos:cut])
+            prev = word.group(1).lower() if word else ""
+            if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "\"“'‘("):
+                continue
+            if prev in _ABBREV or (len(prev) == 1 and prev.isalpha()):
+                continue
+            spans.extend(_split_long(text, pos, a0 + m.start() + len(m.group().rstrip())))
+            pos = cut
+        spans.extend(_split_long(text, pos, line.end()))
+    return [s for s in (_trim(text, a, b) for a, b in spans) if s[1] > s[0]]
+
+
+def _split_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    if b - a <= _LONG:
+        return [(a, b)]
+    out, pos = [], a
+    for m in re.finditer(r";\s+", text[a:b]):
+        cut = a + m.end()
+        if cut - pos >= 80:
+            out.append((pos, a + m.start() + 1))
+            pos = cut
+    out.append((pos, b))
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def chunk_windows(n_sentences: int, size: int, overlap: int) -> list[tuple[int, int]]:
+    """Windows [i, j) over sentence indices: `size` sentences, consecutive windows sharing `overlap`.
+
+    >>> chunk_windows(7, 3, 1)
+    [(0, 3), (2, 5), (4, 7)]
+    >>> chunk_windows(2, 3, 1)
+    [(0, 2)]
+    """
+    if size <= 0 or overlap < 0 or overlap >= size:
+        raise ValueError("chunking needs size > 0 and 0 <= overlap < size")
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < n_sentences:
+        j = min(i + size, n_sentences)
+        out.append((i, j))
+        if j == n_sentences:
+            break
+        i = j - overlap
+    return out
+
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
+STOPWORDS = frozenset(
+    "a an the and or but of to in on at by for with from as is are was were be been being it its this that "
+    "these those he she they them his her their we our you your i me my not no do does did has have had "
+    "which who whom what when where why how there here than then so such also into about over after before "
+    "between during while said says say would will can could may might must shall should very more most "
+    "all any some each other only own same both too just one".split()
+)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens.
+
+    >>> tokens("ISIS's 83 soldiers, al-Bokmal!")
+    ["isis's", '83', 'soldiers', 'al-bokmal']
+    """
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def terms(text: str) -> list[str]:
+    """Tokens minus stop words, with a light plural/possessive stem, in order (repeats kept).
+
+    >>> terms("The soldiers of ISIS's army, soldiers")
+    ['soldier', 'isis', 'army', 'soldier']
+    """
+    out = []
+    for t in tokens(text):
+        if t in STOPWORDS:
+            continue
+        t = t.removesuffix("'s")
+        if len(t) > 4 and t.endswith("s") and not t.endswith("ss"):
+            t = t[:-1]
+        out.append(t)
+    return out
+
+
+def content_words(text: str) -> set[str]:
+    """The set of `terms`.
+
+    >>> sorted(content_words("The soldiers of ISIS's army"))
+    ['army', 'isis', 'soldier']
+    """
+    return set(terms(text))
+
+
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                 "eight": "8", "nine": "9", "ten": "10", "dozens": "dozens", "hundreds": "hundreds"}
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers a sentence states, digits or number words, normalised.
+
+    >>> sorted(numbers("killed 83 soldiers and three others, 3,468 km2"))
+    ['3', '3468', '83']
+    """
+    out = {m.rstrip(",").replace(",", "") for m in re.findall(r"(?<!\w)\d[\d,]*(?:\.\d+)?", text)}
+    out |= {_NUMBER_WORDS[t] for t in tokens(text) if t in _NUMBER_WORDS}
+    return {n for n in out if n}
+
+
+def actors(text: str) -> set[str]:
+    """Capitalised names in a sentence (a rough named-actor cue), lower-cased, sentence start excluded.
+
+    >>> sorted(actors("Yesterday the US-led coalition and Syrian Democratic Forces met Iran."))
+    ['iran', 'syrian democratic forces', 'us-led']
+    """
+    found = set()
+    for m in re.finditer(r"(?<![\w-])([A-Z][\w’'-]*(?:\s+(?:al-)?[A-Z][\w’'-]*)*)", text):
+        if m.start() == 0:
+            continue
+        name = m.group(1).lower()
+        if name not in STOPWORDS:
+            found.add(name)
+    return found

@@ -1,0 +1,120 @@
+"""The data types every other module passes around: one small frozen dataclass per concept.
+
+Offsets are character offsets into `Document.text`, the file decoded as UTF-8 with its newlines as on
+disk, so that `doc.text[start:end]` is always the quote (Contract 1 in shared/DESIGN.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str  # file name relative to the corpus folder, e.g. "004_0c0131f657d60236.txt"
+    text: str
+    title: str
+    outlet: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """A sentence (or any run of text) of one document, by offsets."""
+
+    doc: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrieval unit: a window of consecutive sentences of one document."""
+
+    id: int
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc: str
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Side:
+    doc: str
+    quote: str
+    start: int
+    end: int
+    claim: str
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    summary: str
+    kind: str  # one of prompts.DISAGREEMENT_KINDS
+    sides: tuple[Side, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    abstained: bool
+    statements: tuple[Statement, ...]
+    disagreements: tuple[Disagreement, ...]
+    model: str
+    timings_ms: dict[str, int]
+    settings_hash: str = ""
+    index_version: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)  # what the checker dropped, and why
+
+    def to_dict(self) -> dict[str, Any]:
+        """Contract 1, as plain JSON-able data."""
+        d = asdict(self)
+        d["statements"] = [
+            {"text": s.text, "citations": [asdict(c) for c in s.citations]} for s in self.statements
+        ]
+        d["disagreements"] = [
+            {"summary": g.summary, "kind": g.kind, "sides": [asdict(x) for x in g.sides]}
+            for g in self.disagreements
+        ]
+        d["notes"] = list(self.notes)
+        return d
+
+    @staticmethod
+    def from_dict(d: dict[str, Any]) -> Answer:
+        return Answer(
+            question=d["question"],
+            abstained=bool(d["abstained"]),
+            statements=tuple(
+                Statement(s["text"], tuple(Citation(**c) for c in s["citations"])) for s in d["statements"]
+            ),
+            disagreements=tuple(
+                Disagreement(g["summary"], g.get("kind", "other"), tuple(Side(**x) for x in g["sides"]))
+                for g in d.get("disagreements", [])
+            ),
+            model=d.get("model", ""),
+            timings_ms=dict(d.get("timings_ms", {})),
+            settings_hash=d.get("settings_hash", ""),
+            index_version=d.get("index_version", ""),
+            notes=tuple(d.get("notes", [])),
+        )
+
+    def all_quotes(self) -> list[tuple[str, str, int, int]]:
+        """Every (doc, quote, start, end) the answer shows, citations and disagreement sides alike."""
+        out = [(c.doc, c.quote, c.start, c.end) for s in self.statements for c in s.citations]
+        out += [(x.doc, x.quote, x.start, x.end) for g in self.disagreements for x in g.sides]
+        return out
