@@ -76,7 +76,7 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
     raw = llm.generate(prompts.messages(q, articles), prompts.schema([s.n for s in r.sources]),
                        on_token=on_token)
     statements, notes = check_statements(raw, r, index, embedder, settings)
-    pairs = candidate_pairs(r, settings.max_judged_pairs) if statements else []
+    pairs = candidate_pairs(r, _answer_spans(raw, statements), settings.max_judged_pairs)
     if pairs:
         stage(f"comparing {len(pairs)} pair(s) of sentences from different articles")
     verdicts = [(a, b, llm.generate(prompts.judge_messages(q, (label(index, a.doc), a.text),
@@ -109,7 +109,7 @@ def check_statements(raw: str, r: Retrieval, index: Index, embedder: Embedder,
     if data is None:
         return [], ["the model's reply was not valid JSON (cut off or malformed); nothing was kept"]
     items = [it for it in data.get("statements") or [] if isinstance(it, dict)]
-    texts = [_ATTRIBUTION.sub("", str(it.get("text", ""))).strip() for it in items]
+    texts = [_tidy(_ATTRIBUTION.sub("", str(it.get("text", "")))) for it in items]
     vecs = embedder.embed([t or "-" for t in texts]) if texts else np.zeros((0, 1), np.float32)
     src = {s.n: (i, s) for i, s in enumerate(r.sources)}
     ctx = {d: content_words(index.docs[d].title + " " + index.docs[d].outlet) for d in index.docs}
@@ -131,9 +131,26 @@ def check_statements(raw: str, r: Retrieval, index: Index, embedder: Embedder,
                 continue
             where = ", ".join(f"{x.doc}[{x.start}:{x.end}]" for x in keep)
             notes.append(f"re-cited to {where}, which supports it: {text!r}")
+        if any({(c.doc, c.start) for c in st.citations} == {(x.doc, x.start) for x in keep} for st in out):
+            notes.append(f"dropped a statement citing the same sentences as an earlier one: {text!r}")
+            continue
         seen.add(text.lower())
         out.append(_attribute(text, tuple(_citation(index, s) for s in keep), index))
     return out, notes
+
+
+def _tidy(text: str) -> str:
+    """Whitespace collapsed; a statement cut off by the length limit ends at its last whole word with '…'.
+
+    >>> _tidy("a  b\n c.")
+    'a b c.'
+    >>> _tidy("x" * 155 + " cut of")[-6:]
+    'cut …'
+    """
+    text = " ".join(text.split())
+    if len(text) >= prompts.MAX_STATEMENT_CHARS - 1 and text[-1:] not in ".!?\"”)":
+        text = text.rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return text
 
 
 def _citation(index: Index, s: Source) -> Citation:
@@ -180,9 +197,14 @@ def _attribute(body: str, citations: tuple[Citation, ...], index: Index) -> Stat
     return Statement(f"According to {names}, {body}", citations)
 
 
-def candidate_pairs(r: Retrieval, limit: int) -> list[tuple[Source, Source]]:
-    """Pre-filter for disagreement: pairs of source sentences from different articles that are both close
-    to the question and to each other, and state different numbers or name different actors. Best first,
+def _answer_spans(raw: str, statements: list[Statement]) -> set[tuple[str, int]]:
+    """(doc, start) of the sentences the answer rests on: those its statements cite after checking."""
+    return {(c.doc, c.start) for s in statements for c in s.citations}
+
+
+def candidate_pairs(r: Retrieval, spans: set[tuple[str, int]], limit: int) -> list[tuple[Source, Source]]:
+    """Pre-filter for disagreement: pairs of sentences the answer rests on (`spans`), from different
+    articles, close to each other, that state different numbers or name different actors. Best first,
     at most one pair per pair of articles."""
     n = len(r.sources)
     sims = r.vectors @ r.vectors.T if n else np.zeros((0, 0))
@@ -190,7 +212,7 @@ def candidate_pairs(r: Retrieval, limit: int) -> list[tuple[Source, Source]]:
     for i in range(n):
         for j in range(i + 1, n):
             a, b = r.sources[i], r.sources[j]
-            if a.doc != b.doc and float(sims[i, j]) >= 0.35 and conflict_cue(a.text, b.text):
+            if (a.doc, a.start) in spans and (b.doc, b.start) in spans and a.doc != b.doc and float(sims[i, j]) >= 0.35 and conflict_cue(a.text, b.text):
                 scored.append((min(a.score, b.score) + 0.5 * float(sims[i, j]), a, b))
     scored.sort(key=lambda x: -x[0])
     out: list[tuple[Source, Source]] = []
