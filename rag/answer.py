@@ -142,7 +142,7 @@ def check_statements(raw: str, r: Retrieval, index: Index, embedder: Embedder,
 def _tidy(text: str) -> str:
     """Whitespace collapsed; a statement cut off by the length limit ends at its last whole word with '…'.
 
-    >>> _tidy("a  b\n c.")
+    >>> _tidy("a  b  c.")
     'a b c.'
     >>> _tidy("x" * 155 + " cut of")[-6:]
     'cut …'
