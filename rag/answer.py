@@ -144,7 +144,7 @@ def _tidy(text: str) -> str:
 
     >>> _tidy("a  b  c.")
     'a b c.'
-    >>> _tidy("x" * 155 + " cut of")[-6:]
+    >>> _tidy("x" * 155 + " cut of")[-5:]
     'cut …'
     """
     text = " ".join(text.split())
