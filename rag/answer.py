@@ -30,7 +30,7 @@ from .index import Index
 from .llm import LLM, OnToken
 from .retrieve import Retrieval, Source, retrieve
 from .settings import Settings
-from .text import content_words
+from .text import STOPWORDS, content_words
 from .types import Answer, Citation, Disagreement, Side, Statement
 
 Stage = Callable[[str], None]
@@ -183,14 +183,13 @@ def _repair(text: str, v: np.ndarray, cited: list[Source], r: Retrieval, index: 
 
 
 _ATTRIBUTION = re.compile(r"^\s*(?:according to|as reported by|per)\s+[^,]{1,120},\s*", re.I)
-_LOWER_FIRST = ("The", "A", "An", "It", "They", "There", "This", "These", "Its", "Their")
 
 
 def _attribute(body: str, citations: tuple[Citation, ...], index: Index) -> Statement:
     """Head the statement with the outlet(s) of the cited articles. The model's own attribution was
     stripped before: a model may credit the wrong outlet; the program knows the right one."""
     first, _, rest = body.partition(" ")
-    if first in _LOWER_FIRST:
+    if first.lower() in STOPWORDS and first[1:].islower():
         body = f"{first.lower()} {rest}"
     who = list(dict.fromkeys(label(index, c.doc) for c in citations))
     names = who[0] if len(who) == 1 else ", ".join(who[:-1]) + " and " + who[-1]

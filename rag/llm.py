@@ -101,14 +101,18 @@ class OllamaLLM:
         if not self._checked:
             self._check()
         parts = []
+        done = False
         try:
             for chunk in self.client.chat(model=self.model, messages=messages, format=schema, stream=True,
                                           options={"temperature": 0, "seed": 0}):
                 piece = chunk.message.content or ""
+                done = done or bool(chunk.done)
                 if piece:
                     parts.append(piece)
                     if on_token:
                         on_token(piece)
+            if not done:  # the stream ended without Ollama's final message: the server went away
+                raise ConnectionError("stream ended before the answer was complete")
         except self._errors as e:
             self._checked = False
             raise BackendUnavailable(f"lost the connection to Ollama at {self.host} mid-answer "

@@ -1,0 +1,50 @@
+"""The `rag` command: bad input gives one clear line on stderr and a non-zero exit, never a traceback."""
+
+import subprocess
+import sys
+
+import pytest
+
+from rag.cli import main
+
+
+def _run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "rag.cli", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=120, env={"PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"})
+
+
+@pytest.mark.parametrize(("question", "message"), [
+    ("", "the question is empty"),
+    ("   \t\n", "the question is empty"),
+    ("x" * 100_000, "100,000 characters long; the limit is 2,000"),
+])
+def test_bad_questions(tmp_path, question, message):
+    p = _run("--index-dir", str(tmp_path / "ix"), "ask", question)
+    assert p.returncode == 1
+    assert p.stderr.strip() == f"error: {p.stderr.strip()[7:]}" and message in p.stderr
+    assert "Traceback" not in p.stderr and len(p.stderr.strip().splitlines()) == 1
+
+
+def test_missing_index(tmp_path, capsys):
+    assert main(["--index-dir", str(tmp_path / "none"), "ask", "Who shelled Hatla?"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: no index in") and "rag index" in err
+
+
+def test_mismatched_index(settings, embedder, capsys, monkeypatch):
+    from rag import index
+
+    index.build(settings, embedder)
+    monkeypatch.setenv("RAG_CHUNK_SENTENCES", "7")
+    assert main(["--index-dir", str(settings.index_dir), "ask", "Who?"]) == 1
+    assert "rag index --rebuild" in capsys.readouterr().err
+
+
+def test_missing_corpus_folder(tmp_path, capsys):
+    assert main(["--index-dir", str(tmp_path / "ix"), "--corpus", str(tmp_path / "nope"), "index"]) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_unknown_backend_is_refused_by_the_parser(tmp_path):
+    p = _run("--index-dir", str(tmp_path), "ask", "q", "--backend", "gpt-cloud")
+    assert p.returncode == 2 and "invalid choice" in p.stderr

@@ -1,0 +1,55 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from rag.corpus import list_files, read_document
+from rag.errors import CorpusError
+
+
+def _reason(folder: Path, name: str, limit: int = 1000) -> str:
+    with pytest.raises(CorpusError) as e:
+        read_document(folder, folder / name, limit)
+    return str(e.value)
+
+
+def test_bad_files_each_get_a_reason(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text("  \n\n ")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02abc")
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
+    (tmp_path / "big.txt").write_text("x" * 2000)
+    assert "empty" in _reason(tmp_path, "empty.txt")
+    assert "whitespace" in _reason(tmp_path, "blank.txt")
+    assert "binary" in _reason(tmp_path, "binary.txt")
+    assert "UTF-8" in _reason(tmp_path, "latin1.txt")
+    assert "limit" in _reason(tmp_path, "big.txt")
+
+
+def test_listing_skips_links_out_of_the_folder_and_other_types(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    outside = tmp_path / "secret.txt"
+    outside.write_text("outside the corpus")
+    os.symlink(outside, corpus / "link.txt")
+    (corpus / "inside.txt").write_text("An article about things that happen.")
+    os.symlink(corpus / "inside.txt", corpus / "alias.txt")
+    (corpus / "image.png").write_bytes(b"\x89PNG")
+    (corpus / ".hidden.txt").write_text("hidden")
+    (corpus / "odd name ü;$(x).md").write_text("Odd names are fine when they are inside.")
+    files, skipped = list_files(corpus)
+    assert sorted(p.name for p in files) == ["alias.txt", "inside.txt", "odd name ü;$(x).md"]
+    reasons = {s.name: s.reason for s in skipped}
+    assert "outside" in reasons["link.txt"]
+    assert "image.png" in reasons
+
+
+def test_bom_is_not_part_of_the_text(tmp_path):
+    (tmp_path / "a.txt").write_bytes("\ufeffTitle of the piece here\nbody".encode())
+    doc = read_document(tmp_path, tmp_path / "a.txt", 1000)
+    assert doc.text.startswith("Title") and doc.title == "Title of the piece here"
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(CorpusError, match="does not exist"):
+        list_files(tmp_path / "nope")

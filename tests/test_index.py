@@ -1,0 +1,95 @@
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from rag import index
+from rag.errors import IndexBusy, IndexMismatch, IndexMissing
+
+
+def test_build_then_load_round_trip(settings, embedder):
+    report = index.build(settings, embedder)
+    assert sorted(report.added) == ["harbor_times.txt", "river_gazette.txt", "valley_wire.md"]
+    ix = index.load(settings)
+    assert ix.version == report.version and len(ix.chunks) == report.chunks > 0
+    for c in ix.chunks:
+        assert c.text == ix.docs[c.doc].text[c.start:c.end]
+    m = json.loads((ix.path / "manifest.json").read_text())
+    assert m["format_version"] == index.FORMAT_VERSION and m["embedder"] == "all-MiniLM-L6-v2"
+    assert m["index_hash"] == settings.index_hash()
+    assert set(m["docs"]) == set(ix.docs) and all(len(d["sha256"]) == 64 for d in m["docs"].values())
+    assert ix.docs["valley_wire.md"].outlet == "Valley Wire"
+
+
+def test_incremental_add_change_remove(settings, embedder, corpus):
+    index.build(settings, embedder)
+    first = index.load(settings)
+    embedded_before = embedder.texts
+    r = index.build(settings, embedder)
+    assert r.version == first.version and embedder.texts == embedded_before  # nothing changed: no work
+    (corpus / "new.txt").write_text("A new article about the festival and its 60,000 visitors.")
+    (corpus / "harbor_times.txt").write_text("Harbor festival cancelled\n\nThe festival was cancelled.")
+    (corpus / "river_gazette.txt").unlink()
+    r = index.build(settings, embedder)
+    assert (r.added, r.changed, r.removed, r.unchanged) == (
+        ["new.txt"], ["harbor_times.txt"], ["river_gazette.txt"], ["valley_wire.md"])
+    assert r.embedded_chunks == 2  # only the new and the changed article were embedded
+    ix = index.load(settings)
+    assert set(ix.docs) == {"new.txt", "harbor_times.txt", "valley_wire.md"}
+    # the reused vectors are the same as before
+    old = [i for i, c in enumerate(first.chunks) if c.doc == "valley_wire.md"]
+    new = [i for i, c in enumerate(ix.chunks) if c.doc == "valley_wire.md"]
+    assert np.array_equal(first.vectors[old], ix.vectors[new])
+    assert ix.store.index.ntotal == len(ix.chunks)
+
+
+def test_duplicate_text_is_reported_once(settings, embedder, corpus):
+    (corpus / "copy.txt").write_bytes((corpus / "valley_wire.md").read_bytes())
+    r = index.build(settings, embedder)
+    assert any(n == "valley_wire.md" and "same text as copy.txt" in why for n, why in r.failed)
+
+
+def test_broken_file_keeps_previous_version_and_rest_is_indexed(settings, embedder, corpus):
+    index.build(settings, embedder)
+    (corpus / "valley_wire.md").write_bytes(b"\xff\xfe broken")
+    (corpus / "extra.txt").write_text("Another article entirely about harbor boats.")
+    r = index.build(settings, embedder)
+    assert r.added == ["extra.txt"]
+    assert any("kept the previously indexed version" in why for _, why in r.failed)
+    assert "valley_wire.md" in index.load(settings).docs
+
+
+def test_changed_chunking_forces_full_rebuild(settings, embedder):
+    index.build(settings, embedder)
+    other = replace(settings, chunk_sentences=2)
+    with pytest.raises(IndexMismatch, match="rebuild"):
+        index.load(other)
+    r = index.build(other, embedder)
+    assert r.rebuilt_reason and len(r.added) == 3
+    assert index.load(other).manifest["chunking"]["size"] == 2
+
+
+def test_missing_and_damaged_index_errors(settings, embedder):
+    with pytest.raises(IndexMissing, match="rag index"):
+        index.load(settings)
+    index.build(settings, embedder)
+    ix = index.load(settings)
+    (ix.path / "vectors.faiss").write_bytes(b"garbage")
+    with pytest.raises(IndexMissing, match="damaged"):
+        index.load(settings)
+
+
+def test_one_writer_at_a_time(settings, embedder):
+    with index.writer_lock(settings.index_dir):
+        with pytest.raises(IndexBusy):
+            index.build(settings, embedder)
+
+
+def test_old_versions_are_collected(settings, embedder, corpus):
+    for k in range(4):
+        (corpus / "n.txt").write_text(f"Version {k} of a changing article about boats and nets.")
+        index.build(settings, embedder)
+    versions = [p for p in settings.index_dir.glob("v-*")]
+    assert len(versions) == index.KEEP_VERSIONS
+    assert index.current_version(settings.index_dir) in {p.name for p in versions}
