@@ -211,7 +211,8 @@ def candidate_pairs(r: Retrieval, spans: set[tuple[str, int]], limit: int) -> li
     for i in range(n):
         for j in range(i + 1, n):
             a, b = r.sources[i], r.sources[j]
-            if (a.doc, a.start) in spans and (b.doc, b.start) in spans and a.doc != b.doc and float(sims[i, j]) >= 0.35 and conflict_cue(a.text, b.text):
+            both_cited = (a.doc, a.start) in spans and (b.doc, b.start) in spans
+            if both_cited and a.doc != b.doc and float(sims[i, j]) >= 0.35 and conflict_cue(a.text, b.text):
                 scored.append((min(a.score, b.score) + 0.5 * float(sims[i, j]), a, b))
     scored.sort(key=lambda x: -x[0])
     out: list[tuple[Source, Source]] = []

@@ -14,7 +14,7 @@ ATTRIBUTION = frozenset("according report reported reports claim claims claimed 
                         "article outlet source sources news agency writes wrote alleges alleged".split())
 
 
-def lexical_support(statement: str, sentence: str, context_words: set[str] = frozenset()) -> float:
+def lexical_support(statement: str, sentence: str, context_words: frozenset[str] | set[str] = frozenset()) -> float:
     """Share of the statement's content words found in the sentence (or in `context_words`, e.g. the
     article's title and outlet).
 

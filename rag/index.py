@@ -78,7 +78,7 @@ class Index:
 def doc_chunks(doc: Document, settings: Settings, first_id: int) -> list[Chunk]:
     """Chunks of one document: windows of whole sentences, offsets into doc.text."""
     sents = split_sentences(doc.text)
-    out = []
+    out: list[Chunk] = []
     for i, j in chunk_windows(len(sents), settings.chunk_sentences, settings.chunk_overlap):
         a, b = sents[i][0], sents[j - 1][1]
         out.append(Chunk(first_id + len(out), doc.name, a, b, doc.text[a:b]))

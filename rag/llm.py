@@ -55,7 +55,8 @@ class LlamaCppLLM:
                 temperature=0.0, max_tokens=self.max_tokens, stream=True)
             parts = []
             for chunk in stream:
-                piece = chunk["choices"][0]["delta"].get("content") or ""  # type: ignore[index]
+                delta: Any = chunk["choices"][0]["delta"]  # type: ignore[index]
+                piece = str(delta.get("content") or "")
                 if piece:
                     parts.append(piece)
                     if on_token:

@@ -6,6 +6,7 @@ script inside an article is shown as text and never runs.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .index import Index
@@ -38,36 +39,6 @@ def answer_text(ans: Answer, index: Index | None = None) -> str:
     return "\n".join(lines)
 
 
-def answer_html(ans: Answer, index: Index) -> str:
-    """The chat message for one answer: statements with numbered citation markers, the quotes with their
-    article, and a side-by-side block per disagreement."""
-    if ans.abstained:
-        return ('<div class="rag-abstain"><b>The articles here do not say.</b> '
-                'None of the indexed articles answers this question, so there is nothing to quote.</div>')
-    parts: list[str] = []
-    refs: list[tuple[int, str, str, int, int]] = []
-    for s in ans.statements:
-        marks = []
-        for c in s.citations:
-            refs.append((len(refs) + 1, c.doc, c.quote, c.start, c.end))
-            marks.append(f'<sup class="rag-cite">[{len(refs)}]</sup>')
-        parts.append(f"<p class='rag-statement'>{escape(s.text)} {''.join(marks)}</p>")
-    for g in ans.disagreements:
-        cols = "".join(
-            f"<div class='rag-side'><div class='rag-outlet'>{escape(_name(index, x.doc))}</div>"
-            f"<div class='rag-claim'>{escape(x.claim)}</div><blockquote>{escape(x.quote)}</blockquote></div>"
-            for x in g.sides)
-        parts.append(f"<div class='rag-disagreement'><div class='rag-dis-title'>⚠ The articles disagree "
-                     f"({escape(g.kind)})</div><p>{escape(g.summary)}</p><div class='rag-sides'>{cols}</div></div>")
-    if refs:
-        items = "".join(f"<li value='{n}'><q>{escape(q)}</q> <span class='rag-src'>— {escape(_name(index, d))}"
-                        f"</span></li>" for n, d, q, _a, _b in refs)
-        parts.append(f"<ol class='rag-refs'>{items}</ol>")
-    t = ans.timings_ms
-    parts.append(f"<div class='rag-meta'>{escape(ans.model)} · {t.get('total', 0) / 1000:.1f} s</div>")
-    return "".join(parts)
-
-
 def article_html(index: Index, doc: str, start: int, end: int) -> str:
     """The whole article with [start, end) highlighted, everything escaped."""
     d = index.docs[doc]
@@ -77,3 +48,64 @@ def article_html(index: Index, doc: str, start: int, end: int) -> str:
     return (f"<div class='rag-article'><h3>{escape(d.title)}</h3><div class='rag-src'>"
             f"{escape(d.outlet or 'outlet not stated')} · {escape(doc)}</div>"
             f"<pre class='rag-article-text'>{body}</pre></div>")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~>$])")
+
+
+def md_escape(text: str) -> str:
+    """Article text as inert Markdown: HTML entities escaped, Markdown punctuation backslashed.
+
+    >>> md_escape("<script>alert(1)</script> *bold* [x](y)")
+    '&lt;script&gt;alert\\\\(1\\\\)&lt;/script&gt; \\\\*bold\\\\* \\\\[x\\\\]\\\\(y\\\\)'
+    """
+    return _MD_SPECIAL.sub(r"\\\1", escape(" ".join(text.split()), quote=False))
+
+
+def answer_markdown(ans: Answer, index: Index) -> str:
+    """The chat message: statements with [n] markers, the numbered quotes with outlet and title, and a
+    side-by-side table per disagreement. Citation n here is choice n in the UI's source picker."""
+    if ans.abstained:
+        return ("**The articles here do not say.** None of the indexed articles answers this question, "
+                "so there is nothing to quote.")
+    lines: list[str] = []
+    n = 0
+    quotes: list[str] = []
+    for s in ans.statements:
+        marks = []
+        for c in s.citations:
+            n += 1
+            marks.append(f"[{n}]")
+            quotes.append(f"{n}. “{md_escape(c.quote)}” — *{md_escape(_name(index, c.doc))}*")
+        lines.append(f"- {md_escape(s.text)} **{' '.join(marks)}**")
+    for g in ans.disagreements:
+        a, b = g.sides[0], g.sides[1]
+        lines += ["", f"> ⚠️ **The articles disagree ({md_escape(g.kind)})**: {md_escape(g.summary)}", "",
+                  f"| {md_escape(_name(index, a.doc))} | {md_escape(_name(index, b.doc))} |", "|---|---|",
+                  f"| **{md_escape(a.claim)}** | **{md_escape(b.claim)}** |",
+                  f"| “{md_escape(a.quote)}” | “{md_escape(b.quote)}” |"]
+    if quotes:
+        lines += ["", "**Sources**", ""] + quotes
+    t = ans.timings_ms
+    lines += ["", f"<sub>{md_escape(ans.model)} · {t.get('total', 0) / 1000:.1f} s</sub>"]
+    return "\n".join(lines)
+
+
+def citation_choices(ans: Answer, index: Index) -> list[tuple[str, str]]:
+    """(label, value) for each citation and disagreement side, numbered as in answer_markdown; the value
+    is 'k|doc|start|end' (k keeps two entries citing the same span apart)."""
+    out: list[tuple[str, str]] = []
+    for s in ans.statements:
+        for c in s.citations:
+            out.append((f"[{len(out) + 1}] {_name(index, c.doc)}: “{_clip(c.quote)}”",
+                        f"{len(out)}|{c.doc}|{c.start}|{c.end}"))
+    for g in ans.disagreements:
+        for x in g.sides:
+            out.append((f"[disagreement] {_name(index, x.doc)}: “{_clip(x.quote)}”",
+                        f"{len(out)}|{x.doc}|{x.start}|{x.end}"))
+    return out
+
+
+def _clip(text: str, n: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1] + "…"

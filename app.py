@@ -1,0 +1,197 @@
+"""Browser chat over the indexed articles: a thin Gradio adapter over rag.Engine.
+
+Run with `bash run.sh` (or `python app.py` inside .venv). Serves on 127.0.0.1:7860 by default; binding
+any other address needs --password (or RAG_UI_PASSWORD), and then every visitor must log in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import logging
+import os
+import queue
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import gradio as gr  # noqa: E402
+
+from rag.engine import Engine  # noqa: E402
+from rag.errors import RagError  # noqa: E402
+from rag.render import answer_markdown, article_html, citation_choices, md_escape  # noqa: E402
+from rag.settings import Settings  # noqa: E402
+
+log = logging.getLogger("rag.app")
+
+CSS = """
+.rag-article-text { white-space: pre-wrap; font-family: inherit; font-size: 0.95em; max-height: 60vh;
+                    overflow-y: auto; }
+.rag-article mark { background: #ffe066; padding: 0 2px; }
+.rag-src { color: #666; font-size: 0.9em; }
+"""
+
+BACKENDS = {"Embedded (Qwen2.5 1.5B, llama.cpp)": "llamacpp", "Ollama": "ollama"}
+
+
+def _articles_table(engine: Engine) -> list[list[object]]:
+    try:
+        ix = engine.index()
+    except RagError:
+        return []
+    return [[d.name, d.title, d.outlet or "(not stated)", len(d.text)] for d in ix.docs.values()]
+
+
+def respond(engine: Engine, question: str, history: list[dict], backend_label: str, ollama_model: str,
+            ollama_host: str, n_sources: float) -> Iterator[tuple[list[dict], str, object, str]]:
+    """Generator for the chat: yields (history, cleared textbox, source picker update, article html)."""
+    history = list(history or [])
+    history.append({"role": "user", "content": md_escape(question)})
+    history.append({"role": "assistant", "content": "⏳ Searching the articles…"})
+    yield history, "", gr.update(choices=[], value=None), ""
+    events: queue.Queue[tuple[str, object]] = queue.Queue()
+    tokens = [0]
+
+    def on_token(_piece: str) -> None:
+        tokens[0] += 1
+
+    def work() -> None:
+        try:
+            ans = engine.ask(question, backend=BACKENDS.get(backend_label, "llamacpp"),
+                             ollama_model=ollama_model or None, ollama_host=ollama_host or None,
+                             context_sentences=int(n_sources), on_token=on_token,
+                             on_stage=lambda s: events.put(("stage", s)))
+            events.put(("done", ans))
+        except RagError as e:
+            events.put(("error", str(e)))
+        except Exception as e:  # keep the UI alive; the log has the traceback
+            log.exception("answer failed")
+            events.put(("error", f"internal error ({type(e).__name__}: {e})"))
+
+    threading.Thread(target=work, daemon=True).start()
+    stage, t0 = "Searching the articles", time.monotonic()
+    while True:
+        try:
+            kind, value = events.get(timeout=0.5)
+        except queue.Empty:
+            kind, value = "tick", None
+        if kind == "stage":
+            stage = str(value).capitalize()
+        elif kind == "error":
+            history[-1] = {"role": "assistant", "content": f"⚠️ **Could not answer:** {md_escape(str(value))}"}
+            yield history, "", gr.update(choices=[], value=None), ""
+            return
+        elif kind == "done":
+            ans = value
+            ix = engine.index()
+            history[-1] = {"role": "assistant", "content": answer_markdown(ans, ix)}  # type: ignore[arg-type]
+            choices = citation_choices(ans, ix)  # type: ignore[arg-type]
+            first = choices[0][1] if choices else None
+            yield history, "", gr.update(choices=choices, value=first), show_article(engine, first)
+            return
+        extra = f" · {tokens[0]} tokens written" if tokens[0] else ""
+        history[-1] = {"role": "assistant",
+                       "content": f"⏳ {md_escape(stage)}… ({time.monotonic() - t0:.0f} s{extra})"}
+        yield history, "", gr.update(), gr.update()
+
+
+def show_article(engine: Engine, choice: str | None) -> str:
+    if not choice:
+        return ""
+    doc, start, end = choice.split("|", 1)[1].rsplit("|", 2)  # value is "k|doc|start|end"
+    try:
+        ix = engine.index()
+    except RagError as e:
+        return f"<p>{md_escape(str(e))}</p>"
+    if doc not in ix.docs:
+        return "<p>This article is no longer in the index.</p>"
+    return article_html(ix, doc, int(start), int(end))
+
+
+def build_ui(engine: Engine) -> gr.Blocks:
+    s = engine.settings
+    with gr.Blocks(title="News Q&A with citations") as demo:
+        gr.Markdown("## Ask the articles\nEvery statement quotes the article it rests on; where articles "
+                    "disagree, both sides are shown. Nothing leaves this machine.")
+        with gr.Row():
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(label="Answers", height=520, latex_delimiters=[], elem_id="chat",
+                                  sanitize_html=True)
+                with gr.Row():
+                    box = gr.Textbox(placeholder="Ask a question about the articles…", show_label=False,
+                                     scale=5, elem_id="question", max_length=s.max_question_chars)
+                    send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+            with gr.Column(scale=2):
+                picker = gr.Radio(label="Sources of the latest answer (pick one to see it in its article)",
+                                  choices=[], elem_id="sources")
+                article = gr.HTML(elem_id="article")
+        with gr.Accordion("Settings", open=False):
+            backend = gr.Radio(list(BACKENDS), value=next(k for k, v in BACKENDS.items() if v == s.backend),
+                               label="Model")
+            with gr.Row():
+                ollama_model = gr.Textbox(s.ollama_model, label="Ollama model")
+                ollama_host = gr.Textbox(s.ollama_host, label="Ollama host")
+            n_sources = gr.Slider(6, 24, value=s.context_sentences, step=1,
+                                  label="Source sentences shown to the model (more: slower, broader)")
+        with gr.Accordion("Indexed articles", open=False):
+            table = gr.Dataframe(headers=["file", "title", "outlet", "characters"], value=_articles_table(engine),
+                                 interactive=False, elem_id="articles")
+            gr.Button("Refresh list").click(lambda: _articles_table(engine), outputs=table)
+
+        inputs = [box, chat, backend, ollama_model, ollama_host, n_sources]
+        outputs = [chat, box, picker, article]
+
+        def run(*args):  # gradio inspects the signature; bind the engine here
+            yield from respond(engine, *args)
+
+        box.submit(run, inputs, outputs)
+        send.click(run, inputs, outputs)
+        picker.change(lambda c: show_article(engine, c), picker, article)
+    return demo
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="Serve the cited news Q&A chat in the browser.")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=int(os.environ.get("RAG_UI_PORT", "7860")))
+    p.add_argument("--user", default=os.environ.get("RAG_UI_USER", "rag"))
+    p.add_argument("--password", default=os.environ.get("RAG_UI_PASSWORD"),
+                   help="required when --host is not a loopback address")
+    p.add_argument("--corpus", type=Path)
+    p.add_argument("--index-dir", type=Path)
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    if not _is_loopback(args.host) and not args.password:
+        print(f"error: binding {args.host} exposes the UI beyond this machine; give --password "
+              "(or RAG_UI_PASSWORD) so that visitors must log in", file=sys.stderr)
+        return 2
+    engine = Engine(Settings.from_env(corpus_dir=args.corpus, index_dir=args.index_dir))
+    try:
+        report = engine.ensure_index(progress=True)
+    except RagError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    if report:
+        log.info("built the index: %s", report.summary())
+    auth = (args.user, args.password) if args.password else None
+    # load the models while the page opens, so the first question does not wait for them
+    threading.Thread(target=lambda: (engine.embedder, engine.llm()), daemon=True).start()
+    build_ui(engine).launch(server_name=args.host, server_port=args.port, auth=auth, css=CSS,
+                            show_error=False, footer_links=[])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""The UI in a real headless Chromium: questions, quotes, disagreements, highlighted spans, errors."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from rag import index
+from rag.engine import Engine
+from rag.settings import Settings
+from tests.browser import ask, browser_page, serve
+from tests.conftest import write_corpus
+from tests.fakes import ExtractiveLLM, HashEmbedder
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(__file__).resolve().parents[1] / "eval" / "screenshots"
+
+HOSTILE = {
+    "hostile.txt": "Markup test article about the harbor\n\nSource: Harbor Times\n\n"
+                   "The harbor festival <script>window.__pwned = true</script> drew <b>bold</b> crowds "
+                   "<img src=x onerror=\"window.__pwned=true\"> of 50,000 visitors.\n",
+}
+
+
+@pytest.fixture
+def engine(tmp_path) -> Engine:
+    corpus = write_corpus(tmp_path / "corpus")
+    write_corpus(corpus, HOSTILE)
+    s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "index", min_relevance=0.1)
+    emb = HashEmbedder()
+    index.build(s, emb)
+    return Engine(s, embedder=emb, llm=ExtractiveLLM())
+
+
+def test_answer_with_quotes_disagreement_and_highlight(engine):
+    with serve(engine) as url, browser_page() as page:
+        ask(page, url, "How many people did the Riverton flood kill?")
+        chat = page.locator("#chat").inner_text()
+        assert "killed 14 people" in chat and "At least 31 people died" in chat
+        assert "River Gazette" in chat and "Valley Wire" in chat
+        assert "The articles disagree" in chat
+        table = page.locator("#chat table")
+        assert table.count() == 1 and "14" in table.inner_text() and "31" in table.inner_text()
+        # the first source is shown in its article, highlighted
+        mark = page.locator("#article mark")
+        mark.wait_for()
+        assert "killed 14 people" in mark.inner_text() or "31 people" in mark.inner_text()
+        # pick another source: its span is highlighted in its own article
+        page.locator("#sources label", has_text="Valley Wire").first.click()
+        page.wait_for_function("() => document.querySelector('#article mark')?.innerText.includes('31')")
+        assert "Dozens dead as water sweeps" in page.locator("#article").inner_text()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "fake-disagreement.png"), full_page=True)
+
+
+def test_abstention_reads_as_an_honest_answer(engine):
+    engine.settings = replace(engine.settings, min_relevance=0.9)
+    with serve(engine) as url, browser_page() as page:
+        ask(page, url, "What is the capital of Mongolia?")
+        text = page.locator("#chat").inner_text()
+        assert "The articles here do not say" in text and "error" not in text.lower()
+
+
+def test_markup_in_articles_is_shown_as_text_and_never_runs(engine):
+    with serve(engine) as url, browser_page() as page:
+        ask(page, url, "How many visitors did the harbor festival markup crowds draw?")
+        page.locator("#sources label", has_text="hostile.txt").first.click()
+        page.wait_for_function("() => document.querySelector('#article mark') !== null")
+        assert page.evaluate("() => window.__pwned === undefined")
+        assert "<script>" in page.locator("#article").inner_text()
+        assert page.locator("#article script, #chat script, #article img, #chat img").count() == 0
+
+
+def test_errors_show_in_the_chat_and_the_ui_keeps_working(engine, tmp_path):
+    good_index = engine.settings.index_dir
+    engine.settings = replace(engine.settings, index_dir=tmp_path / "none")
+    with serve(engine) as url, browser_page() as page:
+        ask(page, url, "How many people did the Riverton flood kill?")
+        assert "Could not answer" in page.locator("#chat").inner_text()
+        assert "rag index" in page.locator("#chat").inner_text()
+        engine.settings = replace(engine.settings, index_dir=good_index)
+        page.locator("#question textarea").fill("How many people did the Riverton flood kill?")
+        page.locator("#ask").click()
+        page.wait_for_function("() => document.querySelector('#chat').innerText.includes('River Gazette')",
+                               timeout=60_000)
