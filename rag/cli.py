@@ -74,8 +74,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.cmd == "eval":
         from .evaluate import run_eval
 
-        report = run_eval(args.dataset, settings.corpus_dir, args.out, settings, limit=args.limit, progress=True)
-        print(report.markdown_table())
+        result = run_eval(args.dataset, settings.corpus_dir, args.out, settings, limit=args.limit, progress=True)
+        print(result.markdown_table())
         print(f"wrote {args.out}/answers.jsonl, report.json, report.md, report.png")
         return 0
     engine = Engine(settings)
