@@ -22,6 +22,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import gradio as gr  # noqa: E402
 
+from rag.corpus import add_files  # noqa: E402
 from rag.engine import Engine  # noqa: E402
 from rag.errors import RagError  # noqa: E402
 from rag.render import answer_markdown, article_html, citation_choices, md_escape  # noqa: E402
@@ -113,6 +114,31 @@ def show_article(engine: Engine, choice: str | None) -> str:
     return article_html(ix, doc, int(start), int(end))
 
 
+def add_articles(engine: Engine, paths: list[str] | None) -> tuple[str, list[list[object]]]:
+    """Save uploads into the corpus folder and run the same incremental index build as `rag index`."""
+    if not paths:
+        return "Choose one or more .txt or .md files first.", _articles_table(engine)
+    limit = engine.settings.max_file_bytes
+    files, lines = [], []
+    for p in paths:
+        path = Path(p)
+        if path.stat().st_size > limit:
+            lines.append(f"- refused {md_escape(path.name)}: larger than {limit:,} bytes")
+            continue
+        files.append((path.name, path.read_bytes()))
+    saved, refused = add_files(engine.settings.corpus_dir, files, limit)
+    lines += [f"- refused {md_escape(r.name)}: {md_escape(r.reason)}" for r in refused]
+    if saved:
+        try:
+            report = engine.build_index()
+        except RagError as e:
+            lines.append(f"- saved {len(saved)} file(s) but indexing failed: {md_escape(str(e))}")
+        else:
+            lines.insert(0, f"**Indexed.** {md_escape(report.summary())}")
+            lines += [f"- not indexed {md_escape(n)}: {md_escape(why)}" for n, why in report.failed]
+    return "\n".join(lines) or "Nothing was added.", _articles_table(engine)
+
+
 def build_ui(engine: Engine) -> gr.Blocks:
     s = engine.settings
     with gr.Blocks(title="News Q&A with citations") as demo:
@@ -142,6 +168,12 @@ def build_ui(engine: Engine) -> gr.Blocks:
             table = gr.Dataframe(headers=["file", "title", "outlet", "characters"], value=_articles_table(engine),
                                  interactive=False, elem_id="articles")
             gr.Button("Refresh list").click(lambda: _articles_table(engine), outputs=table)
+        with gr.Accordion("Add articles", open=False):
+            uploads = gr.File(label=f"Articles (.txt or .md, UTF-8, up to {s.max_file_bytes // 1_000_000} MB each)",
+                              file_count="multiple", file_types=[".txt", ".md"], elem_id="upload")
+            add = gr.Button("Add to the corpus and re-index", elem_id="add")
+            add_status = gr.Markdown(elem_id="add-status")
+            add.click(lambda files: add_articles(engine, files), uploads, [add_status, table])
 
         inputs = [box, chat, backend, ollama_model, ollama_host, n_sources]
         outputs = [chat, box, picker, article]

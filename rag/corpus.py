@@ -8,6 +8,7 @@ rest of the folder is still read.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,3 +114,55 @@ def title_and_outlet(text: str) -> tuple[str, str]:
         if m:
             outlet = m.group(1).strip()
     return title[:200], outlet[:80]
+
+
+_SAFE_NAME = re.compile(r"^[\w][\w .,()'&+-]{0,150}\.(?:txt|md)$", re.UNICODE)
+MAX_UPLOADS = 20
+
+
+def safe_name(name: str) -> str:
+    """The file name an upload is saved under, or CorpusError. Only a plain name inside the folder is
+    accepted: no folders, no '..', no leading dot, no control characters, .txt or .md only.
+
+    >>> safe_name("Report (2017).txt")
+    'Report (2017).txt'
+    >>> safe_name("../x.txt")
+    Traceback (most recent call last):
+    ...
+    rag.errors.CorpusError: ../x.txt: a file name may not contain folders or '..'
+    """
+    if "/" in name or "\\" in name or ".." in name:
+        raise CorpusError(f"{name}: a file name may not contain folders or '..'")
+    if not _SAFE_NAME.match(name):
+        raise CorpusError(f"{name!r}: use a plain name of letters, digits, spaces and .,()'&+- ending in .txt or .md")
+    return name
+
+
+def add_files(folder: Path, files: list[tuple[str, bytes]], max_bytes: int) -> tuple[list[str], list[Skipped]]:
+    """Save uploaded articles into the corpus folder (each written to a temp name, then renamed), after the
+    same checks as indexing. Returns (saved names, refused with reasons)."""
+    saved: list[str] = []
+    refused: list[Skipped] = []
+    if len(files) > MAX_UPLOADS:
+        refused += [Skipped(n, f"more than {MAX_UPLOADS} files in one upload") for n, _ in files[MAX_UPLOADS:]]
+        files = files[:MAX_UPLOADS]
+    folder.mkdir(parents=True, exist_ok=True)
+    root = folder.resolve()
+    for raw_name, data in files:
+        try:
+            name = safe_name(raw_name)
+            target = (folder / name).resolve()
+            if target.parent != root:
+                raise CorpusError(f"{raw_name}: would be written outside the corpus folder")
+            tmp = folder / f".upload-{os.getpid()}-{name}"
+            tmp.write_bytes(data[: max_bytes + 1])
+            try:
+                read_document(folder, tmp, max_bytes)  # the same checks as `rag index`
+            except CorpusError as e:
+                tmp.unlink(missing_ok=True)
+                raise CorpusError(str(e).replace(tmp.name, name)) from None
+            os.replace(tmp, folder / name)
+            saved.append(name)
+        except CorpusError as e:
+            refused.append(Skipped(raw_name, str(e)))
+    return saved, refused

@@ -57,6 +57,11 @@ class Engine:
                 self._index = index_mod.load(self.settings)
             return self._index
 
+    def use_index(self, ix: index_mod.Index) -> None:
+        """Share an already loaded index (it is still replaced when a newer version is swapped in)."""
+        with self._lock:
+            self._index = ix
+
     def ensure_index(self, progress: bool = False) -> index_mod.IndexReport | None:
         """Build the index when there is none (used by the run command)."""
         if index_mod.current_version(self.settings.index_dir) is not None:

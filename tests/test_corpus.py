@@ -53,3 +53,38 @@ def test_bom_is_not_part_of_the_text(tmp_path):
 def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(CorpusError, match="does not exist"):
         list_files(tmp_path / "nope")
+
+
+def test_uploads_are_checked_and_never_leave_the_folder(tmp_path):
+    from rag.corpus import add_files
+
+    corpus = tmp_path / "corpus"
+    files = [
+        ("good.txt", b"A good article about the river and its boats."),
+        ("../x.txt", b"escape attempt"),
+        ("/etc/passwd.txt", b"absolute"),
+        ("..\\y.md", b"windows escape"),
+        (".hidden.txt", b"hidden"),
+        ("script.sh", b"echo hi"),
+        ("empty.md", b""),
+        ("bad.txt", b"\xff\xfe\xfa"),
+        ("huge.txt", b"x" * 2000),
+        ("Odd name (2017) ü.md", "Ünïcode is fine in names and text.".encode()),
+    ]
+    saved, refused = add_files(corpus, files, max_bytes=1000)
+    assert saved == ["good.txt", "Odd name (2017) ü.md"]
+    reasons = {r.name: r.reason for r in refused}
+    assert set(reasons) == {n for n, _ in files} - set(saved)
+    assert "folders" in reasons["../x.txt"] and "limit" in reasons["huge.txt"] and "UTF-8" in reasons["bad.txt"]
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(saved)  # nothing else written
+    many = [(f"a{i}.txt", b"Some article text here.") for i in range(25)]
+    saved, refused = add_files(corpus, many, max_bytes=1000)
+    assert len(saved) == 20 and len(refused) == 5 and "more than 20" in refused[0].reason
+
+
+def test_fifty_megabyte_file_is_refused_without_reading_it(tmp_path):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    with pytest.raises(CorpusError, match="over the 5,000,000-byte limit"):
+        read_document(tmp_path, big, 5_000_000)

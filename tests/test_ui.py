@@ -85,3 +85,25 @@ def test_errors_show_in_the_chat_and_the_ui_keeps_working(engine, tmp_path):
         page.locator("#ask").click()
         page.wait_for_function("() => document.querySelector('#chat').innerText.includes('River Gazette')",
                                timeout=60_000)
+
+
+def test_upload_adds_articles_through_the_same_index_path(engine, tmp_path):
+    new = tmp_path / "lighthouse.txt"
+    new.write_text("Lighthouse keeper retires\n\nSource: Coast Post\n\n"
+                   "The lighthouse keeper Mara Olsen retired after 41 years at Cape Wren.\n")
+    bad = tmp_path / "notes.txt"
+    bad.write_bytes(b"\xff\xfe not utf-8")
+    with serve(engine) as url, browser_page() as page:
+        page.goto(url, wait_until="load")
+        page.get_by_text("Add articles").click()
+        page.locator("#upload input[type=file]").set_input_files([str(new), str(bad)])
+        page.wait_for_function("() => document.querySelector('#upload').innerText.includes('lighthouse') && document.querySelector('#upload').innerText.includes('notes')")
+        page.locator("#add").click()
+        page.wait_for_function("() => document.querySelector('#add-status').innerText.includes('Indexed')",
+                               timeout=60_000)
+        status = page.locator("#add-status").inner_text()
+        assert "added 1" in status and "notes.txt" in status and "UTF-8" in status
+        ask(page, url, "How many years did the lighthouse keeper Mara Olsen serve at Cape Wren?")
+        assert "Coast Post" in page.locator("#chat").inner_text()
+    assert (engine.settings.corpus_dir / "lighthouse.txt").exists()
+    assert not (engine.settings.corpus_dir / "notes.txt").exists()

@@ -1,0 +1,21 @@
+"""Runs one `index.build` in a child process (for the kill test): python -m tests.index_child CORPUS INDEX."""
+
+import sys
+import time
+from pathlib import Path
+
+from rag import index
+from rag.settings import Settings
+from tests.fakes import HashEmbedder
+
+
+class SlowEmbedder(HashEmbedder):
+    def embed(self, texts):
+        time.sleep(0.02 * len(texts))  # stretch the build so that kills land in every phase
+        return super().embed(texts)
+
+
+if __name__ == "__main__":
+    s = Settings.from_env(env={}, corpus_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2]))
+    r = index.build(s, SlowEmbedder())
+    print(r.version, flush=True)

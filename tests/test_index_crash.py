@@ -1,0 +1,82 @@
+"""Crash safety: SIGKILL the indexer at many moments; the index must be the old or the new one, whole.
+Readers keep answering from the live version while a re-index runs."""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from rag import index
+from rag.retrieve import retrieve
+from tests.fakes import HashEmbedder
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _grow(corpus: Path, n: int) -> None:
+    for k in range(n):
+        (corpus / f"extra_{k:03d}.txt").write_text(
+            f"Extra article {k}\n\nSource: Wire {k}\n\n" + " ".join(f"Sentence {j} about boats {k}." for j in range(12)))
+
+
+def test_sigkill_at_any_moment_leaves_old_or_new_index_whole(tmp_path, settings, embedder, corpus):
+    index.build(settings, embedder)
+    old_docs = set(index.load(settings).docs)
+    _grow(corpus, 30)
+    new_docs = old_docs | {f"extra_{k:03d}.txt" for k in range(30)}
+    outcomes = []
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 2.1, 2.4, 2.7, 3.0, 3.3, 3.6):
+        child = subprocess.Popen([sys.executable, "-m", "tests.index_child", str(corpus), str(settings.index_dir)],
+                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        killed = child.poll() is None
+        if killed:
+            os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=60)
+        docs = set(index.load(settings).docs)  # loads whole, or raises
+        assert docs in (old_docs, new_docs), delay
+        outcomes.append((delay, killed, "new" if docs == new_docs else "old"))
+        if docs == new_docs:  # start over from the old state for the next kill point
+            for k in range(30):
+                (corpus / f"extra_{k:03d}.txt").unlink()
+            index.build(settings, embedder)
+            _grow(corpus, 30)
+    assert any(o[1] and o[2] == "old" for o in outcomes)  # some kills landed mid-build
+    print("kill outcomes (delay s, killed, index after):", outcomes)
+    # a later build cleans up what killed builds left and completes
+    r = index.build(settings, embedder)
+    assert set(index.load(settings).docs) == new_docs and r.version
+    assert not list(settings.index_dir.glob(".tmp-*"))
+
+
+def test_queries_keep_working_during_a_reindex_and_see_the_new_version_after(settings, embedder, corpus):
+    from rag.engine import Engine
+
+    index.build(settings, embedder)
+    engine = Engine(settings, embedder=HashEmbedder())
+    before = engine.index().version
+    _grow(corpus, 20)
+    errors, answered = [], []
+    stop = threading.Event()
+
+    def ask_loop():
+        while not stop.is_set():
+            try:
+                r = retrieve("How many people did the flood kill?", engine.index(), engine.embedder, settings)
+                answered.append(bool(r.sources))
+            except Exception as e:  # noqa: BLE001 - any failure is what this test looks for
+                errors.append(repr(e))
+
+    t = threading.Thread(target=ask_loop)
+    t.start()
+    child = subprocess.run([sys.executable, "-m", "tests.index_child", str(corpus), str(settings.index_dir)],
+                           cwd=ROOT, capture_output=True, text=True, timeout=120)
+    time.sleep(0.2)
+    stop.set()
+    t.join()
+    assert child.returncode == 0, child.stderr
+    assert not errors and len(answered) > 5 and all(answered)
+    assert engine.index().version == child.stdout.strip() != before

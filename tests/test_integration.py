@@ -1,0 +1,68 @@
+"""The real parts: all-MiniLM-L6-v2 from its package, FAISS, and (marked slow) the embedded Qwen model."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from rag.engine import Engine
+from rag.retrieve import retrieve
+from rag.settings import Settings
+from tests.conftest import SEEDS
+from tests.fakes import ExtractiveLLM
+
+
+@pytest.fixture(scope="module")
+def seed_engine(tmp_path_factory) -> Engine:
+    s = Settings.from_env(env={}, corpus_dir=SEEDS, index_dir=tmp_path_factory.mktemp("ix") / "index")
+    e = Engine(s)
+    e.build_index()
+    return e
+
+
+def test_real_index_of_the_seeds(seed_engine):
+    ix = seed_engine.index()
+    assert len(ix.docs) == 5 and ix.manifest["store"] == "flat" and ix.vectors.shape[1] == 384
+    assert abs(float((ix.vectors ** 2).sum(axis=1).mean()) - 1.0) < 1e-4
+
+
+def test_disputed_question_reaches_every_article_that_speaks_to_it(seed_engine):
+    r = retrieve("Who is helping ISIS in Deir ez-Zor?", seed_engine.index(), seed_engine.embedder,
+                 seed_engine.settings)
+    docs = {s.doc for s in r.sources}
+    assert {"000_68e764afd11ad70c.txt", "004_0c0131f657d60236.txt"} <= docs and len(docs) >= 4
+
+
+def test_dense_and_lexical_both_matter(seed_engine):
+    ix, emb, s = seed_engine.index(), seed_engine.embedder, seed_engine.settings
+    r = retrieve("Delishan Ibish", ix, emb, s)  # a rare name: BM25 finds it, whatever the embedding says
+    assert any("Delishan Ibish" in x.text for x in r.sources)
+
+
+def test_unrelated_question_abstains_before_the_model(seed_engine):
+    e = Engine(seed_engine.settings, embedder=seed_engine.embedder, llm=ExtractiveLLM())
+    e.use_index(seed_engine.index())
+    ans = e.ask("What is a good recipe for banana bread?")
+    assert ans.abstained and "close to the question" in ans.notes[0]
+
+
+@pytest.mark.slow
+def test_embedded_model_answers_with_exact_quotes(seed_engine):
+    ans = seed_engine.ask("How many Syrian soldiers did the September 2016 coalition airstrike kill?")
+    assert ans.model.startswith("Qwen2.5-Coder-1.5B-Instruct")
+    ix = seed_engine.index()
+    for doc, quote, a, b in ans.all_quotes():
+        assert ix.docs[doc].text[a:b] == quote
+        assert (SEEDS / doc).read_bytes().decode("utf-8")[a:b] == quote
+    assert not ans.abstained
+    assert any("83" in c.quote for s in ans.statements for c in s.citations)
+
+
+@pytest.mark.slow
+def test_embedded_model_with_a_limited_context_still_answers(seed_engine):
+    s = replace(seed_engine.settings, context_sentences=6)
+    e = Engine(s, embedder=seed_engine.embedder, llm=seed_engine.llm())
+    e.use_index(seed_engine.index())
+    ans = e.ask("How long had the siege of Deir ez-Zor city lasted?")
+    assert ans.statements and all(c.doc for st in ans.statements for c in st.citations)
