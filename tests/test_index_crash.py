@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _grow(corpus: Path, n: int) -> None:
     for k in range(n):
-        (corpus / f"extra_{k:03d}.txt").write_text(
-            f"Extra article {k}\n\nSource: Wire {k}\n\n" + " ".join(f"Sentence {j} about boats {k}." for j in range(12)))
+        body = " ".join(f"Sentence {j} about boats {k}." for j in range(12))
+        (corpus / f"extra_{k:03d}.txt").write_text(f"Extra article {k}\n\nSource: Wire {k}\n\n{body}")
 
 
 def test_sigkill_at_any_moment_leaves_old_or_new_index_whole(tmp_path, settings, embedder, corpus):

@@ -97,7 +97,8 @@ def test_upload_adds_articles_through_the_same_index_path(engine, tmp_path):
         page.goto(url, wait_until="load")
         page.get_by_text("Add articles").click()
         page.locator("#upload input[type=file]").set_input_files([str(new), str(bad)])
-        page.wait_for_function("() => document.querySelector('#upload').innerText.includes('lighthouse') && document.querySelector('#upload').innerText.includes('notes')")
+        page.wait_for_function("() => ['lighthouse', 'notes'].every("
+                               "n => document.querySelector('#upload').innerText.includes(n))")
         page.locator("#add").click()
         page.wait_for_function("() => document.querySelector('#add-status').innerText.includes('Indexed')",
                                timeout=60_000)
