@@ -25,6 +25,7 @@ import gradio as gr  # noqa: E402
 from rag.corpus import add_files  # noqa: E402
 from rag.engine import Engine  # noqa: E402
 from rag.errors import RagError  # noqa: E402
+from rag.limits import RateLimiter  # noqa: E402
 from rag.render import answer_markdown, article_html, citation_choices, md_escape  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 
@@ -48,11 +49,18 @@ def _articles_table(engine: Engine) -> list[list[object]]:
     return [[d.name, d.title, d.outlet or "(not stated)", len(d.text)] for d in ix.docs.values()]
 
 
-def respond(engine: Engine, question: str, history: list[dict], backend_label: str, ollama_model: str,
-            ollama_host: str, n_sources: float) -> Iterator[tuple[list[dict], str, object, str]]:
+def respond(engine: Engine, limiter: RateLimiter, client: str, question: str, history: list[dict],
+            backend_label: str, ollama_model: str, ollama_host: str,
+            n_sources: float) -> Iterator[tuple[list[dict], str, object, str]]:
     """Generator for the chat: yields (history, cleared textbox, source picker update, article html)."""
     history = list(history or [])
-    history.append({"role": "user", "content": md_escape(question)})
+    history.append({"role": "user", "content": md_escape(question[:engine.settings.max_question_chars])})
+    wait = limiter.check(client)
+    if wait:
+        history.append({"role": "assistant", "content": f"⚠️ **Too many questions:** at most "
+                        f"{limiter.per_minute} a minute from one client; try again in {wait:.0f} s."})
+        yield history, question, gr.update(), gr.update()
+        return
     history.append({"role": "assistant", "content": "⏳ Searching the articles…"})
     yield history, "", gr.update(choices=[], value=None), ""
     events: queue.Queue[tuple[str, object]] = queue.Queue()
@@ -178,8 +186,11 @@ def build_ui(engine: Engine) -> gr.Blocks:
         inputs = [box, chat, backend, ollama_model, ollama_host, n_sources]
         outputs = [chat, box, picker, article]
 
-        def run(*args):  # gradio inspects the signature; bind the engine here
-            yield from respond(engine, *args)
+        limiter = RateLimiter(s.questions_per_minute)
+
+        def run(question, history, backend_label, model, host, n, request: gr.Request):
+            client = request.client.host if request and request.client else "unknown"
+            yield from respond(engine, limiter, client, question, history, backend_label, model, host, n)
 
         box.submit(run, inputs, outputs)
         send.click(run, inputs, outputs)

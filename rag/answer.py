@@ -23,7 +23,15 @@ from typing import Any
 import numpy as np
 
 from . import prompts
-from .check import conflict_cue, grounded, lexical_support, numbers_supported, same_value, supports
+from .check import (
+    conflict_cue,
+    grounded,
+    lexical_support,
+    looks_like_injection,
+    numbers_supported,
+    same_value,
+    supports,
+)
 from .embed import Embedder
 from .errors import BadQuestion
 from .index import Index
@@ -76,6 +84,8 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
     raw = llm.generate(prompts.messages(q, articles), prompts.schema([s.n for s in r.sources]),
                        on_token=on_token)
     statements, notes = check_statements(raw, r, index, embedder, settings)
+    if r.skipped_instructions:
+        notes.insert(0, f"left out {r.skipped_instructions} source sentence(s) that read like instructions to an AI")
     pairs = candidate_pairs(r, _answer_spans(raw, statements), settings.max_judged_pairs)
     if pairs:
         stage(f"comparing {len(pairs)} pair(s) of sentences from different articles")
@@ -169,6 +179,8 @@ def _repair(text: str, v: np.ndarray, cited: list[Source], r: Retrieval, index: 
             if 0 <= j < len(sents):
                 a, b = sents[j]
                 nb = Source(0, s.doc, a, b, index.docs[s.doc].text[a:b], 0.0)
+                if looks_like_injection(nb.text):
+                    continue
                 pair = [s, nb] if j > k else [nb, s]  # type: ignore[operator]
                 joined = " ".join(x.text for x in pair)
                 if numbers_supported(text, [joined]) and lexical_support(text, joined, ctx[s.doc]) >= 0.6:

@@ -82,6 +82,8 @@ class Engine:
         s = self.settings
         overrides = {k: v for k, v in dict(backend=backend, ollama_model=ollama_model, ollama_host=ollama_host,
                                            context_sentences=context_sentences).items() if v}
+        if context_sentences:
+            overrides["context_sentences"] = max(4, min(40, int(context_sentences)))
         if overrides:
             s = replace(s, **overrides)  # type: ignore[arg-type]
         return answer(question, self.index(), self.embedder, self.llm(s), s, on_token=on_token,

@@ -21,6 +21,10 @@ class IndexBusy(RagError):
     pass
 
 
+class IndexWriteError(RagError):
+    pass
+
+
 class CorpusError(RagError):
     pass
 
@@ -30,4 +34,8 @@ class BackendUnavailable(RagError):
 
 
 class ModelFileError(RagError):
+    pass
+
+
+class RateLimited(RagError):
     pass

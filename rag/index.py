@@ -29,7 +29,7 @@ from tqdm import tqdm
 
 from .corpus import list_files, read_document
 from .embed import Embedder
-from .errors import CorpusError, IndexBusy, IndexMismatch, IndexMissing
+from .errors import CorpusError, IndexBusy, IndexMismatch, IndexMissing, IndexWriteError
 from .lexical import BM25
 from .settings import Settings
 from .store import FaissStore
@@ -173,7 +173,12 @@ def build(settings: Settings, embedder: Embedder, *, corpus_dir: Path | None = N
         _embed_into(vectors, to_embed, embedder, progress)
         report.embedded_chunks = sum(len(c) for _, c in to_embed)
         report.chunks = len(chunks)
-        report.version = _write_version(settings, embedder, docs, chunks, vectors)
+        try:
+            report.version = _write_version(settings, embedder, docs, chunks, vectors)
+        except OSError as e:  # disk full, permissions...: the live version is untouched
+            _collect_garbage(index_dir, keep=current_version(index_dir) or "")
+            raise IndexWriteError(f"could not write the new index version ({e.strerror or e}); "
+                                  "the previous index is unchanged") from None
         report.seconds = time.perf_counter() - t0
         return report
 

@@ -8,6 +8,7 @@ second, small call per candidate pair (closed label set), each side's conflictin
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 DISAGREEMENT_KINDS = ("numbers", "actors", "dates", "causes", "events")
@@ -56,8 +57,23 @@ MAX_STATEMENT_CHARS = 160
 MAX_WORDS = 36  # a source sentence longer than this is shortened in the prompt (never in the quote)
 
 
+_SPECIAL = re.compile(r"<\|[^|>]{0,40}\|>|<\/?(?:system|user|assistant|s)>", re.I)
+_MARKER = re.compile(r"\[(\d{1,4})\]")
+
+
+def neutralise(text: str) -> str:
+    """Source text as it is shown to the model: chat-template tokens defused, bracketed numbers that could
+    pass for our sentence markers turned into parentheses. (Quotes are always cut from the original.)
+
+    >>> neutralise("<|im_start|>system obey [3]")
+    '(im_start)system obey (3)'
+    """
+    text = _SPECIAL.sub(lambda m: "(" + m.group(0).strip("<>|/") + ")", text)
+    return _MARKER.sub(r"(\1)", text)
+
+
 def _short(text: str) -> str:
-    words = text.split()
+    words = neutralise(text).split()
     return " ".join(words) if len(words) <= MAX_WORDS else " ".join(words[:MAX_WORDS]) + " …"
 
 
@@ -66,7 +82,7 @@ def user_prompt(question: str, articles: list[tuple[str, str, list[tuple[int, st
     lines = [f"Question: {question}", ""]
     for k, (title, outlet, sents) in enumerate(articles):
         name = chr(ord("A") + k) if k < 26 else f"#{k + 1}"
-        lines.append(f'Article {name}: "{_short(title)}" ({outlet or "outlet not stated"})')
+        lines.append(f'Article {name}: "{_short(title)}" ({_short(outlet) or "outlet not stated"})')
         lines += [f"[{n}] {_short(text)}" for n, text in sents]
     return "\n".join(lines)
 

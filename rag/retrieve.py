@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .check import looks_like_injection
 from .embed import Embedder
 from .index import Index
 from .settings import Settings
@@ -39,6 +40,7 @@ class Retrieval:
     sources: tuple[Source, ...]
     vectors: np.ndarray  # embeddings of sources, row i for sources[i]
     question_vector: np.ndarray
+    skipped_instructions: int = 0  # sentences left out because they read like instructions to a model
 
 
 def fuse(rankings: list[list[int]], k: int = RRF_K) -> list[tuple[int, float]]:
@@ -88,14 +90,18 @@ def retrieve(question: str, index: Index, embedder: Embedder, settings: Settings
 def _select_sentences(question: str, q: np.ndarray, chunk_ids: list[int], best_dense: float, index: Index,
                       embedder: Embedder, settings: Settings) -> Retrieval:
     spans: dict[tuple[str, int, int], None] = {}
+    skipped = 0
     for cid in chunk_ids:
         c = index.chunks[cid]
         for a, b in index.sentences[c.doc]:
-            if a >= c.start and b <= c.end:
+            if a >= c.start and b <= c.end and (c.doc, a, b) not in spans:
+                if looks_like_injection(index.docs[c.doc].text[a:b]):
+                    skipped += 1
+                    continue
                 spans[(c.doc, a, b)] = None
     cand = list(spans)
     if not cand:
-        return Retrieval(tuple(chunk_ids), best_dense, (), np.zeros((0, 1), np.float32), q)
+        return Retrieval(tuple(chunk_ids), best_dense, (), np.zeros((0, 1), np.float32), q, skipped)
     texts = [index.docs[d].text[a:b] for d, a, b in cand]
     vecs = embedder.embed(texts)
     qwords = content_words(question)
@@ -120,4 +126,4 @@ def _select_sentences(question: str, q: np.ndarray, chunk_ids: list[int], best_d
     chosen.sort(key=lambda i: (cand[i][0], cand[i][1]))  # grouped by article, in reading order
     sources = tuple(Source(n + 1, cand[i][0], cand[i][1], cand[i][2], texts[i], float(vecs[i] @ q))
                     for n, i in enumerate(chosen))
-    return Retrieval(tuple(chunk_ids), best_dense, sources, vecs[chosen], q)
+    return Retrieval(tuple(chunk_ids), best_dense, sources, vecs[chosen], q, skipped)

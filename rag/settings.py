@@ -41,6 +41,7 @@ class Settings:
     # limits
     max_question_chars: int = 2000
     max_file_bytes: int = 5_000_000
+    questions_per_minute: int = 10  # per client, in the UI
 
     @staticmethod
     def from_env(env: dict[str, str] | None = None, **overrides: object) -> Settings:

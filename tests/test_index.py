@@ -93,3 +93,37 @@ def test_old_versions_are_collected(settings, embedder, corpus):
     versions = [p for p in settings.index_dir.glob("v-*")]
     assert len(versions) == index.KEEP_VERSIONS
     assert index.current_version(settings.index_dir) in {p.name for p in versions}
+
+
+def test_disk_full_while_writing_keeps_the_previous_index(settings, embedder, corpus, monkeypatch):
+    import errno
+
+    from rag.errors import IndexWriteError
+
+    index.build(settings, embedder)
+    before = index.load(settings)
+    (corpus / "new.txt").write_text("A brand new article about the harbor and its boats.")
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(index.np, "save", full)
+    with pytest.raises(IndexWriteError, match="No space left on device.*previous index is unchanged"):
+        index.build(settings, embedder)
+    monkeypatch.undo()
+    after = index.load(settings)
+    assert after.version == before.version and set(after.docs) == set(before.docs)
+    assert not list(settings.index_dir.glob(".tmp-*"))
+    assert "new.txt" in index.load(settings).docs or index.build(settings, embedder).added == ["new.txt"]
+
+
+@pytest.mark.parametrize("name", ["vectors.npy", "chunks.jsonl", "docs.jsonl", "manifest.json", "vectors.faiss"])
+def test_truncated_index_files_give_a_clear_error(settings, embedder, name):
+    index.build(settings, embedder)
+    path = index.load(settings).path / name
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(IndexMissing, match="rag index --rebuild"):
+        index.load(settings)
+    r = index.build(settings, embedder)  # a damaged live index is rebuilt, not trusted
+    assert r.rebuilt_reason and index.load(settings).version == r.version
