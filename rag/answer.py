@@ -86,7 +86,8 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
     statements, notes = check_statements(raw, r, index, embedder, settings)
     if r.skipped_instructions:
         notes.insert(0, f"left out {r.skipped_instructions} source sentence(s) that read like instructions to an AI")
-    pairs = candidate_pairs(r, _answer_spans(raw, statements), settings.max_judged_pairs)
+    pairs = candidate_pairs(r, _answer_spans(raw, statements), settings.max_judged_pairs,
+                            settings.min_pair_relevance)
     if pairs:
         stage(f"comparing {len(pairs)} pair(s) of sentences from different articles")
     verdicts = [(a, b, llm.generate(prompts.judge_messages(q, (label(index, a.doc), a.text),
@@ -141,6 +142,11 @@ def check_statements(raw: str, r: Retrieval, index: Index, embedder: Embedder,
                 continue
             where = ", ".join(f"{x.doc}[{x.start}:{x.end}]" for x in keep)
             notes.append(f"re-cited to {where}, which supports it: {text!r}")
+        relevance = max(x.score for x in keep)  # the cited sentence's cosine with the question
+        if relevance < settings.min_statement_relevance:
+            notes.append(f"dropped a statement whose sources are not about the question "
+                         f"(similarity {relevance:.2f} < {settings.min_statement_relevance:.2f}): {text!r}")
+            continue
         if any({(c.doc, c.start) for c in st.citations} == {(x.doc, x.start) for x in keep} for st in out):
             notes.append(f"dropped a statement citing the same sentences as an earlier one: {text!r}")
             continue
@@ -178,7 +184,7 @@ def _repair(text: str, v: np.ndarray, cited: list[Source], r: Retrieval, index: 
         for j in () if k is None else (k - 1, k + 1):
             if 0 <= j < len(sents):
                 a, b = sents[j]
-                nb = Source(0, s.doc, a, b, index.docs[s.doc].text[a:b], 0.0)
+                nb = Source(0, s.doc, a, b, index.docs[s.doc].text[a:b], s.score)
                 if looks_like_injection(nb.text):
                     continue
                 pair = [s, nb] if j > k else [nb, s]  # type: ignore[operator]
@@ -194,7 +200,7 @@ def _repair(text: str, v: np.ndarray, cited: list[Source], r: Retrieval, index: 
     return best
 
 
-_ATTRIBUTION = re.compile(r"^\s*(?:according to|as reported by|per)\s+[^,]{1,120},\s*", re.I)
+_ATTRIBUTION = re.compile(r"^\s*(?:according to|as reported by)\s+(?:[^,]{1,120},\s*)?", re.I)
 
 
 def _attribute(body: str, citations: tuple[Citation, ...], index: Index) -> Statement:
@@ -213,7 +219,8 @@ def _answer_spans(raw: str, statements: list[Statement]) -> set[tuple[str, int]]
     return {(c.doc, c.start) for s in statements for c in s.citations}
 
 
-def candidate_pairs(r: Retrieval, spans: set[tuple[str, int]], limit: int) -> list[tuple[Source, Source]]:
+def candidate_pairs(r: Retrieval, spans: set[tuple[str, int]], limit: int,
+                    min_relevance: float = 0.0) -> list[tuple[Source, Source]]:
     """Pre-filter for disagreement: pairs of sentences the answer rests on (`spans`), from different
     articles, close to each other, that state different numbers or name different actors. Best first,
     at most one pair per pair of articles."""
@@ -224,7 +231,9 @@ def candidate_pairs(r: Retrieval, spans: set[tuple[str, int]], limit: int) -> li
         for j in range(i + 1, n):
             a, b = r.sources[i], r.sources[j]
             both_cited = (a.doc, a.start) in spans and (b.doc, b.start) in spans
-            if both_cited and a.doc != b.doc and float(sims[i, j]) >= 0.35 and conflict_cue(a.text, b.text):
+            relevant = min(a.score, b.score) >= min_relevance
+            if both_cited and relevant and a.doc != b.doc and float(sims[i, j]) >= 0.35 \
+                    and conflict_cue(a.text, b.text):
                 scored.append((min(a.score, b.score) + 0.5 * float(sims[i, j]), a, b))
     scored.sort(key=lambda x: -x[0])
     out: list[tuple[Source, Source]] = []

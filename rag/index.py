@@ -32,7 +32,7 @@ from .embed import Embedder
 from .errors import CorpusError, IndexBusy, IndexMismatch, IndexMissing, IndexWriteError
 from .lexical import BM25
 from .settings import Settings
-from .store import FaissStore
+from .store import FaissStore, VectorStore
 from .text import chunk_windows, split_sentences
 from .types import Chunk, Document
 
@@ -70,7 +70,7 @@ class Index:
     docs: dict[str, Document]
     chunks: list[Chunk]
     vectors: np.ndarray
-    store: FaissStore
+    store: VectorStore
     bm25: BM25
     sentences: dict[str, list[tuple[int, int]]]
 

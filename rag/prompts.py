@@ -53,8 +53,8 @@ Sentence 2 (City Wire): At least 30 people died in Monday's Maple Street blaze, 
 JUDGE_EXAMPLE_ANSWER = {"label": "conflict", "kind": "numbers", "value_1": "killed 12 people",
                         "value_2": "at least 30 people died"}
 
-MAX_STATEMENT_CHARS = 160
-MAX_WORDS = 36  # a source sentence longer than this is shortened in the prompt (never in the quote)
+MAX_STATEMENT_CHARS = 140
+MAX_WORDS = 32  # a source sentence longer than this is shortened in the prompt (never in the quote)
 
 
 _SPECIAL = re.compile(r"<\|[^|>]{0,40}\|>|<\/?(?:system|user|assistant|s)>", re.I)

@@ -8,7 +8,7 @@ import pytest
 
 from rag import index
 from rag.settings import Settings
-from tests.fakes import HashEmbedder
+from tests.fakes import HASH_THRESHOLDS, HashEmbedder
 
 ARTICLES = {
     "river_gazette.txt": (
@@ -50,7 +50,7 @@ def corpus(tmp_path: Path) -> Path:
 @pytest.fixture
 def settings(tmp_path: Path, corpus: Path) -> Settings:
     return Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "index",
-                             model_dir=tmp_path / "models", min_relevance=0.1)
+                             model_dir=tmp_path / "models", **HASH_THRESHOLDS)
 
 
 @pytest.fixture

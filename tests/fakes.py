@@ -14,6 +14,9 @@ import numpy as np
 
 from rag.text import content_words
 
+# Similarity thresholds are calibrated for all-MiniLM-L6-v2; bag-of-words cosines run lower.
+HASH_THRESHOLDS = {"min_relevance": 0.1, "min_statement_relevance": 0.05, "min_pair_relevance": 0.05}
+
 
 class HashEmbedder:
     """Bag of words hashed into 256 dimensions, L2-normalised: similar wording -> high cosine."""

@@ -12,7 +12,7 @@ from rag.errors import RagError
 from rag.evaluate import load_dataset, run_eval
 from rag.settings import Settings
 from rag.types import Answer, Citation, Disagreement, Side, Statement
-from tests.fakes import ExtractiveLLM, HashEmbedder
+from tests.fakes import HASH_THRESHOLDS, ExtractiveLLM, HashEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = ROOT / "eval" / "seed_questions.jsonl"
@@ -77,7 +77,7 @@ def test_rag_eval_end_to_end_on_another_corpus(tmp_path, corpus):
     ]
     ds.write_text("".join(json.dumps(r) + "\n" for r in rows))
     out = tmp_path / "out"
-    s = Settings.from_env(env={}, min_relevance=0.1, index_dir=tmp_path / "must-not-be-used")
+    s = Settings.from_env(env={}, **HASH_THRESHOLDS, index_dir=tmp_path / "must-not-be-used")
     report = run_eval(ds, corpus, out, s, embedder=HashEmbedder(), llm=ExtractiveLLM())
     answers = [json.loads(line) for line in (out / "answers.jsonl").read_text().splitlines()]
     assert [a["id"] for a in answers] == ["a", "b"] and all("statements" in a for a in answers)

@@ -11,7 +11,7 @@ import pytest
 from rag import index
 from rag.answer import answer
 from rag.settings import Settings
-from tests.fakes import ExtractiveLLM, HashEmbedder, ScriptedLLM, number_of
+from tests.fakes import HASH_THRESHOLDS, ExtractiveLLM, HashEmbedder, ScriptedLLM, number_of
 
 ADVERSARIAL = Path(__file__).parent / "adversarial"
 Q = "How many people died in the Riverton flood?"
@@ -21,7 +21,7 @@ Q = "How many people died in the Riverton flood?"
 def hostile(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(ADVERSARIAL, corpus)
-    s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "index", min_relevance=0.05,
+    s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "index", **HASH_THRESHOLDS,
                           context_sentences=20)
     emb = HashEmbedder()
     index.build(s, emb)

@@ -12,7 +12,7 @@ from rag.engine import Engine
 from rag.settings import Settings
 from tests.browser import ask, browser_page, serve
 from tests.conftest import write_corpus
-from tests.fakes import ExtractiveLLM, HashEmbedder
+from tests.fakes import HASH_THRESHOLDS, ExtractiveLLM, HashEmbedder
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[1] / "eval" / "screenshots"
@@ -28,7 +28,7 @@ HOSTILE = {
 def engine(tmp_path) -> Engine:
     corpus = write_corpus(tmp_path / "corpus")
     write_corpus(corpus, HOSTILE)
-    s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "index", min_relevance=0.1)
+    s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "index", **HASH_THRESHOLDS)
     emb = HashEmbedder()
     index.build(s, emb)
     return Engine(s, embedder=emb, llm=ExtractiveLLM())
@@ -108,3 +108,20 @@ def test_upload_adds_articles_through_the_same_index_path(engine, tmp_path):
         assert "Coast Post" in page.locator("#chat").inner_text()
     assert (engine.settings.corpus_dir / "lighthouse.txt").exists()
     assert not (engine.settings.corpus_dir / "notes.txt").exists()
+
+
+@pytest.mark.slow
+def test_real_embedded_model_in_the_browser(tmp_path):
+    from tests.conftest import SEEDS
+
+    s = Settings.from_env(env={}, corpus_dir=SEEDS, index_dir=tmp_path / "index")
+    engine = Engine(s)
+    engine.build_index()
+    with serve(engine) as url, browser_page() as page:
+        ask(page, url, "How long had the siege of Deir ez-Zor city lasted?", timeout_ms=300_000)
+        chat = page.locator("#chat").inner_text()
+        assert "Qwen2.5-Coder-1.5B-Instruct" in chat
+        assert "760-day siege" in chat and "ARA News" in chat
+        page.locator("#article mark").wait_for()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "real-model-answer.png"), full_page=True)

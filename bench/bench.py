@@ -1,0 +1,167 @@
+"""Benchmarks that print tables (figures, not pass/fail). Run inside .venv:
+
+    python bench/bench.py reindex --sizes 100 1000 10000   # re-index after adding one article; build throughput
+    python bench/bench.py retrieval --sizes 10000 100000 1000000
+    python bench/bench.py answers --limit 10               # embedded-model latency and prompt tokens
+
+Generated articles are made from a fixed seed, so runs are comparable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rag import index  # noqa: E402
+from rag.embed import MiniLMEmbedder  # noqa: E402
+from rag.settings import Settings  # noqa: E402
+from rag.store import FaissStore  # noqa: E402
+
+WORDS = ("river dam flood council mayor rescue army town bridge convoy oil field village campaign forces "
+         "agreement siege shelling market school hospital road border fighters civilians report officials").split()
+
+
+def article(rng: random.Random, k: int) -> str:
+    sents = []
+    for _ in range(rng.randint(4, 8)):
+        w = rng.sample(WORDS, 8)
+        sents.append(f"The {w[0]} near {w[1]} {k} saw {rng.randint(2, 900)} {w[2]} and {w[3]} on {w[4]} "
+                     f"while the {w[5]} {w[6]} {w[7]}.")
+    return f"Generated report number {k} on the {rng.choice(WORDS)}\n\nSource: Wire {k % 17}\n\n" + " ".join(sents)
+
+
+def make_corpus(folder: Path, n: int, seed: int = 0) -> None:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for k in range(n):
+        (folder / f"gen_{k:05d}.txt").write_text(article(rng, k))
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def dir_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def bench_reindex(sizes: list[int]) -> None:
+    emb = MiniLMEmbedder()
+    print("| articles | chunks | full build s | chunks/s | bare embedder chunks/s | overhead | "
+          "re-index after +1 article s | index MB | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus"
+            make_corpus(corpus, n)
+            s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=Path(tmp) / "index")
+            t0 = time.perf_counter()
+            r = index.build(s, emb)
+            full = time.perf_counter() - t0
+            ix = index.load(s)
+            texts = [index.embed_text(ix.docs[c.doc], c) for c in ix.chunks]
+            t0 = time.perf_counter()
+            for i in range(0, len(texts), 64):
+                emb.embed(texts[i:i + 64])
+            bare = time.perf_counter() - t0
+            (corpus / "zz_new.txt").write_text(article(random.Random(99), 99999))
+            t0 = time.perf_counter()
+            r2 = index.build(s, emb)
+            inc = time.perf_counter() - t0
+            assert r2.added == ["zz_new.txt"] and r2.embedded_chunks >= 1
+            print(f"| {n:,} | {r.chunks:,} | {full:.1f} | {r.chunks / full:.1f} | {len(texts) / bare:.1f} | "
+                  f"{100 * (full - bare) / bare:+.0f}% | {inc:.2f} | {dir_mb(s.index_dir):.1f} | {peak_rss_mb():.0f} |",
+                  flush=True)
+
+
+def bench_retrieval(sizes: list[int], queries: int = 200) -> None:
+    rng = np.random.default_rng(0)
+    print("| vectors | index | build s | p50 ms | p95 ms | recall@10 vs exact |")
+    print("|---|---|---|---|---|---|")
+    for n in sizes:
+        # clustered synthetic vectors (real embeddings are far from uniform)
+        centers = rng.standard_normal((256, 384)).astype(np.float32)
+        vecs = centers[rng.integers(0, 256, n)] + 0.6 * rng.standard_normal((n, 384)).astype(np.float32)
+        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+        q = vecs[rng.integers(0, n, queries)] + 0.3 * rng.standard_normal((queries, 384)).astype(np.float32)
+        q /= np.linalg.norm(q, axis=1, keepdims=True)
+        exact = FaissStore.build(vecs, "flat")
+        _, truth = exact.search(q, 10)
+        for kind in ("flat", "hnsw") if n >= 100_000 else ("flat",):
+            t0 = time.perf_counter()
+            store = exact if kind == "flat" else FaissStore.build(vecs, kind)
+            build = time.perf_counter() - t0
+            lat, hits = [], 0
+            for i in range(queries):
+                t = time.perf_counter()
+                _, ids = store.search(q[i:i + 1], 10)
+                lat.append((time.perf_counter() - t) * 1000)
+                hits += len(set(ids[0]) & set(truth[i]))
+            p95 = statistics.quantiles(lat, n=20)[18]
+            print(f"| {n:,} | {kind} | {build:.1f} | {statistics.median(lat):.2f} | {p95:.2f} | "
+                  f"{hits / (10 * queries):.3f} |", flush=True)
+
+
+def bench_answers(limit: int) -> None:
+    import json
+
+    from rag.engine import Engine
+    from rag.retrieve import retrieve
+
+    root = Path(__file__).resolve().parents[1]
+    items = [json.loads(x) for x in (root / "eval" / "seed_questions.jsonl").read_text().splitlines()][:limit]
+    with tempfile.TemporaryDirectory() as tmp:
+        s = Settings.from_env(corpus_dir=root / "seeds", index_dir=Path(tmp) / "index")
+        e = Engine(s)
+        e.build_index()
+        t0 = time.perf_counter()
+        llm = e.llm()
+        load = time.perf_counter() - t0
+        first, total, ptoks = [], [], []
+        from rag import prompts
+        for it in items:
+            seen: list[float] = []
+            t0 = time.perf_counter()
+            ans = e.ask(it["question"], on_token=lambda _p, t0=t0, seen=seen: seen.append(time.perf_counter() - t0))
+            total.append(ans.timings_ms["total"] / 1000)
+            first.append(seen[0] if seen else total[-1])
+            r = retrieve(it["question"], e.index(), e.embedder, s)
+            by: dict[str, list] = {}
+            for x in r.sources:
+                by.setdefault(x.doc, []).append((x.n, x.text))
+            arts = [(e.index().docs[d].title, e.index().docs[d].outlet, v) for d, v in by.items()]
+            ptoks.append(sum(llm.count_tokens(m["content"]) for m in prompts.messages(it["question"], arts)))  # type: ignore[attr-defined]
+    q = lambda v, p: sorted(v)[max(0, int(round(p / 100 * len(v))) - 1)]  # noqa: E731
+    print(f"model load {load:.1f} s; {len(items)} questions")
+    print("| figure | p50 | p95 |\n|---|---|---|")
+    print(f"| first output token s | {q(first, 50):.1f} | {q(first, 95):.1f} |")
+    print(f"| total answer s | {q(total, 50):.1f} | {q(total, 95):.1f} |")
+    print(f"| prompt tokens (answer call) | {q(ptoks, 50)} | {q(ptoks, 95)} |")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("what", choices=["reindex", "retrieval", "answers"])
+    p.add_argument("--sizes", type=int, nargs="+")
+    p.add_argument("--limit", type=int, default=10)
+    a = p.parse_args()
+    if a.what == "reindex":
+        bench_reindex(a.sizes or [100, 1000])
+    elif a.what == "retrieval":
+        bench_retrieval(a.sizes or [10_000, 100_000])
+    else:
+        bench_answers(a.limit)
+
+
+if __name__ == "__main__":
+    main()
