@@ -86,19 +86,33 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
     statements, notes = check_statements(raw, r, index, embedder, settings)
     if r.skipped_instructions:
         notes.insert(0, f"left out {r.skipped_instructions} source sentence(s) that read like instructions to an AI")
-    pairs = candidate_pairs(r, _answer_spans(raw, statements), settings.max_judged_pairs,
-                            settings.min_pair_relevance)
+    pairs = candidate_pairs(r, _pair_spans(r, statements), settings.max_judged_pairs,
+                            settings.min_pair_relevance) if statements else []
     if pairs:
         stage(f"comparing {len(pairs)} pair(s) of sentences from different articles")
-    verdicts = [(a, b, llm.generate(prompts.judge_messages(q, (label(index, a.doc), a.text),
-                                                              (label(index, b.doc), b.text)),
-                                    prompts.judge_schema())) for a, b in pairs]
+    verdicts = [(a, b, _judge(llm, q, a, b, index)) for a, b in pairs]
     t_generate = time.perf_counter()
     stage("checking citations")
     disagreements = check_disagreements(verdicts, index, notes)
     abstained = not statements and not disagreements
     return Answer(abstained=abstained, statements=tuple(statements), disagreements=tuple(disagreements),
                   timings_ms=_ms(t0, t_retrieve, t_generate, time.perf_counter()), notes=tuple(notes), **base)
+
+
+def _judge(llm: LLM, q: str, a: Source, b: Source, index: Index) -> str:
+    """The model's verdict on a pair, asked in both orders; a conflict counts only when both orders say
+    so (an order-swap check against a judge that leans towards one label). Returns the first verdict, its
+    label set to 'inconsistent' when the two orders disagree."""
+    one, two = (label(index, a.doc), a.text), (label(index, b.doc), b.text)
+    first = llm.generate(prompts.judge_messages(q, one, two), prompts.judge_schema())
+    v1 = parse_reply(first) or {}
+    if v1.get("label") != "conflict":
+        return first
+    v2 = parse_reply(llm.generate(prompts.judge_messages(q, two, one), prompts.judge_schema())) or {}
+    if v2.get("label") != "conflict":
+        v1["label"] = "inconsistent"
+        return json.dumps(v1)
+    return first
 
 
 def _ms(t0: float, t1: float, t2: float, t3: float) -> dict[str, int]:
@@ -214,14 +228,21 @@ def _attribute(body: str, citations: tuple[Citation, ...], index: Index) -> Stat
     return Statement(f"According to {names}, {body}", citations)
 
 
-def _answer_spans(raw: str, statements: list[Statement]) -> set[tuple[str, int]]:
-    """(doc, start) of the sentences the answer rests on: those its statements cite after checking."""
-    return {(c.doc, c.start) for s in statements for c in s.citations}
+def _pair_spans(r: Retrieval, statements: list[Statement]) -> set[tuple[str, int]]:
+    """(doc, start) of the sentences that may be compared for disagreement: those the checked statements
+    cite, and each article's source sentence closest to the question (so a side the model did not cite
+    is still compared)."""
+    spans = {(c.doc, c.start) for s in statements for c in s.citations}
+    best: dict[str, Source] = {}
+    for x in r.sources:
+        if x.doc not in best or x.score > best[x.doc].score:
+            best[x.doc] = x
+    return spans | {(x.doc, x.start) for x in best.values()}
 
 
 def candidate_pairs(r: Retrieval, spans: set[tuple[str, int]], limit: int,
                     min_relevance: float = 0.0) -> list[tuple[Source, Source]]:
-    """Pre-filter for disagreement: pairs of sentences the answer rests on (`spans`), from different
+    """Pre-filter for disagreement: pairs of sentences among `spans`, from different
     articles, close to each other, that state different numbers or name different actors. Best first,
     at most one pair per pair of articles."""
     n = len(r.sources)
@@ -230,9 +251,9 @@ def candidate_pairs(r: Retrieval, spans: set[tuple[str, int]], limit: int,
     for i in range(n):
         for j in range(i + 1, n):
             a, b = r.sources[i], r.sources[j]
-            both_cited = (a.doc, a.start) in spans and (b.doc, b.start) in spans
+            both_in = (a.doc, a.start) in spans and (b.doc, b.start) in spans
             relevant = min(a.score, b.score) >= min_relevance
-            if both_cited and relevant and a.doc != b.doc and float(sims[i, j]) >= 0.35 \
+            if both_in and relevant and a.doc != b.doc and float(sims[i, j]) >= 0.35 \
                     and conflict_cue(a.text, b.text):
                 scored.append((min(a.score, b.score) + 0.5 * float(sims[i, j]), a, b))
     scored.sort(key=lambda x: -x[0])
@@ -252,6 +273,9 @@ def check_disagreements(verdicts: list[tuple[Source, Source, str]], index: Index
     out: list[Disagreement] = []
     for sa, sb, raw in verdicts:
         it = parse_reply(raw) or {}
+        if it.get("label") == "inconsistent":
+            notes.append(f"dropped a possible disagreement between [{sa.n}] and [{sb.n}]: the judgement changed "
+                         "when the two sentences were swapped")
         if it.get("label") != "conflict":
             continue
         va, vb = str(it.get("value_1", "")).strip(), str(it.get("value_2", "")).strip()

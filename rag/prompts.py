@@ -96,14 +96,25 @@ def messages(question: str, articles: list[tuple[str, str, list[tuple[int, str]]
     ]
 
 
+JUDGE_EXAMPLE_USER_2 = """Question: Who paid for the new bridge?
+Sentence 1 (Daily Ledger): The mayor opened the new bridge on Friday in front of a large crowd.
+Sentence 2 (City Wire): Heavy rain delayed the bus service in the north of the city."""
+
+JUDGE_EXAMPLE_ANSWER_2 = {"label": "unrelated", "kind": "events", "value_1": "opened the new bridge",
+                          "value_2": "rain delayed the bus service"}
+
+
 def judge_messages(question: str, one: tuple[str, str], two: tuple[str, str]) -> list[dict[str, str]]:
-    """one, two: (outlet or title, sentence)."""
-    user = (f"Question: {question}\nSentence 1 ({one[0]}): {_short(one[1])}\n"
-            f"Sentence 2 ({two[0]}): {_short(two[1])}")
+    """one, two: (outlet or title, sentence). Two worked examples, one 'conflict' and one 'unrelated',
+    so the label the model copies is not always the same."""
+    user = (f"Question: {question}\nSentence 1 ({_short(one[0])}): {_short(one[1])}\n"
+            f"Sentence 2 ({_short(two[0])}): {_short(two[1])}")
     return [
         {"role": "system", "content": JUDGE_SYSTEM},
         {"role": "user", "content": JUDGE_EXAMPLE_USER},
         {"role": "assistant", "content": json.dumps(JUDGE_EXAMPLE_ANSWER)},
+        {"role": "user", "content": JUDGE_EXAMPLE_USER_2},
+        {"role": "assistant", "content": json.dumps(JUDGE_EXAMPLE_ANSWER_2)},
         {"role": "user", "content": user},
     ]
 

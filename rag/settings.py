@@ -38,7 +38,7 @@ class Settings:
     n_ctx: int = 4096
     n_threads: int = 2
     support_threshold: float = 0.45
-    min_statement_relevance: float = 0.35  # a statement's cited sentence must be this close to the question
+    min_statement_relevance: float = 0.46  # a statement's cited sentence must be this close to the question
     min_pair_relevance: float = 0.45  # both sentences of a pair judged for disagreement must be this close
     # limits
     max_question_chars: int = 2000

@@ -126,3 +126,15 @@ def test_retrieval_reaches_every_article_that_speaks_to_the_question(built, embe
 
     r = retrieve(Q, built, embedder, replace(settings, per_doc_chunks=1, top_chunks=2))
     assert {"river_gazette.txt", "valley_wire.md"} <= {s.doc for s in r.sources}
+
+
+def test_conflict_must_survive_swapping_the_two_sentences(built, embedder, settings):
+    conflict = {"label": "conflict", "kind": "numbers", "value_1": "killed 14 people", "value_2": "at least 31"}
+    llm = ScriptedLLM(reply(("The flood killed 14 people.", ["killed 14 people"]),
+                            ("At least 31 people died.", ["At least 31"])),
+                      conflict, {"label": "agree", "kind": "numbers", "value_1": "", "value_2": ""})
+    ans = answer(Q, built, embedder, llm, settings)
+    assert not ans.disagreements and any("swapped" in n for n in ans.notes)
+    judge_prompts = [p[-1]["content"] for p in llm.prompts[1:3]]
+    assert judge_prompts[0].index("killed 14") < judge_prompts[0].index("At least 31")
+    assert judge_prompts[1].index("At least 31") < judge_prompts[1].index("killed 14")
