@@ -87,7 +87,7 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
     if r.skipped_instructions:
         notes.insert(0, f"left out {r.skipped_instructions} source sentence(s) that read like instructions to an AI")
     pairs = candidate_pairs(r, _pair_spans(r, statements), settings.max_judged_pairs,
-                            settings.min_pair_relevance) if statements else []
+                            settings.min_pair_relevance, settings.min_pair_similarity) if statements else []
     if pairs:
         stage(f"comparing {len(pairs)} pair(s) of sentences from different articles")
     verdicts = [(a, b, _judge(llm, q, a, b, index)) for a, b in pairs]
@@ -240,8 +240,8 @@ def _pair_spans(r: Retrieval, statements: list[Statement]) -> set[tuple[str, int
     return spans | {(x.doc, x.start) for x in best.values()}
 
 
-def candidate_pairs(r: Retrieval, spans: set[tuple[str, int]], limit: int,
-                    min_relevance: float = 0.0) -> list[tuple[Source, Source]]:
+def candidate_pairs(r: Retrieval, spans: set[tuple[str, int]], limit: int, min_relevance: float = 0.0,
+                    min_similarity: float = 0.35) -> list[tuple[Source, Source]]:
     """Pre-filter for disagreement: pairs of sentences among `spans`, from different
     articles, close to each other, that state different numbers or name different actors. Best first,
     at most one pair per pair of articles."""
@@ -253,7 +253,7 @@ def candidate_pairs(r: Retrieval, spans: set[tuple[str, int]], limit: int,
             a, b = r.sources[i], r.sources[j]
             both_in = (a.doc, a.start) in spans and (b.doc, b.start) in spans
             relevant = min(a.score, b.score) >= min_relevance
-            if both_in and relevant and a.doc != b.doc and float(sims[i, j]) >= 0.35 \
+            if both_in and relevant and a.doc != b.doc and float(sims[i, j]) >= min_similarity \
                     and conflict_cue(a.text, b.text):
                 scored.append((min(a.score, b.score) + 0.5 * float(sims[i, j]), a, b))
     scored.sort(key=lambda x: -x[0])

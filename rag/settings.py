@@ -40,6 +40,7 @@ class Settings:
     support_threshold: float = 0.45
     min_statement_relevance: float = 0.46  # a statement's cited sentence must be this close to the question
     min_pair_relevance: float = 0.45  # both sentences of a pair judged for disagreement must be this close
+    min_pair_similarity: float = 0.55  # ... and this close to each other (about the same thing)
     # limits
     max_question_chars: int = 2000
     max_file_bytes: int = 5_000_000

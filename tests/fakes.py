@@ -15,7 +15,8 @@ import numpy as np
 from rag.text import content_words
 
 # Similarity thresholds are calibrated for all-MiniLM-L6-v2; bag-of-words cosines run lower.
-HASH_THRESHOLDS = {"min_relevance": 0.1, "min_statement_relevance": 0.05, "min_pair_relevance": 0.05}
+HASH_THRESHOLDS = {"min_relevance": 0.1, "min_statement_relevance": 0.05, "min_pair_relevance": 0.05,
+                   "min_pair_similarity": 0.2}
 
 
 class HashEmbedder:
