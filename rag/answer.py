@@ -25,6 +25,7 @@ import numpy as np
 from . import prompts
 from .check import (
     conflict_cue,
+    fits_question,
     grounded,
     lexical_support,
     looks_like_injection,
@@ -93,7 +94,7 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
     verdicts = [(a, b, _judge(llm, q, a, b, index)) for a, b in pairs]
     t_generate = time.perf_counter()
     stage("checking citations")
-    disagreements = check_disagreements(verdicts, index, notes)
+    disagreements = check_disagreements(verdicts, index, q, notes)
     abstained = not statements and not disagreements
     return Answer(abstained=abstained, statements=tuple(statements), disagreements=tuple(disagreements),
                   timings_ms=_ms(t0, t_retrieve, t_generate, time.perf_counter()), notes=tuple(notes), **base)
@@ -266,10 +267,10 @@ def candidate_pairs(r: Retrieval, spans: set[tuple[str, int]], limit: int, min_r
     return out
 
 
-def check_disagreements(verdicts: list[tuple[Source, Source, str]], index: Index,
+def check_disagreements(verdicts: list[tuple[Source, Source, str]], index: Index, question: str,
                         notes: list[str]) -> list[Disagreement]:
-    """Keep a judged conflict only if its sides are in different articles, its values differ and each
-    value is grounded in its own sentence."""
+    """Keep a judged conflict only if its sides are in different articles, its values differ, each value
+    is grounded in its own sentence, and each is an answer of the kind the question asks for."""
     out: list[Disagreement] = []
     for sa, sb, raw in verdicts:
         it = parse_reply(raw) or {}
@@ -286,6 +287,8 @@ def check_disagreements(verdicts: list[tuple[Source, Source, str]], index: Index
             why = f"the two values agree ({va!r} / {vb!r})"
         elif not (grounded(va, sa.text) and grounded(vb, sb.text)):
             why = f"a side's value is not in its sentence ({va!r} / {vb!r})"
+        elif not (fits_question(va, question) and fits_question(vb, question)):
+            why = f"a side's value does not answer the question ({va!r} / {vb!r})"
         if why:
             notes.append(f"dropped a disagreement between [{sa.n}] and [{sb.n}]: {why}")
             continue

@@ -116,3 +116,30 @@ def looks_like_injection(sentence: str) -> bool:
     False
     """
     return bool(_INJECTION.search(sentence))
+
+
+_DATE = re.compile(r"\b(?:\d{1,4}(?:st|nd|rd|th)?|january|february|march|april|may|june|july|august|september|"
+                   r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                   r"yesterday|today|week|month|year)s?\b", re.I)
+
+
+def fits_question(value: str, question: str) -> bool:
+    """A disagreement side's value must be an answer to the question: of the kind the question asks for
+    (a number for 'how many/much/long', a date for 'when', a name for 'who'), and more than the question's
+    own words.
+
+    >>> fits_question("at least 31 people", "How many people died?"), fits_question("this week", "How long was it?")
+    (True, False)
+    >>> fits_question("ISIS", "Who backs ISIS?"), fits_question("Syria and Iran", "Who backs ISIS?")
+    (False, True)
+    """
+    q = question.lower().strip()
+    if not (content_words(value) - content_words(question)):
+        return False
+    if re.match(r"(how (many|much|long|large|far|often))\b", q):
+        return bool(numbers(value))
+    if q.startswith("when"):
+        return bool(_DATE.search(value))
+    if re.match(r"(who|whom|whose)\b", q):
+        return bool(actors(" " + value)) or bool(re.search(r"\b[A-Z]{2,}\b", value))
+    return True

@@ -123,7 +123,10 @@ def _select_sentences(question: str, q: np.ndarray, chunk_ids: list[int], best_d
             break
         if i not in chosen:
             chosen.append(i)
-    chosen.sort(key=lambda i: (cand[i][0], cand[i][1]))  # grouped by article, in reading order
+    # grouped by article, the article with the closest sentence first, each article's closest sentence
+    # first: a small model tends to pick what it reads first
+    best = {d: max(score[i] for i in chosen if cand[i][0] == d) for d in {cand[i][0] for i in chosen}}
+    chosen.sort(key=lambda i: (-best[cand[i][0]], cand[i][0], -score[i]))
     sources = tuple(Source(n + 1, cand[i][0], cand[i][1], cand[i][2], texts[i], float(vecs[i] @ q))
                     for n, i in enumerate(chosen))
     return Retrieval(tuple(chunk_ids), best_dense, sources, vecs[chosen], q, skipped)
