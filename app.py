@@ -38,6 +38,9 @@ CSS = """
 .rag-src { color: #666; font-size: 0.9em; }
 """
 
+# after the article is shown, bring the highlighted quote into view inside its scrolling box
+SCROLL_TO_QUOTE = "() => { document.querySelector('#rag-hl')?.scrollIntoView({block: 'center'}); }"
+
 BACKENDS = {"Embedded (Qwen2.5 1.5B, llama.cpp)": "llamacpp", "Ollama": "ollama"}
 
 
@@ -192,9 +195,9 @@ def build_ui(engine: Engine) -> gr.Blocks:
             client = request.client.host if request and request.client else "unknown"
             yield from respond(engine, limiter, client, question, history, backend_label, model, host, n)
 
-        box.submit(run, inputs, outputs)
-        send.click(run, inputs, outputs)
-        picker.change(lambda c: show_article(engine, c), picker, article)
+        for ev in (box.submit(run, inputs, outputs), send.click(run, inputs, outputs),
+                   picker.change(lambda c: show_article(engine, c), picker, article)):
+            ev.then(None, js=SCROLL_TO_QUOTE)
     return demo
 
 

@@ -17,7 +17,7 @@ def _name(index: Index | None, doc: str) -> str:
     if index is None or doc not in index.docs:
         return doc
     d = index.docs[doc]
-    return f"{d.outlet or 'outlet not stated'}: “{d.title}” ({doc})"
+    return f"{d.outlet}: “{d.title}” ({doc})" if d.outlet else f"“{d.title}” ({doc})"
 
 
 def answer_text(ans: Answer, index: Index | None = None) -> str:

@@ -128,3 +128,18 @@ def test_real_embedded_model_in_the_browser(tmp_path):
         assert " ".join(mark.inner_text().split())[:60] in " ".join(chat.split())
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "real-model-answer.png"), full_page=True)
+
+
+def test_highlighted_quote_is_scrolled_into_view(engine, tmp_path):
+    long_article = ("Long report about the Riverton flood\n\nSource: Long Post\n\n"
+                    + "\n".join(f"Paragraph {k} says nothing about the matter at hand." for k in range(200))
+                    + "\nAt the very end, the report says the Riverton flood killed 14 people.\n")
+    write_corpus(engine.settings.corpus_dir, {"long.txt": long_article})
+    engine.build_index()
+    with serve(engine) as url, browser_page() as page:
+        ask(page, url, "What does the long report say at the very end about the Riverton flood?")
+        page.locator("#sources label", has_text="At the very end").first.click()
+        page.wait_for_function("() => document.querySelector('#rag-hl')?.innerText.includes('very end')")
+        page.wait_for_function(
+            "() => { const m = document.querySelector('#rag-hl').getBoundingClientRect();"
+            " return m.top >= 0 && m.bottom <= window.innerHeight; }", timeout=10_000)
