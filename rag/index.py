@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -71,8 +72,15 @@ class Index:
     chunks: list[Chunk]
     vectors: np.ndarray
     store: VectorStore
-    bm25: BM25
-    sentences: dict[str, list[tuple[int, int]]]
+
+    @cached_property
+    def bm25(self) -> BM25:
+        """Built on first search, not at load: re-indexing loads the previous version without searching."""
+        return BM25([c.text for c in self.chunks])
+
+    @cached_property
+    def sentences(self) -> dict[str, list[tuple[int, int]]]:
+        return {name: split_sentences(d.text) for name, d in self.docs.items()}
 
 
 def doc_chunks(doc: Document, settings: Settings, first_id: int) -> list[Chunk]:
@@ -308,6 +316,4 @@ def load(settings: Settings) -> Index:
     if not (len(chunks) == len(vectors) == store.index.ntotal == manifest["n_chunks"]):
         raise IndexMissing(f"index version {version} is inconsistent (chunk and vector counts differ); "
                            "rebuild it with `rag index --rebuild`")
-    sentences = {name: split_sentences(d.text) for name, d in docs.items()}
-    return Index(version, path, manifest, docs, chunks, vectors, store, BM25([c.text for c in chunks]),
-                 sentences)
+    return Index(version, path, manifest, docs, chunks, vectors, store)
