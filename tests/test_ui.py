@@ -67,7 +67,8 @@ def test_markup_in_articles_is_shown_as_text_and_never_runs(engine):
     with serve(engine) as url, browser_page() as page:
         ask(page, url, "How many visitors did the harbor festival markup crowds draw?")
         page.locator("#sources label", has_text="hostile.txt").first.click()
-        page.wait_for_function("() => document.querySelector('#article mark') !== null")
+        page.wait_for_function("() => document.querySelector('#article')?.innerText.includes('hostile.txt')"
+                               " && document.querySelector('#article mark') !== null")
         assert page.evaluate("() => window.__pwned === undefined")
         assert "<script>" in page.locator("#article").inner_text()
         assert page.locator("#article script, #chat script, #article img, #chat img").count() == 0
