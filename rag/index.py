@@ -153,15 +153,19 @@ def build(settings: Settings, embedder: Embedder, *, corpus_dir: Path | None = N
         chunks: list[Chunk] = []
         vecs: list[np.ndarray] = []
         to_embed: list[tuple[Document, list[Chunk]]] = []
+        prev_ids: dict[str, list[int]] = {}  # previous chunk ids by document, grouped once
+        for c in prev.chunks if prev else []:
+            prev_ids.setdefault(c.doc, []).append(c.id)
+        failed = {n for n, _ in report.failed}
         for doc in docs:
             old = prev.docs.get(doc.name) if prev else None
             if prev is not None and old is not None and old.sha256 == doc.sha256:
-                ids = [c.id for c in prev.chunks if c.doc == doc.name]
+                ids = prev_ids.get(doc.name, [])
                 new = [Chunk(len(chunks) + k, c.doc, c.start, c.end, c.text)
                        for k, c in enumerate(prev.chunks[i] for i in ids)]
                 chunks += new
                 vecs.append(prev.vectors[ids])
-                if doc.name not in [n for n, _ in report.failed]:
+                if doc.name not in failed:
                     report.unchanged.append(doc.name)
             else:
                 (report.changed if old is not None else report.added).append(doc.name)
