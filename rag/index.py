@@ -4,11 +4,19 @@ Layout of `index_dir`:
 
     CURRENT            name of the live version folder (replaced atomically with os.replace)
     .lock              flock held by the one writer
-    v-<time>-<rand>/   manifest.json, docs.jsonl, chunks.jsonl, vectors.npy, vectors.faiss
+    segments/s-*/      immutable: docs.jsonl, chunks.jsonl, vectors.npy of the articles embedded together
+    v-<time>-<rand>/   manifest.json (which segment holds the live copy of each article), and
+                       vectors.faiss when the store is approximate (IVF) and too slow to build at load
 
-A new version is written whole beside the live one, fsynced, and only then named in CURRENT, so a crash
-at any moment leaves CURRENT pointing at a complete version. Readers compare CURRENT with what they
-loaded and reload when it changes.
+A re-index writes only what changed: a new segment with the added and changed articles, and a new version
+whose manifest points each article at its segment (removed articles simply drop out of the manifest).
+Unchanged files are recognised by size and modification time (as git does), and re-read and hashed when
+those changed or are too close to the previous scan to be trusted. When segments hold more dead copies
+than live ones (or too many segments pile up) the live data is compacted into one segment.
+
+Every file is written and fsynced before the version that names it, and the version before CURRENT,
+so a crash at any moment leaves CURRENT pointing at a complete version. Readers compare CURRENT with
+what they loaded and reload when it changes.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from tqdm import tqdm
@@ -33,12 +42,14 @@ from .embed import Embedder
 from .errors import CorpusError, IndexBusy, IndexMismatch, IndexMissing, IndexWriteError
 from .lexical import BM25
 from .settings import Settings
-from .store import FaissStore, VectorStore
+from .store import APPROX_FROM, FaissStore, VectorStore
 from .text import chunk_windows, split_sentences
 from .types import Chunk, Document
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 KEEP_VERSIONS = 2
+MAX_SEGMENTS = 12
+RACY_NS = 2_000_000_000  # a file modified this close to the previous scan is re-read, whatever its stat says
 
 
 @dataclass
@@ -128,71 +139,86 @@ def build(settings: Settings, embedder: Embedder, *, corpus_dir: Path | None = N
     index_dir = settings.index_dir
     report = IndexReport()
     with writer_lock(index_dir):
-        prev = _load_previous(settings, embedder, report, rebuild)
+        prev = _previous_manifest(settings, report, rebuild)
+        prev_docs: dict[str, dict] = prev["docs"] if prev else {}
+        trusted_before = (prev or {}).get("scanned_at_ns", 0) - RACY_NS
+        scanned_at = time.time_ns()
         files, skipped = list_files(corpus)
         report.failed += [(s.name, s.reason) for s in skipped]
-        docs: list[Document] = []
+        entries: dict[str, dict] = {}  # the new manifest's articles
+        new_docs: list[Document] = []
         seen_hash: dict[str, str] = {}
+        cut = len(str(corpus)) + 1  # list_files joins names onto `corpus`: its text is a prefix of theirs
         for path in files:
+            name = str(path)[cut:].replace(os.sep, "/")
+            old = prev_docs.get(name)
             try:
-                doc = read_document(corpus, path, settings.max_file_bytes)
-            except CorpusError as e:
-                name = path.relative_to(corpus).as_posix()
-                if prev is not None and name in prev.docs:
-                    docs.append(prev.docs[name])
-                    report.failed.append((name, f"{e} (kept the previously indexed version)"))
+                st = path.stat()
+                if old and (old["size"], old["mtime_ns"]) == (st.st_size, st.st_mtime_ns) \
+                        and st.st_mtime_ns < trusted_before:
+                    doc, entry = None, old
                 else:
-                    report.failed.append((name, str(e)))
+                    doc = read_document(corpus, path, settings.max_file_bytes)
+                    entry = {"sha256": doc.sha256, "title": doc.title, "outlet": doc.outlet, "chars": len(doc.text),
+                             "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+                    if old and old["sha256"] == doc.sha256:  # touched, not changed
+                        doc, entry = None, {**old, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+            except (CorpusError, OSError) as e:
+                why = str(e) if isinstance(e, CorpusError) else f"{name}: {e.strerror or e}"
+                if old:
+                    entries[name] = old
+                    report.failed.append((name, f"{why} (kept the previously indexed version)"))
+                else:
+                    report.failed.append((name, why))
                 continue
-            if doc.sha256 in seen_hash:
-                report.failed.append((doc.name, f"same text as {seen_hash[doc.sha256]}; not indexed twice"))
+            if entry["sha256"] in seen_hash:
+                report.failed.append((name, f"same text as {seen_hash[entry['sha256']]}; not indexed twice"))
                 continue
-            seen_hash[doc.sha256] = doc.name
-            docs.append(doc)
-
-        chunks: list[Chunk] = []
-        vecs: list[np.ndarray] = []
-        to_embed: list[tuple[Document, list[Chunk]]] = []
-        prev_ids: dict[str, list[int]] = {}  # previous chunk ids by document, grouped once
-        for c in prev.chunks if prev else []:
-            prev_ids.setdefault(c.doc, []).append(c.id)
-        failed = {n for n, _ in report.failed}
-        for doc in docs:
-            old = prev.docs.get(doc.name) if prev else None
-            if prev is not None and old is not None and old.sha256 == doc.sha256:
-                ids = prev_ids.get(doc.name, [])
-                new = [Chunk(len(chunks) + k, c.doc, c.start, c.end, c.text)
-                       for k, c in enumerate(prev.chunks[i] for i in ids)]
-                chunks += new
-                vecs.append(prev.vectors[ids])
-                if doc.name not in failed:
-                    report.unchanged.append(doc.name)
+            seen_hash[entry["sha256"]] = name
+            entries[name] = entry
+            if doc is None:
+                if name not in {n for n, _ in report.failed}:
+                    report.unchanged.append(name)
             else:
-                (report.changed if old is not None else report.added).append(doc.name)
-                new = doc_chunks(doc, settings, len(chunks))
-                chunks += new
-                vecs.append(np.zeros((len(new), embedder.dim), dtype=np.float32))
-                to_embed.append((doc, new))
-        names = {d.name for d in docs}
-        report.removed = sorted(n for n in (prev.docs if prev else {}) if n not in names)
+                (report.changed if old else report.added).append(name)
+                new_docs.append(doc)
+        report.removed = sorted(n for n in prev_docs if n not in entries)
 
-        if prev is not None and not (report.added or report.changed or report.removed):
-            report.version, report.chunks = prev.version, len(prev.chunks)
+        if prev is not None and not (report.added or report.changed or report.removed) \
+                and all(prev_docs.get(n) == e for n, e in entries.items()):
+            report.version, report.chunks = prev["version"], prev["n_chunks"]
             report.seconds = time.perf_counter() - t0
             return report
-
-        vectors = np.concatenate(vecs) if vecs else np.zeros((0, embedder.dim), np.float32)
-        _embed_into(vectors, to_embed, embedder, progress)
-        report.embedded_chunks = sum(len(c) for _, c in to_embed)
-        report.chunks = len(chunks)
         try:
-            report.version = _write_version(settings, embedder, docs, chunks, vectors)
+            report.version = _write_version(settings, embedder, prev, entries, new_docs, scanned_at, report,
+                                            progress)
         except OSError as e:  # disk full, permissions...: the live version is untouched
             _collect_garbage(index_dir, keep=current_version(index_dir) or "")
             raise IndexWriteError(f"could not write the new index version ({e.strerror or e}); "
                                   "the previous index is unchanged") from None
         report.seconds = time.perf_counter() - t0
         return report
+
+
+def _previous_manifest(settings: Settings, report: IndexReport, rebuild: bool) -> dict | None:
+    """The live version's manifest when it can be built upon; else None, with the reason in the report."""
+    if rebuild:
+        report.rebuilt_reason = "asked for with --rebuild"
+        return None
+    if current_version(settings.index_dir) is None:
+        return None
+    try:
+        manifest = _read_manifest(settings)
+        for seg, meta in manifest["segments"].items():  # cheap check that what it points at is whole
+            for fname, size in meta["bytes"].items():
+                if (settings.index_dir / "segments" / seg / fname).stat().st_size != size:
+                    raise IndexMissing(f"segment {seg}: {fname} is not the size it was written with")
+        return manifest
+    except IndexMismatch as e:
+        report.rebuilt_reason = str(e).split(";")[0]
+    except (IndexMissing, OSError, ValueError, KeyError, TypeError) as e:
+        report.rebuilt_reason = f"previous index unreadable: {e}"
+    return None
 
 
 def _embed_into(vectors: np.ndarray, jobs: list[tuple[Document, list[Chunk]]], embedder: Embedder,
@@ -206,29 +232,50 @@ def _embed_into(vectors: np.ndarray, jobs: list[tuple[Document, list[Chunk]]], e
     bar.close()
 
 
-def _load_previous(settings: Settings, embedder: Embedder, report: IndexReport, rebuild: bool) -> Index | None:
-    if rebuild:
-        report.rebuilt_reason = "asked for with --rebuild"
-        return None
-    if current_version(settings.index_dir) is None:
-        return None
-    try:
-        return load(settings)
-    except IndexMismatch as e:
-        report.rebuilt_reason = str(e).split(";")[0]
-    except (IndexMissing, OSError, ValueError, KeyError) as e:
-        report.rebuilt_reason = f"previous index unreadable: {e}"
-    return None
-
-
-def _write_version(settings: Settings, embedder: Embedder, docs: list[Document], chunks: list[Chunk],
-                   vectors: np.ndarray) -> str:
-    index_dir = settings.index_dir
-    version = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
-    tmp = index_dir / f".tmp-{version}"
+def _write_segment(index_dir: Path, docs: list[Document], chunks: list[Chunk],
+                   vectors: np.ndarray) -> tuple[str, dict]:
+    """Write an immutable segment (fsynced, then renamed into place); return its name and its entry in
+    the manifest (chunks stored, file sizes: a truncated file is caught without reading it)."""
+    name = f"s-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    tmp = index_dir / "segments" / f".tmp-{name}"
     tmp.mkdir(parents=True)
-    store = FaissStore.build(vectors)
-    manifest = {
+    _write(tmp / "docs.jsonl", "".join(json.dumps(asdict(d), ensure_ascii=False) + "\n" for d in docs))
+    _write(tmp / "chunks.jsonl", "".join(json.dumps([c.doc, c.start, c.end]) + "\n" for c in chunks))
+    with open(tmp / "vectors.npy", "wb") as fh:
+        np.save(fh, vectors)
+        fh.flush()
+        os.fsync(fh.fileno())
+    _fsync_dir(tmp)
+    meta = {"chunks": len(chunks), "bytes": {f.name: f.stat().st_size for f in sorted(tmp.iterdir())}}
+    os.rename(tmp, index_dir / "segments" / name)
+    _fsync_dir(index_dir / "segments")
+    return name, meta
+
+
+def _write_version(settings: Settings, embedder: Embedder, prev: dict | None, entries: dict[str, dict],
+                   new_docs: list[Document], scanned_at: int, report: IndexReport, progress: bool) -> str:
+    index_dir = settings.index_dir
+    # the new articles' chunks and vectors: the only embedding work
+    jobs: list[tuple[Document, list[Chunk]]] = []
+    chunks: list[Chunk] = []
+    for doc in new_docs:
+        cs = doc_chunks(doc, settings, len(chunks))
+        chunks += cs
+        jobs.append((doc, cs))
+    vectors = np.zeros((len(chunks), embedder.dim), np.float32)
+    _embed_into(vectors, jobs, embedder, progress)
+    report.embedded_chunks = len(chunks)
+    segments: dict[str, dict] = dict(prev["segments"]) if prev else {}
+    if new_docs:
+        seg, meta = _write_segment(index_dir, new_docs, chunks, vectors)
+        segments[seg] = meta
+        for doc, cs in jobs:
+            entries[doc.name] = {**entries[doc.name], "segment": seg, "chunks": len(cs)}
+    live = report.chunks = sum(e["chunks"] for e in entries.values())
+    used = {e["segment"] for e in entries.values()}
+    segments = {s: m for s, m in segments.items() if s in used}
+    version = f"v-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    manifest: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "version": version,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -236,19 +283,23 @@ def _write_version(settings: Settings, embedder: Embedder, docs: list[Document],
         "dim": embedder.dim,
         "chunking": {"unit": "sentences", "size": settings.chunk_sentences, "overlap": settings.chunk_overlap},
         "index_hash": settings.index_hash(),
-        "store": store.kind,
-        "n_chunks": len(chunks),
-        "docs": {d.name: {"sha256": d.sha256, "title": d.title, "outlet": d.outlet, "chars": len(d.text)}
-                 for d in docs},
+        "store": "flat" if live < APPROX_FROM else "ivf",
+        "n_chunks": live,
+        "scanned_at_ns": scanned_at,
+        "segments": segments,
+        "docs": dict(sorted(entries.items())),
     }
-    _write(tmp / "docs.jsonl", "".join(json.dumps(asdict(d), ensure_ascii=False) + "\n" for d in docs))
-    _write(tmp / "chunks.jsonl", "".join(json.dumps([c.doc, c.start, c.end]) + "\n" for c in chunks))
-    with open(tmp / "vectors.npy", "wb") as fh:
-        np.save(fh, vectors)
-        fh.flush()
-        os.fsync(fh.fileno())
-    store.save(tmp / "vectors.faiss")
-    _write(tmp / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))  # written last
+    if len(segments) > MAX_SEGMENTS or sum(m["chunks"] for m in segments.values()) > 2 * live + 1000:
+        docs, chunks, vectors = _assemble(index_dir, manifest)  # compaction: dead copies dropped
+        seg, meta = _write_segment(index_dir, list(docs.values()), chunks, vectors)
+        manifest["segments"] = {seg: meta}
+        for e in manifest["docs"].values():
+            e["segment"] = seg
+    tmp = index_dir / f".tmp-{version}"
+    tmp.mkdir(parents=True)
+    if manifest["store"] != "flat":  # approximate stores are slow to build: built here, loaded as a file
+        FaissStore.build(_assemble(index_dir, manifest)[2], manifest["store"]).save(tmp / "vectors.faiss")
+    _write(tmp / "manifest.json", json.dumps(manifest, ensure_ascii=False))  # no indent: C encoder, 10x faster
     _fsync_dir(tmp)
     os.rename(tmp, index_dir / version)
     _fsync_dir(index_dir)
@@ -275,23 +326,31 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _collect_garbage(index_dir: Path, keep: str) -> None:
-    """Delete unfinished temp folders and all but the newest KEEP_VERSIONS versions (the live one kept)."""
-    for p in index_dir.glob(".tmp-v-*"):
+    """Delete unfinished temp folders, all but the newest KEEP_VERSIONS versions (the live one kept), and
+    segments no kept version names."""
+    for p in [*index_dir.glob(".tmp-v-*"), *index_dir.glob("segments/.tmp-s-*")]:
         shutil.rmtree(p, ignore_errors=True)
     versions = sorted((p for p in index_dir.glob("v-*") if p.is_dir()), key=lambda p: p.name, reverse=True)
     for p in [v for v in versions if v.name != keep][KEEP_VERSIONS - 1:]:
         shutil.rmtree(p, ignore_errors=True)
+    used: set[str] = set()
+    for p in index_dir.glob("v-*/manifest.json"):
+        try:
+            used |= set(json.loads(p.read_text()).get("segments", {}))
+        except (OSError, ValueError):
+            return  # cannot tell what is in use: delete nothing
+    for p in index_dir.glob("segments/s-*"):
+        if p.name not in used:
+            shutil.rmtree(p, ignore_errors=True)
 
 
-def load(settings: Settings) -> Index:
-    """Load the live version; clear errors when it is missing, damaged or built with other settings."""
+def _read_manifest(settings: Settings) -> dict:
     index_dir = settings.index_dir
     version = current_version(index_dir)
     if version is None:
         raise IndexMissing(f"no index in {index_dir}; build it with `rag index`")
-    path = index_dir / version
     try:
-        manifest = json.loads((path / "manifest.json").read_text())
+        manifest = json.loads((index_dir / version / "manifest.json").read_text())
     except (OSError, ValueError) as e:
         raise IndexMissing(f"index version {version} in {index_dir} is unreadable ({e}); "
                            "rebuild it with `rag index --rebuild`") from None
@@ -303,21 +362,50 @@ def load(settings: Settings) -> Index:
             f"index was built with embedder {manifest.get('embedder')} and chunking {manifest.get('chunking')}, "
             f"settings now ask for {settings.embedder} and {settings.chunk_sentences}/{settings.chunk_overlap}; "
             "rebuild with `rag index --rebuild`")
-    try:
-        docs = {}
+    return manifest
+
+
+def _assemble(index_dir: Path, manifest: dict) -> tuple[dict[str, Document], list[Chunk], np.ndarray]:
+    """The live articles, chunks (ids in order) and vectors of a version, gathered from its segments."""
+    live = manifest["docs"]
+    docs: dict[str, Document] = {}
+    chunks: list[Chunk] = []
+    parts: list[np.ndarray] = []
+    for seg in manifest["segments"]:
+        path = index_dir / "segments" / seg
         for line in (path / "docs.jsonl").read_text(encoding="utf-8").splitlines():
             d = Document(**json.loads(line))
-            docs[d.name] = d
-        chunks = []
+            if live.get(d.name, {}).get("segment") == seg:
+                docs[d.name] = d
+        keep = []
         for i, line in enumerate((path / "chunks.jsonl").read_text().splitlines()):
             name, a, b = json.loads(line)
-            chunks.append(Chunk(i, name, a, b, docs[name].text[a:b]))
-        vectors = np.load(path / "vectors.npy")
-        store = FaissStore.load(path / "vectors.faiss")
-    except (OSError, ValueError, KeyError, RuntimeError, TypeError) as e:
-        raise IndexMissing(f"index version {version} in {index_dir} is damaged ({type(e).__name__}: {e}); "
-                           "rebuild it with `rag index --rebuild`") from None
-    if not (len(chunks) == len(vectors) == store.index.ntotal == manifest["n_chunks"]):
-        raise IndexMissing(f"index version {version} is inconsistent (chunk and vector counts differ); "
-                           "rebuild it with `rag index --rebuild`")
+            if live.get(name, {}).get("segment") == seg:
+                keep.append(i)
+                chunks.append(Chunk(len(chunks), name, a, b, docs[name].text[a:b]))
+        vecs = np.load(path / "vectors.npy", mmap_mode="r")
+        parts.append(np.asarray(vecs[keep], dtype=np.float32))
+    dim = int(manifest["dim"])
+    vectors = np.concatenate(parts) if parts else np.zeros((0, dim), np.float32)
+    return docs, chunks, vectors
+
+
+def load(settings: Settings) -> Index:
+    """Load the live version; clear errors when it is missing, damaged or built with other settings."""
+    manifest = _read_manifest(settings)
+    version = manifest["version"]
+    path = settings.index_dir / version
+    try:
+        docs, chunks, vectors = _assemble(settings.index_dir, manifest)
+        if manifest["store"] == "flat":
+            store = FaissStore.build(vectors, "flat")  # a memory copy: faster than reading a second file
+        else:
+            store = FaissStore.load(path / "vectors.faiss")
+    except (OSError, ValueError, KeyError, RuntimeError, TypeError, IndexError) as e:
+        raise IndexMissing(f"index version {version} in {settings.index_dir} is damaged "
+                           f"({type(e).__name__}: {e}); rebuild it with `rag index --rebuild`") from None
+    counts = {len(chunks), len(vectors), store.index.ntotal, manifest["n_chunks"]}
+    if set(docs) != set(manifest["docs"]) or len(counts) != 1:
+        raise IndexMissing(f"index version {version} is inconsistent (articles or chunk counts differ from "
+                           "its manifest); rebuild it with `rag index --rebuild`")
     return Index(version, path, manifest, docs, chunks, vectors, store)

@@ -1,4 +1,5 @@
 import json
+import os
 from dataclasses import replace
 
 import numpy as np
@@ -75,7 +76,8 @@ def test_missing_and_damaged_index_errors(settings, embedder):
         index.load(settings)
     index.build(settings, embedder)
     ix = index.load(settings)
-    (ix.path / "vectors.faiss").write_bytes(b"garbage")
+    [seg] = ix.manifest["segments"]
+    (settings.index_dir / "segments" / seg / "vectors.npy").write_bytes(b"garbage")
     with pytest.raises(IndexMissing, match="damaged"):
         index.load(settings)
 
@@ -117,13 +119,72 @@ def test_disk_full_while_writing_keeps_the_previous_index(settings, embedder, co
     assert "new.txt" in index.load(settings).docs or index.build(settings, embedder).added == ["new.txt"]
 
 
-@pytest.mark.parametrize("name", ["vectors.npy", "chunks.jsonl", "docs.jsonl", "manifest.json", "vectors.faiss"])
+@pytest.mark.parametrize("name", ["vectors.npy", "chunks.jsonl", "docs.jsonl", "manifest.json"])
 def test_truncated_index_files_give_a_clear_error(settings, embedder, name):
     index.build(settings, embedder)
-    path = index.load(settings).path / name
+    ix = index.load(settings)
+    [seg] = ix.manifest["segments"]
+    path = ix.path / name if name == "manifest.json" else settings.index_dir / "segments" / seg / name
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(IndexMissing, match="rag index --rebuild"):
         index.load(settings)
     r = index.build(settings, embedder)  # a damaged live index is rebuilt, not trusted
     assert r.rebuilt_reason and index.load(settings).version == r.version
+
+
+def _segment_files(settings):
+    return {p.relative_to(settings.index_dir).as_posix(): p.stat().st_mtime_ns
+            for p in (settings.index_dir / "segments").rglob("*") if p.is_file()}
+
+
+def test_a_reindex_writes_only_the_new_articles(settings, embedder, corpus):
+    index.build(settings, embedder)
+    before = _segment_files(settings)
+    (corpus / "new.txt").write_text("A new article about the festival and its 60,000 visitors.")
+    r = index.build(settings, embedder)
+    after = _segment_files(settings)
+    assert r.added == ["new.txt"] and r.embedded_chunks == 1
+    assert all(after[f] == t for f, t in before.items())  # the old segment is untouched and still used
+    new = set(after) - set(before)
+    assert len(new) == 3 and {f.split("/")[-1] for f in new} == {"docs.jsonl", "chunks.jsonl", "vectors.npy"}
+    m = index.load(settings).manifest
+    assert len(m["segments"]) == 2 and m["docs"]["new.txt"]["segment"] != m["docs"]["valley_wire.md"]["segment"]
+
+
+def test_touched_file_is_not_embedded_again(settings, embedder, corpus):
+    index.build(settings, embedder)
+    n = embedder.texts
+    p = corpus / "valley_wire.md"
+    os.utime(p, ns=(p.stat().st_atime_ns, p.stat().st_mtime_ns + 10**10))
+    r = index.build(settings, embedder)
+    assert embedder.texts == n and r.unchanged and not (r.added or r.changed)
+    assert index.load(settings).manifest["docs"]["valley_wire.md"]["mtime_ns"] == p.stat().st_mtime_ns
+
+
+def test_same_size_same_time_edit_right_after_a_scan_is_still_seen(settings, embedder, corpus):
+    """The stat shortcut is not trusted for files modified within seconds of the previous scan."""
+    p = corpus / "harbor_times.txt"
+    index.build(settings, embedder)
+    st = p.stat()
+    data = p.read_bytes()
+    p.write_bytes(data.replace(b"festival", b"FESTIVAL", 1))
+    os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime
+    assert p.stat().st_size == st.st_size
+    assert index.build(settings, embedder).changed == ["harbor_times.txt"]
+
+
+def test_segments_are_compacted_and_collected(settings, embedder, corpus):
+    for k in range(index.MAX_SEGMENTS + 3):
+        (corpus / "n.txt").write_text(f"Version {k} of a changing article about boats and nets.")
+        index.build(settings, embedder)
+        m = index.load(settings).manifest
+        assert len(m["segments"]) <= index.MAX_SEGMENTS
+    ix = index.load(settings)
+    assert f"Version {index.MAX_SEGMENTS + 2} " in ix.docs["n.txt"].text and len(ix.docs) == 4
+    for c in ix.chunks:
+        assert c.text == ix.docs[c.doc].text[c.start:c.end]
+    kept = set()
+    for p in settings.index_dir.glob("v-*/manifest.json"):
+        kept |= set(json.loads(p.read_text())["segments"])
+    assert {p.name for p in (settings.index_dir / "segments").iterdir()} == kept
