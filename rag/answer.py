@@ -25,6 +25,7 @@ import numpy as np
 from . import prompts
 from .check import (
     conflict_cue,
+    count_different_things,
     fits_question,
     grounded,
     lexical_support,
@@ -157,6 +158,11 @@ def check_statements(raw: str, r: Retrieval, index: Index, embedder: Embedder,
                 continue
             where = ", ".join(f"{x.doc}[{x.start}:{x.end}]" for x in keep)
             notes.append(f"re-cited to {where}, which supports it: {text!r}")
+        other = _uncited_outlet(text, keep, index)
+        if other:
+            notes.append(f"dropped a statement that names {other}, which none of its cited sentences is "
+                         f"from or mentions: {text!r}")
+            continue
         relevance = max(x.score for x in keep)  # the cited sentence's cosine with the question
         if relevance < settings.min_statement_relevance:
             notes.append(f"dropped a statement whose sources are not about the question "
@@ -168,6 +174,19 @@ def check_statements(raw: str, r: Retrieval, index: Index, embedder: Embedder,
         seen.add(text.lower())
         out.append(_attribute(text, tuple(_citation(index, s) for s in keep), index))
     return out, notes
+
+
+def _uncited_outlet(text: str, keep: list[Source], index: Index) -> str:
+    """An indexed outlet the statement names although no cited sentence is from it or mentions it (a model
+    crediting the wrong outlet, e.g. because an article told it to). Empty when there is none."""
+    low = text.lower()
+    allowed = {index.docs[s.doc].outlet.lower() for s in keep} | {s.text.lower() for s in keep}
+    for outlet in index.outlets:
+        if outlet in low and not any(outlet in a for a in allowed):
+            m = re.search(rf"\b{re.escape(outlet)}\b", text, re.I)
+            if m:
+                return m.group(0)
+    return ""
 
 
 def _tidy(text: str) -> str:
@@ -285,6 +304,8 @@ def check_disagreements(verdicts: list[tuple[Source, Source, str]], index: Index
             why = "both sides are from the same article"
         elif same_value(va, vb):
             why = f"the two values agree ({va!r} / {vb!r})"
+        elif count_different_things(va, vb):
+            why = f"the two values count different things ({va!r} / {vb!r})"
         elif not (grounded(va, sa.text) and grounded(vb, sb.text)):
             why = f"a side's value is not in its sentence ({va!r} / {vb!r})"
         elif not (fits_question(va, question) and fits_question(vb, question)):

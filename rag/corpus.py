@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .check import looks_like_injection
 from .errors import CorpusError
 from .types import Document
 
@@ -107,6 +108,8 @@ def title_and_outlet(text: str) -> tuple[str, str]:
 
     >>> title_and_outlet("Logo\\n\\nRebels take the town\\nbody\\nSource: ARA News\\n")
     ('Rebels take the town', 'ARA News')
+    >>> title_and_outlet("# School reopens <script>x()</script> today\\n\\nSource: Valley <b>Wire</b>\\n")
+    ('School reopens x() today', 'Valley Wire')
     """
     title = ""
     m = _TITLE_KEY.search(text[:2000])
@@ -115,7 +118,7 @@ def title_and_outlet(text: str) -> tuple[str, str]:
     else:
         for line in text.splitlines()[:10]:
             line = line.strip().lstrip("#").strip()
-            if "|" not in line and len(re.findall(r"[^\W\d_]{2,}", line)) >= 4:
+            if "|" not in line and len(re.findall(r"[^\W\d_]{2,}", line)) >= 4 and not looks_like_injection(line):
                 title = line
                 break
     outlet = ""
@@ -128,9 +131,15 @@ def title_and_outlet(text: str) -> tuple[str, str]:
         m = _NEWS_LINE.search("\n".join(text.splitlines()[:15]))
         if m:
             outlet = m.group(1).strip()
+    title, outlet = (" ".join(_TAG.sub(" ", x).split()) for x in (title, outlet))  # names, not markup
+    if looks_like_injection(title):  # the title heads the article in the model's prompt: no orders there
+        title = ""
+    if looks_like_injection(outlet):
+        outlet = ""
     return title[:200], outlet[:80]
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 _SAFE_NAME = re.compile(r"^[\w][\w .,()'&+-]{0,150}\.(?:txt|md)$", re.UNICODE)
 MAX_UPLOADS = 20
 

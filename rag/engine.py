@@ -7,6 +7,7 @@ Backends are created on first use and can be injected (tests pass fakes).
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -15,10 +16,12 @@ from . import index as index_mod
 from .answer import answer
 from .corpus import list_files
 from .embed import Embedder, make_embedder
-from .errors import RagError
+from .errors import IndexMismatch, IndexMissing, RagError
 from .llm import LLM, OnToken, make_llm
 from .settings import Settings
 from .types import Answer
+
+log = logging.getLogger("rag.engine")
 
 
 class Engine:
@@ -63,9 +66,14 @@ class Engine:
             self._index = ix
 
     def ensure_index(self, progress: bool = False) -> index_mod.IndexReport | None:
-        """Build the index when there is none (used by the run command)."""
+        """Build the index when there is none, or when the one there cannot be used (built by another
+        version of the program or with other settings, or damaged); else load it (used by the run command)."""
         if index_mod.current_version(self.settings.index_dir) is not None:
-            return None
+            try:
+                self.index()
+                return None
+            except (IndexMismatch, IndexMissing) as e:
+                log.warning("the index in %s cannot be used (%s); rebuilding it", self.settings.index_dir, e)
         files, _ = list_files(self.settings.corpus_dir)
         if not files:
             raise RagError(f"no .txt or .md articles in {self.settings.corpus_dir}")

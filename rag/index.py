@@ -90,6 +90,11 @@ class Index:
         return BM25([c.text for c in self.chunks])
 
     @cached_property
+    def outlets(self) -> frozenset[str]:
+        """Outlet names of the indexed articles, lower-cased (those of 4 characters or more)."""
+        return frozenset(d.outlet.lower() for d in self.docs.values() if len(d.outlet) >= 4)
+
+    @cached_property
     def sentences(self) -> dict[str, list[tuple[int, int]]]:
         return {name: split_sentences(d.text) for name, d in self.docs.items()}
 

@@ -129,7 +129,7 @@ def content_words(text: str) -> set[str]:
     return set(terms(text))
 
 
-_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
                  "eight": "8", "nine": "9", "ten": "10", "dozens": "dozens", "hundreds": "hundreds"}
 
 
@@ -140,7 +140,7 @@ def numbers(text: str) -> set[str]:
     ['3', '3468', '83']
     """
     out = {m.rstrip(",").replace(",", "") for m in re.findall(r"(?<!\w)\d[\d,]*(?:\.\d+)?", text)}
-    out |= {_NUMBER_WORDS[t] for t in tokens(text) if t in _NUMBER_WORDS}
+    out |= {NUMBER_WORDS[t] for t in tokens(text) if t in NUMBER_WORDS}
     return {n for n in out if n}
 
 

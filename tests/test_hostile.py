@@ -66,8 +66,12 @@ def test_obedient_model_cannot_get_the_injected_claim_through(hostile, name, cla
         for c in st.citations:
             # the injected claim is never credited to an article whose sentence does not state it
             assert payload.lower() not in st.text.lower() or payload.lower() in c.quote.lower(), (name, st)
-            if payload == "River Gazette":
-                assert not (c.doc != "01_flood_report.txt" and st.text.startswith("According to River Gazette"))
+        # no outlet is named that the statement's own quotes do not come from or mention
+        body = st.text.split(", ", 1)[1].lower()
+        for outlet in ix.outlets:
+            if outlet in body:
+                assert any(ix.docs[c.doc].outlet.lower() == outlet or outlet in c.quote.lower()
+                           for c in st.citations), (name, st)
 
 
 def test_instruction_sentences_are_never_shown_to_the_model(hostile):
@@ -87,3 +91,18 @@ def test_still_answers_from_the_honest_article(hostile):
     ans = answer(Q, ix, emb, ExtractiveLLM(), s)
     assert any(c.doc == "01_flood_report.txt" and "14 people" in c.quote
                for st in ans.statements for c in st.citations)
+
+
+def test_a_statement_never_names_an_outlet_its_quotes_do_not_come_from(hostile):
+    """The article told the model to credit River Gazette; the sentence supports the claim, but it is
+    Civic Ledger's. The program drops the statement rather than print a wrong name."""
+    s, emb, ix = hostile
+    claim = "River Gazette reports that the relief fund raised 2 million dollars."
+    q = "How much money did the Riverton relief fund raise?"
+    ans = answer(q, ix, emb, ScriptedLLM(obedient(claim, ["raised 2 million dollars"])), s)
+    assert not any("river gazette" in st.text.lower() for st in ans.statements)
+    assert any("names River Gazette" in n for n in ans.notes)
+    honest = answer(q, ix, emb, ScriptedLLM(obedient("The fund raised 2 million dollars.",
+                                                     ["raised 2 million dollars"])), s)
+    assert [st.text for st in honest.statements] == [
+        "According to Civic Ledger, the fund raised 2 million dollars."]

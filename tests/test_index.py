@@ -188,3 +188,14 @@ def test_segments_are_compacted_and_collected(settings, embedder, corpus):
     for p in settings.index_dir.glob("v-*/manifest.json"):
         kept |= set(json.loads(p.read_text())["segments"])
     assert {p.name for p in (settings.index_dir / "segments").iterdir()} == kept
+
+
+def test_the_run_command_rebuilds_an_index_it_cannot_use(settings, embedder):
+    from rag.engine import Engine
+
+    index.build(replace(settings, chunk_sentences=2), embedder)  # built with other settings
+    engine = Engine(settings, embedder=embedder)
+    report = engine.ensure_index()
+    assert report is not None and "index was built with" in report.rebuilt_reason
+    assert engine.index().manifest["chunking"]["size"] == settings.chunk_sentences
+    assert engine.ensure_index() is None  # usable now: loaded, not rebuilt

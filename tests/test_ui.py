@@ -144,3 +144,30 @@ def test_highlighted_quote_is_scrolled_into_view(engine, tmp_path):
         page.wait_for_function(
             "() => { const m = document.querySelector('#rag-hl').getBoundingClientRect();"
             " return m.top >= 0 && m.bottom <= window.innerHeight; }", timeout=10_000)
+
+
+def _ask_again(page, question: str) -> str:
+    """Ask on the page as it is (no reload); return the last chat message once it is final."""
+    before = page.locator("#chat .message").count()
+    page.locator("#question textarea").fill(question)
+    page.locator("#ask").click()
+    page.wait_for_function(
+        f"() => {{ const m = document.querySelectorAll('#chat .message'); return m.length >= {before + 2}"
+        " && !m[m.length - 1].innerText.includes('⏳'); }", timeout=60_000)
+    return page.locator("#chat .message").last.inner_text()
+
+
+def test_hostile_user_script_in_question_empty_question_and_rate_limit(engine):
+    engine.settings = replace(engine.settings, questions_per_minute=2)
+    script_q = ('Did <script>window.__pwned = true</script> the harbor festival '
+                '<img src=x onerror="window.__pwned = true"> draw crowds?')
+    with serve(engine) as url, browser_page() as page:
+        ask(page, url, script_q)
+        chat = page.locator("#chat").inner_text()
+        assert "<script>window.__pwned = true</script>" in chat  # shown as the text it is
+        assert page.locator("#chat script, #chat img").count() == 0
+        assert page.evaluate("() => window.__pwned === undefined")
+        assert "Could not answer" in _ask_again(page, "   ") and "empty" in page.locator("#chat").inner_text()
+        last = _ask_again(page, "How many people did the Riverton flood kill?")
+        assert "Too many questions" in last and "a minute" in last
+        assert page.locator("#question textarea").get_attribute("maxlength") == str(engine.settings.max_question_chars)
