@@ -33,6 +33,7 @@ from .check import (
     numbers_supported,
     same_value,
     supports,
+    value_kind,
 )
 from .embed import Embedder
 from .errors import BadQuestion
@@ -304,8 +305,8 @@ def check_disagreements(verdicts: list[tuple[Source, Source, str]], index: Index
             why = "both sides are from the same article"
         elif same_value(va, vb):
             why = f"the two values agree ({va!r} / {vb!r})"
-        elif count_different_things(va, vb):
-            why = f"the two values count different things ({va!r} / {vb!r})"
+        elif count_different_things(va, vb) or value_kind(va) != value_kind(vb):
+            why = f"the two values are not about the same kind of thing ({va!r} / {vb!r})"
         elif not (grounded(va, sa.text) and grounded(vb, sb.text)):
             why = f"a side's value is not in its sentence ({va!r} / {vb!r})"
         elif not (fits_question(va, question) and fits_question(vb, question)):

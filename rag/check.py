@@ -201,6 +201,22 @@ _DATE = re.compile(r"\b(?:\d{1,4}(?:st|nd|rd|th)?|january|february|march|april|m
                    r"yesterday|today|week|month|year)s?\b", re.I)
 
 
+_WHEN = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+                   r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
+                   r"(?:19|20)\d\d)\b", re.I)
+
+
+def value_kind(value: str) -> str:
+    """'date' (names a day, month or year), 'count' (a number of something), else 'other'.
+
+    >>> value_kind("on Tuesday"), value_kind("900 people"), value_kind("17th September 2016"), value_kind("ISIS")
+    ('date', 'count', 'date', 'other')
+    """
+    if _WHEN.search(value):
+        return "date"
+    return "count" if numbers(value) else "other"
+
+
 def fits_question(value: str, question: str) -> bool:
     """A disagreement side's value must be an answer to the question: of the kind the question asks for
     (a number for 'how many/much/long', a date for 'when', a name for 'who'), and more than the question's

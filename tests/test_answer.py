@@ -82,6 +82,9 @@ def test_malformed_reply_abstains(built, embedder, settings, raw):
     ({"label": "conflict", "kind": "numbers", "value_1": "14 people", "value_2": "14 people"}, False),
     ({"label": "conflict", "kind": "numbers", "value_1": "14 people", "value_2": "99 people"}, False),
     ({"label": "conflict", "kind": "numbers", "value_1": "killed 14 people", "value_2": "at least 31"}, True),
+    # a day against a count, a count of people against a count of staff: not one fact told two ways
+    ({"label": "conflict", "kind": "dates", "value_1": "on Tuesday", "value_2": "at least 31 people"}, False),
+    ({"label": "conflict", "kind": "numbers", "value_1": "killed 14 people", "value_2": "31 people died"}, True),
 ])
 def test_disagreement_needs_conflict_label_distinct_grounded_values(built, embedder, settings, verdict, kept):
     llm = ScriptedLLM(reply(("The flood killed 14 people.", ["killed 14 people"]),
