@@ -232,8 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     if report:
         log.info("built the index: %s", report.summary())
     auth = (args.user, args.password) if args.password else None
-    # load the models while the page opens, so the first question does not wait for them
-    threading.Thread(target=lambda: (engine.embedder, engine.llm()), daemon=True).start()
+    # load the models and evaluate the fixed prompt prefixes while the page opens, so that the first
+    # question does not wait for them
+    threading.Thread(target=engine.warm_up, daemon=True).start()
     build_ui(engine).launch(server_name=args.host, server_port=args.port, auth=auth, css=CSS,
                             show_error=False, footer_links=[])
     return 0

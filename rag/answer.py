@@ -111,7 +111,7 @@ def _judge(llm: LLM, q: str, a: Source, b: Source, index: Index) -> str:
     v1 = parse_reply(first) or {}
     if v1.get("label") != "conflict":
         return first
-    v2 = parse_reply(llm.generate(prompts.judge_messages(q, two, one), prompts.judge_schema())) or {}
+    v2 = parse_reply(llm.generate(prompts.judge_messages(q, two, one), prompts.judge_label_schema())) or {}
     if v2.get("label") != "conflict":
         v1["label"] = "inconsistent"
         return json.dumps(v1)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
 from . import index as index_mod
+from . import prompts
 from .answer import answer
 from .corpus import list_files
 from .embed import Embedder, make_embedder
@@ -59,6 +61,24 @@ class Engine:
             if self._index is None or (live is not None and live != self._index.version):
                 self._index = index_mod.load(self.settings)
             return self._index
+
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for: the embedder, the index with its BM25
+        and sentence spans, the model, and the model's evaluation of the fixed prompt prefixes (system
+        prompt and worked examples, kept in its prompt cache). Meant for a background thread."""
+        t0 = time.perf_counter()
+        _ = self.embedder
+        try:
+            ix = self.index()
+            _ = ix.bm25, ix.sentences
+        except RagError:
+            return
+        llm = self.llm()
+        warm = getattr(llm, "warm", None)
+        if warm is not None:
+            warm(prompts.messages("-", []))
+            warm(prompts.judge_messages("-", ("-", "-"), ("-", "-")))
+        log.info("warmed up in %.1f s", time.perf_counter() - t0)
 
     def use_index(self, ix: index_mod.Index) -> None:
         """Share an already loaded index (it is still replaced when a newer version is swapped in)."""

@@ -63,6 +63,12 @@ class LlamaCppLLM:
                         on_token(piece)
             return "".join(parts)
 
+    def warm(self, messages: list[dict[str, str]]) -> None:
+        """Evaluate a prompt and keep its state in the cache, so that later prompts sharing its prefix (the
+        system prompt and worked examples) start from there."""
+        with self._lock:
+            self.llm.create_chat_completion(messages=messages, max_tokens=1, temperature=0.0)  # type: ignore[arg-type]
+
     def count_tokens(self, text: str) -> int:
         return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False))
 

@@ -135,6 +135,12 @@ def judge_schema() -> dict[str, Any]:
     }
 
 
+def judge_label_schema() -> dict[str, Any]:
+    """The order-swapped second judgement needs only the label: a few output tokens instead of ~40."""
+    return {"type": "object", "properties": {"label": {"type": "string", "enum": list(JUDGE_LABELS)}},
+            "required": ["label"]}
+
+
 def schema(ids: list[int]) -> dict[str, Any]:
     """JSON schema of the answer, with sentence numbers restricted to those shown."""
     sid: dict[str, Any] = {"type": "integer", "enum": ids} if ids else {"type": "integer"}

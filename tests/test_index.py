@@ -199,3 +199,24 @@ def test_the_run_command_rebuilds_an_index_it_cannot_use(settings, embedder):
     assert report is not None and "index was built with" in report.rebuilt_reason
     assert engine.index().manifest["chunking"]["size"] == settings.chunk_sentences
     assert engine.ensure_index() is None  # usable now: loaded, not rebuilt
+
+
+def test_warm_up_prepares_what_the_first_question_needs(settings, embedder):
+    from rag.engine import Engine
+    from tests.fakes import ScriptedLLM
+
+    class WarmableLLM(ScriptedLLM):
+        def __init__(self):
+            super().__init__()
+            self.warmed = []
+
+        def warm(self, messages):
+            self.warmed.append(messages)
+
+    index.build(settings, embedder)
+    llm = WarmableLLM()
+    engine = Engine(settings, embedder=embedder, llm=llm)
+    engine.warm_up()
+    ix = engine.index()
+    assert "bm25" in ix.__dict__ and "sentences" in ix.__dict__  # built, not waiting for a question
+    assert [m[0]["role"] for m in llm.warmed] == ["system", "system"] and not llm.prompts
