@@ -40,8 +40,8 @@ def main() -> None:
     a = p.parse_args()
     if a.no_filter:
         import rag.answer
-        import rag.retrieve
         import rag.corpus
+        import rag.retrieve
         rag.retrieve.looks_like_injection = rag.answer.looks_like_injection = lambda _s: False
         rag.corpus.looks_like_injection = rag.retrieve.looks_like_injection
     spec = json.loads((ROOT / "tests" / "adversarial" / "attacks.json").read_text())["attacks"]
