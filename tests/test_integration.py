@@ -67,3 +67,58 @@ def test_embedded_model_with_a_limited_context_still_answers(seed_engine):
     e.use_index(seed_engine.index())
     ans = e.ask("How long had the siege of Deir ez-Zor city lasted?")
     assert ans.statements and all(c.doc for st in ans.statements for c in st.citations)
+
+
+@pytest.mark.slow
+def test_grammar_shortlist_decodes_exactly_like_the_full_vocabulary(seed_engine):
+    """The shortlist sampler must change speed only: on the real answer and judge prompts, the same greedy
+    output as the grammar over the whole vocabulary. Where the grammar forces what the model does not want
+    (an enum it would not pick, a string cut by maxLength) the output may be spelled with other tokens, but
+    it stays valid: the grammar never runs out of candidates (which would abort the process)."""
+    import json
+
+    from rag import prompts
+
+    llm = seed_engine.llm().llm  # the llama_cpp.Llama
+    shortlisted = llm._init_sampler
+    assert getattr(llm, "_rag_full_vocabulary_sampler", None) is not None  # installed
+    schema = {"type": "object", "properties": {
+        "label": {"type": "string", "enum": ["zebra-crossing", "quartz"]},
+        "text": {"type": "string", "maxLength": 9},
+        "ids": {"type": "array", "items": {"type": "integer", "enum": [17, 305]}, "maxItems": 2}},
+        "required": ["label", "text", "ids"]}
+    msgs = [{"role": "user", "content": "Describe the Deir ez-Zor siege in one long sentence, in JSON."}]
+    outs = []
+    for sampler in (shortlisted, llm._rag_full_vocabulary_sampler):
+        llm._init_sampler = sampler
+        try:
+            r = llm.create_chat_completion(messages=msgs, response_format={"type": "json_object", "schema": schema},
+                                           temperature=0.0, max_tokens=80)
+        finally:
+            llm._init_sampler = shortlisted
+        outs.append(r["choices"][0]["message"]["content"])
+    for out in outs:
+        data = json.loads(out)
+        assert len(data["text"]) <= 9 and data["label"] in ("zebra-crossing", "quartz")
+        assert set(data["ids"]) <= {17, 305} and len(data["ids"]) <= 2
+    # the real answer prompt and a judgement
+    ix = seed_engine.index()
+    r = retrieve("How long had the siege of Deir ez-Zor city lasted?", ix, seed_engine.embedder,
+                 seed_engine.settings)
+    by: dict[str, list] = {}
+    for x in r.sources:
+        by.setdefault(x.doc, []).append((x.n, x.text))
+    arts = [(ix.docs[d].title, ix.docs[d].outlet, v) for d, v in by.items()]
+    outs = []
+    for sampler in (shortlisted, llm._rag_full_vocabulary_sampler):
+        llm._init_sampler = sampler
+        try:
+            outs.append(seed_engine.llm().generate(prompts.messages("How long had the siege lasted?", arts),
+                                                   prompts.schema([x.n for x in r.sources])))
+            a, b = r.sources[0], r.sources[-1]
+            outs.append(seed_engine.llm().generate(
+                prompts.judge_messages("How long had the siege lasted?", ("A", a.text), ("B", b.text)),
+                prompts.judge_schema()))
+        finally:
+            llm._init_sampler = shortlisted
+    assert outs[:2] == outs[2:]
