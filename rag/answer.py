@@ -90,7 +90,7 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
     if r.skipped_instructions:
         notes.insert(0, f"left out {r.skipped_instructions} source sentence(s) that read like instructions to an AI")
     pairs = candidate_pairs(r, _pair_spans(r, statements), settings.max_judged_pairs,
-                            settings.min_pair_relevance, settings.min_pair_similarity) if statements else []
+                            settings.min_pair_relevance, settings.min_pair_similarity, q) if statements else []
     if pairs:
         stage(f"comparing {len(pairs)} pair(s) of sentences from different articles")
     verdicts = [(a, b, _judge(llm, q, a, b, index)) for a, b in pairs]
@@ -105,17 +105,34 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
 def _judge(llm: LLM, q: str, a: Source, b: Source, index: Index) -> str:
     """The model's verdict on a pair, asked in both orders; a conflict counts only when both orders say
     so (an order-swap check against a judge that leans towards one label). Returns the first verdict, its
-    label set to 'inconsistent' when the two orders disagree."""
+    label set to 'inconsistent' when the two orders disagree. The second order is not asked when the
+    first verdict's values fail the program's checks anyway (see `_value_problem`)."""
     one, two = (label(index, a.doc), a.text), (label(index, b.doc), b.text)
     first = llm.generate(prompts.judge_messages(q, one, two), prompts.judge_schema())
     v1 = parse_reply(first) or {}
-    if v1.get("label") != "conflict":
+    if v1.get("label") != "conflict" or _value_problem(a, b, v1, q):
         return first
     v2 = parse_reply(llm.generate(prompts.judge_messages(q, two, one), prompts.judge_label_schema())) or {}
     if v2.get("label") != "conflict":
         v1["label"] = "inconsistent"
         return json.dumps(v1)
     return first
+
+
+def _value_problem(sa: Source, sb: Source, verdict: dict[str, Any], question: str) -> str:
+    """Why a judged conflict cannot stand, from its written-out values alone ('' when it can)."""
+    va, vb = str(verdict.get("value_1", "")).strip(), str(verdict.get("value_2", "")).strip()
+    if sa.doc == sb.doc:
+        return "both sides are from the same article"
+    if same_value(va, vb):
+        return f"the two values agree ({va!r} / {vb!r})"
+    if count_different_things(va, vb) or value_kind(va) != value_kind(vb):
+        return f"the two values are not about the same kind of thing ({va!r} / {vb!r})"
+    if not (grounded(va, sa.text) and grounded(vb, sb.text)):
+        return f"a side's value is not in its sentence ({va!r} / {vb!r})"
+    if not (fits_question(va, question) and fits_question(vb, question)):
+        return f"a side's value does not answer the question ({va!r} / {vb!r})"
+    return ""
 
 
 def _ms(t0: float, t1: float, t2: float, t3: float) -> dict[str, int]:
@@ -262,10 +279,11 @@ def _pair_spans(r: Retrieval, statements: list[Statement]) -> set[tuple[str, int
 
 
 def candidate_pairs(r: Retrieval, spans: set[tuple[str, int]], limit: int, min_relevance: float = 0.0,
-                    min_similarity: float = 0.35) -> list[tuple[Source, Source]]:
+                    min_similarity: float = 0.35, question: str = "") -> list[tuple[Source, Source]]:
     """Pre-filter for disagreement: pairs of sentences among `spans`, from different
-    articles, close to each other, that state different numbers or name different actors. Best first,
-    at most one pair per pair of articles."""
+    articles, close to each other, that state different numbers or name different actors, each holding a
+    value of the kind the question asks for (a number for 'how many', a date for 'when'...: a sentence
+    without one cannot give a conflicting answer). Best first, at most one pair per pair of articles."""
     n = len(r.sources)
     sims = r.vectors @ r.vectors.T if n else np.zeros((0, 0))
     scored = []
@@ -275,7 +293,8 @@ def candidate_pairs(r: Retrieval, spans: set[tuple[str, int]], limit: int, min_r
             both_in = (a.doc, a.start) in spans and (b.doc, b.start) in spans
             relevant = min(a.score, b.score) >= min_relevance
             if both_in and relevant and a.doc != b.doc and float(sims[i, j]) >= min_similarity \
-                    and conflict_cue(a.text, b.text):
+                    and conflict_cue(a.text, b.text) \
+                    and (not question or (fits_question(a.text, question) and fits_question(b.text, question))):
                 scored.append((min(a.score, b.score) + 0.5 * float(sims[i, j]), a, b))
     scored.sort(key=lambda x: -x[0])
     out: list[tuple[Source, Source]] = []
@@ -300,17 +319,7 @@ def check_disagreements(verdicts: list[tuple[Source, Source, str]], index: Index
         if it.get("label") != "conflict":
             continue
         va, vb = str(it.get("value_1", "")).strip(), str(it.get("value_2", "")).strip()
-        why = ""
-        if sa.doc == sb.doc:
-            why = "both sides are from the same article"
-        elif same_value(va, vb):
-            why = f"the two values agree ({va!r} / {vb!r})"
-        elif count_different_things(va, vb) or value_kind(va) != value_kind(vb):
-            why = f"the two values are not about the same kind of thing ({va!r} / {vb!r})"
-        elif not (grounded(va, sa.text) and grounded(vb, sb.text)):
-            why = f"a side's value is not in its sentence ({va!r} / {vb!r})"
-        elif not (fits_question(va, question) and fits_question(vb, question)):
-            why = f"a side's value does not answer the question ({va!r} / {vb!r})"
+        why = _value_problem(sa, sb, it, question)
         if why:
             notes.append(f"dropped a disagreement between [{sa.n}] and [{sb.n}]: {why}")
             continue

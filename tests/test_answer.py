@@ -141,3 +141,12 @@ def test_conflict_must_survive_swapping_the_two_sentences(built, embedder, setti
     judge_prompts = [p[-1]["content"] for p in llm.prompts[1:3]]
     assert judge_prompts[0].index("killed 14") < judge_prompts[0].index("At least 31")
     assert judge_prompts[1].index("At least 31") < judge_prompts[1].index("killed 14")
+
+
+def test_the_swapped_judgement_is_not_asked_when_the_values_fail_anyway(built, embedder, settings):
+    same = {"label": "conflict", "kind": "numbers", "value_1": "14 people", "value_2": "14 people"}
+    llm = ScriptedLLM(reply(("The flood killed 14 people.", ["killed 14 people"]),
+                            ("At least 31 people died.", ["At least 31"])), same)
+    ans = answer(Q, built, embedder, llm, settings)
+    assert not ans.disagreements and any("values agree" in n for n in ans.notes)
+    assert len(llm.prompts) == 2  # the answer and one judgement: no second order for a verdict that cannot stand

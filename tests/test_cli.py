@@ -48,3 +48,12 @@ def test_missing_corpus_folder(tmp_path, capsys):
 def test_unknown_backend_is_refused_by_the_parser(tmp_path):
     p = _run("--index-dir", str(tmp_path), "ask", "q", "--backend", "gpt-cloud")
     assert p.returncode == 2 and "invalid choice" in p.stderr
+
+
+def test_ui_refuses_a_non_loopback_address_without_a_password(capsys, monkeypatch):
+    import app
+
+    monkeypatch.delenv("RAG_UI_PASSWORD", raising=False)
+    assert app.main(["--host", "0.0.0.0"]) == 2
+    assert "--password" in capsys.readouterr().err
+    assert app._is_loopback("127.0.0.1") and app._is_loopback("::1") and not app._is_loopback("192.168.1.5")
