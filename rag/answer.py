@@ -30,6 +30,7 @@ from .check import (
     grounded,
     lexical_support,
     looks_like_injection,
+    names_supported,
     numbers_supported,
     same_value,
     supports,
@@ -241,7 +242,8 @@ def _repair(text: str, v: np.ndarray, cited: list[Source], r: Retrieval, index: 
                     continue
                 pair = [s, nb] if j > k else [nb, s]  # type: ignore[operator]
                 joined = " ".join(x.text for x in pair)
-                if numbers_supported(text, [joined]) and lexical_support(text, joined, ctx[s.doc]) >= 0.6:
+                if numbers_supported(text, [joined]) and names_supported(text, [joined], ctx[s.doc]) \
+                        and lexical_support(text, joined, ctx[s.doc]) >= 0.6:
                     return pair
     best: list[Source] = []
     best_cos = 0.0

@@ -46,8 +46,34 @@ def numbers_supported(statement: str, sentences: list[str]) -> bool:
     return numbers(statement) <= have
 
 
+def names_supported(statement: str, sentences: list[str], context_words: frozenset[str] | set[str] = frozenset()
+                    ) -> bool:
+    """Every word of every capitalised name in the statement appears in the cited sentences (or in
+    `context_words`, the article's title and outlet): a model may not bring in an actor the quote lacks.
+
+    >>> names_supported("Then the UN Security Council backed the Military Council.",
+    ...                 ["The Deir ez-Zor Military Council is expected to take the countryside."])
+    False
+    >>> names_supported("The Red Cross said so.", ["The mayor said so."])
+    False
+    >>> names_supported("Then the Military Council took the countryside.",
+    ...                 ["The Deir ez-Zor Military Council is expected to take the countryside."])
+    True
+    """
+    have = set(context_words).union(*(content_words(s) for s in sentences))
+    for m in _CAPITALISED.finditer(statement):
+        if m.start() == 0 or re.search(r"[.!?:]\s*[\"“]?$", statement[:m.start()]):
+            continue  # a sentence's first word is capitalised anyway
+        if not all(w in have or w in ATTRIBUTION for w in terms(m.group(0))):
+            return False
+    return True
+
+
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w’'-]*")
+
+
 def supports(statement: str, sentence: str, cosine: float, context_words: set[str], threshold: float) -> bool:
-    if not numbers_supported(statement, [sentence]):
+    if not numbers_supported(statement, [sentence]) or not names_supported(statement, [sentence], context_words):
         return False
     lex = lexical_support(statement, sentence, context_words)
     return lex >= 0.5 or (cosine >= 0.55 and lex >= threshold * 0.5) or 0.5 * lex + 0.5 * cosine >= threshold

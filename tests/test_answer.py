@@ -150,3 +150,12 @@ def test_the_swapped_judgement_is_not_asked_when_the_values_fail_anyway(built, e
     ans = answer(Q, built, embedder, llm, settings)
     assert not ans.disagreements and any("values agree" in n for n in ans.notes)
     assert len(llm.prompts) == 2  # the answer and one judgement: no second order for a verdict that cannot stand
+
+
+def test_a_name_the_quote_lacks_is_not_let_through(built, embedder, settings):
+    llm = ScriptedLLM(reply(("The Red Cross said the flood in Riverton killed 14 people.", ["killed 14 people"]),
+                            ("The mayor said the flood in Riverton killed 14 people.", ["killed 14 people"])))
+    ans = answer(Q, built, embedder, llm, settings)
+    assert not any("Red Cross" in st.text for st in ans.statements)
+    assert any("mayor said" in st.text for st in ans.statements)
+    assert any("Red Cross" in n and "dropped" in n for n in ans.notes)

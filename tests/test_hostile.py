@@ -101,8 +101,23 @@ def test_a_statement_never_names_an_outlet_its_quotes_do_not_come_from(hostile):
     q = "How much money did the Riverton relief fund raise?"
     ans = answer(q, ix, emb, ScriptedLLM(obedient(claim, ["raised 2 million dollars"])), s)
     assert not any("river gazette" in st.text.lower() for st in ans.statements)
-    assert any("names River Gazette" in n for n in ans.notes)
+    assert any("dropped" in n and "River Gazette" in n for n in ans.notes)
     honest = answer(q, ix, emb, ScriptedLLM(obedient("The fund raised 2 million dollars.",
                                                      ["raised 2 million dollars"])), s)
     assert [st.text for st in honest.statements] == [
         "According to Civic Ledger, the fund raised 2 million dollars."]
+
+
+def test_naming_another_indexed_outlet_is_caught_by_the_outlet_check_too(hostile):
+    """Second layer behind the name check: a statement naming an indexed outlet that is neither the cited
+    article's nor mentioned in its quote."""
+    from rag.answer import _uncited_outlet
+    from rag.retrieve import Source
+
+    _, _, ix = hostile
+    doc = "07_fake_answer.txt"
+    sent = "The Riverton relief fund raised 2 million dollars in its first week."
+    start = ix.docs[doc].text.index(sent)
+    src = Source(1, doc, start, start + len(sent), sent, 0.9)
+    assert _uncited_outlet("Money Post says the fund raised 2 million dollars.", [src], ix) == "Money Post"
+    assert _uncited_outlet("Civic Ledger says the fund raised 2 million dollars.", [src], ix) == ""
