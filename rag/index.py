@@ -98,6 +98,13 @@ class Index:
     def sentences(self) -> dict[str, list[tuple[int, int]]]:
         return {name: split_sentences(d.text) for name, d in self.docs.items()}
 
+    @cached_property
+    def sentence_vectors(self) -> dict[tuple[str, int, int], np.ndarray]:
+        """Embeddings of source sentences already shown for a question, by (doc, start, end): questions
+        on one story meet the same sentences again. Filled by retrieval, bounded there; goes with this
+        index version."""
+        return {}
+
 
 def doc_chunks(doc: Document, settings: Settings, first_id: int) -> list[Chunk]:
     """Chunks of one document: windows of whole sentences, offsets into doc.text."""

@@ -131,6 +131,17 @@ def test_retrieval_reaches_every_article_that_speaks_to_the_question(built, embe
     assert {"river_gazette.txt", "valley_wire.md"} <= {s.doc for s in r.sources}
 
 
+def test_sentences_met_before_are_not_embedded_again(built, embedder, settings):
+    from rag.retrieve import retrieve
+
+    first = retrieve(Q, built, embedder, settings)
+    before = embedder.texts
+    again = retrieve(Q, built, embedder, settings)
+    assert embedder.texts - before == 1  # the question only
+    assert again.sources == first.sources
+    assert (again.vectors == first.vectors).all()
+
+
 def test_conflict_must_survive_swapping_the_two_sentences(built, embedder, settings):
     conflict = {"label": "conflict", "kind": "numbers", "value_1": "killed 14 people", "value_2": "at least 31"}
     llm = ScriptedLLM(reply(("The flood killed 14 people.", ["killed 14 people"]),
