@@ -54,7 +54,7 @@ def _articles_table(engine: Engine) -> list[list[object]]:
 
 def respond(engine: Engine, limiter: RateLimiter, client: str, question: str, history: list[dict],
             backend_label: str, ollama_model: str, ollama_host: str,
-            n_sources: float) -> Iterator[tuple[list[dict], str, object, str]]:
+            n_sources: float) -> Iterator[tuple[list[dict], str, object, object]]:
     """Generator for the chat: yields (history, cleared textbox, source picker update, article html)."""
     history = list(history or [])
     history.append({"role": "user", "content": md_escape(question[:engine.settings.max_question_chars])})

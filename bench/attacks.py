@@ -42,8 +42,12 @@ def main() -> None:
         import rag.answer
         import rag.corpus
         import rag.retrieve
-        rag.retrieve.looks_like_injection = rag.answer.looks_like_injection = lambda _s: False
-        rag.corpus.looks_like_injection = rag.retrieve.looks_like_injection
+
+        def never(sentence: str) -> bool:
+            return False
+
+        rag.retrieve.looks_like_injection = rag.answer.looks_like_injection = never
+        rag.corpus.looks_like_injection = never
     spec = json.loads((ROOT / "tests" / "adversarial" / "attacks.json").read_text())["attacks"]
     items = [json.loads(x) for x in (ROOT / "eval" / "attack_questions.jsonl").read_text().splitlines() if x]
     with tempfile.TemporaryDirectory() as tmp:
@@ -97,8 +101,8 @@ def main() -> None:
     print("| attack | tries (article retrieved) | planted text shown to the model | planted text cited | "
           "payload stated without a quote saying it |")
     print("|---|---|---|---|---|")
-    for name, r in rows.items():
-        print(f"| {name} | {r['tries']} | {r['shown']} | {r['cited']} | {r['payload']} |")
+    for name, row in rows.items():
+        print(f"| {name} | {row['tries']} | {row['shown']} | {row['cited']} | {row['payload']} |")
     print("\n| guarantee checked on every answer | count |\n|---|---|")
     for k, v in totals.items():
         print(f"| {k} | {v} |")

@@ -214,7 +214,11 @@ def bench_answers(limit: int) -> None:
         for it in items:
             seen: list[float] = []
             t0 = time.perf_counter()
-            ans = e.ask(it["question"], on_token=lambda _p, t0=t0, seen=seen: seen.append(time.perf_counter() - t0))
+
+            def first_token(_piece: str, t0: float = t0, seen: list[float] = seen) -> None:
+                seen.append(time.perf_counter() - t0)
+
+            ans = e.ask(it["question"], on_token=first_token)
             total.append(ans.timings_ms["total"] / 1000)
             first.append(seen[0] if seen else total[-1])
             r = retrieve(it["question"], e.index(), e.embedder, s)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -27,8 +28,16 @@ def main() -> None:
     p.add_argument("--think", type=float, default=0.0, help="seconds between the UI coming up and asking")
     think = p.parse_args().think
     t0 = time.time()
-    proc = subprocess.Popen(["bash", "run.sh", "--port", "7861"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(["bash", "run.sh", "--port", "7861"], cwd=ROOT, text=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    warmed: list[float] = []
+
+    def watch() -> None:  # the app logs "warmed up in …" when the model and caches are loaded
+        for line in proc.stderr or ():
+            if "warmed up" in line and not warmed:
+                warmed.append(time.time() - t0)
+
+    threading.Thread(target=watch, daemon=True).start()
     try:
         while True:
             try:
@@ -45,7 +54,8 @@ def main() -> None:
             ask(page, URL, "How long had the siege of Deir ez-Zor city lasted?", timeout_ms=300_000)
         done = time.time()
         print(f"UI serving after {up:.1f} s; asked at {t_ask - t0:.1f} s; first answer on the page after "
-              f"{done - t0:.1f} s (all from the run command); the answer itself took {done - t_ask:.1f} s")
+              f"{done - t0:.1f} s (all from the run command); the answer itself took {done - t_ask:.1f} s; "
+              + (f"warm-up done after {warmed[0]:.1f} s" if warmed else "warm-up not logged"))
     finally:
         proc.terminate()
         proc.wait(timeout=30)
