@@ -4,6 +4,7 @@
     python bench/bench.py retrieval --sizes 10000 100000 1000000   # dense: index kinds, recall@10
     python bench/bench.py lexical --sizes 10000 100000 1000000     # BM25 and the fused first stage
     python bench/bench.py answers --limit 10               # embedded-model latency and prompt tokens
+    python bench/bench.py seed                             # seed corpus: build, and retrieval per question
 
 Generated articles are made from a fixed seed, so runs are comparable.
 """
@@ -18,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -56,6 +58,20 @@ def dir_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
+def timed_build(s: Settings, emb: Any) -> tuple[index.IndexReport, index.Index, float, float]:
+    """A full build, then the bare embedder over the same chunk texts in batches of 64: (report, loaded
+    index, build seconds, bare embedding seconds)."""
+    t0 = time.perf_counter()
+    r = index.build(s, emb)
+    full = time.perf_counter() - t0
+    ix = index.load(s)
+    texts = [index.embed_text(ix.docs[c.doc], c) for c in ix.chunks]
+    t0 = time.perf_counter()
+    for i in range(0, len(texts), 64):
+        emb.embed(texts[i:i + 64])
+    return r, ix, full, time.perf_counter() - t0
+
+
 def bench_reindex(sizes: list[int], fake: bool = False) -> None:
     if fake:  # the index's own bookkeeping, without the embedder's cost
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -74,21 +90,13 @@ def bench_reindex(sizes: list[int], fake: bool = False) -> None:
             # corpus's files are older than that, so let these age past it
             time.sleep(index.RACY_NS / 1e9 + 0.1)
             s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=Path(tmp) / "index")
-            t0 = time.perf_counter()
-            r = index.build(s, emb)
-            full = time.perf_counter() - t0
-            ix = index.load(s)
-            texts = [index.embed_text(ix.docs[c.doc], c) for c in ix.chunks]
-            t0 = time.perf_counter()
-            for i in range(0, len(texts), 64):
-                emb.embed(texts[i:i + 64])
-            bare = time.perf_counter() - t0
+            r, ix, full, bare = timed_build(s, emb)
             (corpus / "zz_new.txt").write_text(article(random.Random(99), 99999))
             t0 = time.perf_counter()
             r2 = index.build(s, emb)
             inc = time.perf_counter() - t0
             assert r2.added == ["zz_new.txt"] and r2.embedded_chunks >= 1
-            print(f"| {n:,} | {r.chunks:,} | {full:.1f} | {r.chunks / full:.1f} | {len(texts) / bare:.1f} | "
+            print(f"| {n:,} | {r.chunks:,} | {full:.1f} | {r.chunks / full:.1f} | {r.chunks / bare:.1f} | "
                   f"{100 * (full - bare) / bare:+.0f}% | {inc:.2f} | {dir_mb(s.index_dir):.1f} | {peak_rss_mb():.0f} |",
                   flush=True)
 
@@ -235,9 +243,47 @@ def bench_answers(limit: int) -> None:
     print(f"| prompt tokens (answer call) | {q(ptoks, 50)} | {q(ptoks, 95)} |")
 
 
+def bench_seed() -> None:
+    """The seed corpus: full build against the bare embedder, then retrieval (embed the question, dense +
+    BM25, fuse, pick sentences) over the seed questions, with the sentence-vector cache emptied before
+    every question, then kept across questions (one pass from empty, then a second pass)."""
+    import json
+    import shutil
+
+    from rag.retrieve import retrieve
+
+    root = Path(__file__).resolve().parents[1]
+    questions = [json.loads(x)["question"] for x in (root / "eval" / "seed_questions.jsonl").read_text().splitlines()]
+    emb = MiniLMEmbedder()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        shutil.copytree(root / "seeds", corpus)
+        s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=Path(tmp) / "index")
+        r, ix, full, bare = timed_build(s, emb)
+        print("| articles | chunks | full build s | chunks/s | bare embedder chunks/s | index MB | peak RSS MB |")
+        print("|---|---|---|---|---|---|---|")
+        print(f"| {len(ix.docs)} | {r.chunks} | {full:.1f} | {r.chunks / full:.1f} | {r.chunks / bare:.1f} | "
+              f"{dir_mb(s.index_dir):.2f} | {peak_rss_mb():.0f} |\n")
+        retrieve("warm-up", ix, emb, s)
+        print(f"retrieval over {len(questions)} seed questions\n| sentence vectors | p50 ms | p95 ms |\n|---|---|---|")
+        for label, clear in (("embedded for every question", True), ("cache kept, first pass", False),
+                             ("cache kept, second pass", False)):
+            t = []
+            if clear or label.endswith("first pass"):
+                ix.sentence_vectors.clear()
+            for q in questions:
+                if clear:
+                    ix.sentence_vectors.clear()
+                t0 = time.perf_counter()
+                retrieve(q, ix, emb, s)
+                t.append(1000 * (time.perf_counter() - t0))
+            t.sort()
+            print(f"| {label} | {t[len(t) // 2]:.0f} | {t[int(0.95 * len(t))]:.0f} |")
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=["reindex", "retrieval", "lexical", "answers"])
+    p.add_argument("what", choices=["reindex", "retrieval", "lexical", "answers", "seed"])
     p.add_argument("--sizes", type=int, nargs="+")
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--fake-embedder", action="store_true", help="reindex: hashing embedder (bookkeeping only)")
@@ -248,6 +294,8 @@ def main() -> None:
         bench_retrieval(a.sizes or [10_000, 100_000])
     elif a.what == "lexical":
         bench_lexical(a.sizes or [10_000, 100_000])
+    elif a.what == "seed":
+        bench_seed()
     else:
         bench_answers(a.limit)
 

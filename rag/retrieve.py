@@ -93,7 +93,7 @@ SENTENCE_CACHE = 50_000  # sentence vectors kept per index version (~75 MB at 38
 def sentence_vectors(spans: list[tuple[str, int, int]], texts: list[str], index: Index,
                      embedder: Embedder) -> np.ndarray:
     """Vectors of the given sentences, embedding only those not met before. Embedding a question's ~50
-    candidate sentences is most of retrieval's time (seed corpus: p50 530 ms uncached, 14 ms cached)."""
+    candidate sentences is most of retrieval's time (seed questions: p50 527 ms uncached, 17 ms cached)."""
     cache = index.sentence_vectors
     got = [cache.get(span) for span in spans]  # read once: another thread may clear the cache meanwhile
     new = [i for i, v in enumerate(got) if v is None]
