@@ -8,6 +8,7 @@ arrives, so a UI can show progress.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -18,6 +19,7 @@ from .model_files import MODEL_LABEL, ensure_gguf
 from .settings import Settings
 
 BACKENDS = ("llamacpp", "ollama")
+PREFIX_STATES = 4  # saved llama.cpp context states, one per system prompt (~30 MB each)
 OnToken = Callable[[str], None]
 
 
@@ -36,21 +38,22 @@ class LlamaCppLLM:
 
     def __init__(self, model_path: Path, n_ctx: int = 4096, n_threads: int = 2, max_tokens: int = 512) -> None:
         try:
-            from llama_cpp import Llama, LlamaRAMCache
+            from llama_cpp import Llama
         except ImportError as e:
             raise BackendUnavailable("llama-cpp-python is not installed; run the README's setup command") from e
         self.name = MODEL_LABEL
         self.max_tokens = max_tokens
         self.llm = Llama(model_path=str(model_path), n_ctx=n_ctx, n_threads=n_threads, verbose=False, seed=0)
-        # keep evaluated prompt states in RAM: the fixed system prompt and example are then evaluated once,
-        # not on every call (prompt evaluation is the biggest cost on 2 CPU cores)
-        self.llm.set_cache(LlamaRAMCache(capacity_bytes=1 << 30))
-        shortlist.install(self.llm)  # the grammar checks ~1,100 candidates a step, not 152k
+        shortlist.install(self.llm)  # the grammar checks ~1,900 candidates a step, not 152k
         self._lock = threading.Lock()  # one generation at a time per loaded model
+        self._states: OrderedDict[str, Any] = OrderedDict()  # system prompt -> saved context state
+        self._holding = ""  # system prompt of the call the context last evaluated
 
     def generate(self, messages: list[dict[str, str]], schema: dict[str, Any],
                  on_token: OnToken | None = None) -> str:
+        system = messages[0]["content"] if messages and messages[0]["role"] == "system" else ""
         with self._lock:
+            self._resume(system)
             stream = self.llm.create_chat_completion(
                 messages=messages,  # type: ignore[arg-type]
                 response_format={"type": "json_object", "schema": schema},
@@ -63,13 +66,38 @@ class LlamaCppLLM:
                     parts.append(piece)
                     if on_token:
                         on_token(piece)
+            self._keep(system)
             return "".join(parts)
 
     def warm(self, messages: list[dict[str, str]]) -> None:
-        """Evaluate a prompt and keep its state in the cache, so that later prompts sharing its prefix (the
-        system prompt and worked examples) start from there."""
+        """Evaluate a prompt and keep the state, so that later prompts sharing its prefix (the system
+        prompt and worked examples) start from there."""
+        system = messages[0]["content"] if messages and messages[0]["role"] == "system" else ""
         with self._lock:
+            self._resume(system)
             self.llm.create_chat_completion(messages=messages, max_tokens=1, temperature=0.0)  # type: ignore[arg-type]
+            self._keep(system)
+
+    # llama.cpp reuses the longest token prefix the context already holds, so consecutive calls with one
+    # system prompt evaluate only their new tokens. Answers and judgements alternate, though, so the state
+    # after the first call with each system prompt is kept and restored when the context last held the
+    # other one. (llama-cpp-python's LlamaRAMCache did this too, but saved and restored every call with a
+    # copy of its n_batch x vocabulary logits buffer, 311 MB: ~1.6 s a call, and since its capacity counts
+    # only the KV bytes, hundreds of MB of RAM more after every call.)
+    def _resume(self, system: str) -> None:
+        if system != self._holding and system in self._states:
+            self.llm.load_state(self._states[system])
+            self._states.move_to_end(system)
+        self._holding = system
+
+    def _keep(self, system: str) -> None:
+        if system in self._states:
+            return
+        state = self.llm.save_state()
+        state.scores = state.scores[:1].copy()  # not read when resuming: sampling uses the context's logits
+        self._states[system] = state
+        while len(self._states) > PREFIX_STATES:
+            self._states.popitem(last=False)
 
     def count_tokens(self, text: str) -> int:
         return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False))

@@ -122,3 +122,37 @@ def test_grammar_shortlist_decodes_exactly_like_the_full_vocabulary(seed_engine)
         finally:
             llm._init_sampler = shortlisted
     assert outs[:2] == outs[2:]
+
+
+def _rss_mb() -> float:
+    return int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
+
+
+@pytest.mark.slow
+def test_answers_and_judgements_alternating_resume_saved_prefixes_exactly_and_in_bounded_memory(seed_engine):
+    """The context keeps one saved state per system prompt: an answer asked after a judgement resumes from
+    the answer prompt's saved prefix and decodes exactly as it did the first time; saving more states does
+    not grow memory call by call (LlamaRAMCache kept a 311 MB logits copy per call)."""
+    from rag import prompts
+
+    llm = seed_engine.llm()
+    ix = seed_engine.index()
+    q = "How long had the siege of Deir ez-Zor city lasted?"
+    r = retrieve(q, ix, seed_engine.embedder, seed_engine.settings)
+    by: dict[str, list] = {}
+    for x in r.sources:
+        by.setdefault(x.doc, []).append((x.n, x.text))
+    arts = [(ix.docs[d].title, ix.docs[d].outlet, v) for d, v in by.items()]
+    ask = (prompts.messages(q, arts), prompts.schema([x.n for x in r.sources]))
+    judge = (prompts.judge_messages(q, ("A", r.sources[0].text), ("B", r.sources[-1].text)),
+             prompts.judge_label_schema())
+    first = llm.generate(*ask)
+    llm.generate(*judge)
+    before = _rss_mb()
+    outs = []
+    for _ in range(3):
+        outs.append(llm.generate(*ask))
+        llm.generate(*judge)
+    assert outs == [first] * 3
+    assert _rss_mb() - before < 150
+    assert len(llm._states) == 2 and all(s.scores.shape[0] == 1 for s in llm._states.values())
