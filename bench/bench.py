@@ -5,6 +5,7 @@
     python bench/bench.py lexical --sizes 10000 100000 1000000     # BM25 and the fused first stage
     python bench/bench.py answers --limit 10               # embedded-model latency and prompt tokens
     python bench/bench.py seed                             # seed corpus: build, and retrieval per question
+    python bench/bench.py prefix-cache --limit 5           # answer/judge calls: our saved states vs LlamaRAMCache
 
 Generated articles are made from a fixed seed, so runs are comparable.
 """
@@ -281,9 +282,62 @@ def bench_seed() -> None:
             print(f"| {label} | {t[len(t) // 2]:.0f} | {t[int(0.95 * len(t))]:.0f} |")
 
 
+def _rss_mb() -> float:
+    return int(Path("/proc/self/status").read_text().split("VmRSS:")[1].split()[0]) / 1024
+
+
+def bench_prefix_cache(limit: int) -> None:
+    """Answer and judgement calls alternating, as in a disputed question, over the first seed questions:
+    seconds per call and resident memory, with the model's saved-state handling (one lean state per
+    system prompt) against llama-cpp-python's LlamaRAMCache (a state with its logits copy after every call)."""
+    import json
+
+    from llama_cpp import LlamaRAMCache
+
+    from rag import prompts
+    from rag.engine import Engine
+    from rag.llm import LlamaCppLLM
+    from rag.retrieve import retrieve
+
+    root = Path(__file__).resolve().parents[1]
+    items = [json.loads(x) for x in (root / "eval" / "seed_questions.jsonl").read_text().splitlines()][:limit]
+    print("| prefix states | answer call s (mean) | judge call s (mean) | RSS after first round MB | RSS at end MB |")
+    print("|---|---|---|---|---|")
+    for mode in ("lean state per system prompt", "LlamaRAMCache"):
+        with tempfile.TemporaryDirectory() as tmp:
+            s = Settings.from_env(corpus_dir=root / "seeds", index_dir=Path(tmp) / "index")
+            e = Engine(s)
+            e.build_index()
+            llm = e.llm()
+            assert isinstance(llm, LlamaCppLLM)
+            if mode == "LlamaRAMCache":
+                llm.llm.set_cache(LlamaRAMCache(capacity_bytes=1 << 30))
+                llm._resume = llm._keep = lambda system: None  # type: ignore[method-assign]
+            ix = e.index()
+            times: dict[str, list[float]] = {"answer": [], "judge": []}
+            rss: list[float] = []
+            for it in items:
+                r = retrieve(it["question"], ix, e.embedder, s)
+                by: dict[str, list] = {}
+                for x in r.sources:
+                    by.setdefault(x.doc, []).append((x.n, x.text))
+                arts = [(ix.docs[d].title, ix.docs[d].outlet, v) for d, v in by.items()]
+                calls = [("answer", prompts.messages(it["question"], arts), prompts.schema([x.n for x in r.sources]))]
+                calls += [("judge", prompts.judge_messages(it["question"], ("A", a.text), ("B", b.text)),
+                           prompts.judge_label_schema()) for a, b in zip(r.sources[:2], r.sources[-2:], strict=True)]
+                for kind, msgs, schema in calls:
+                    t0 = time.perf_counter()
+                    llm.generate(msgs, schema)
+                    times[kind].append(time.perf_counter() - t0)
+                rss.append(_rss_mb())
+            print(f"| {mode} | {statistics.mean(times['answer']):.2f} | {statistics.mean(times['judge']):.2f} | "
+                  f"{rss[0]:.0f} | {rss[-1]:.0f} |", flush=True)
+            del llm, e
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=["reindex", "retrieval", "lexical", "answers", "seed"])
+    p.add_argument("what", choices=["reindex", "retrieval", "lexical", "answers", "seed", "prefix-cache"])
     p.add_argument("--sizes", type=int, nargs="+")
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--fake-embedder", action="store_true", help="reindex: hashing embedder (bookkeeping only)")
@@ -296,6 +350,8 @@ def main() -> None:
         bench_lexical(a.sizes or [10_000, 100_000])
     elif a.what == "seed":
         bench_seed()
+    elif a.what == "prefix-cache":
+        bench_prefix_cache(a.limit)
     else:
         bench_answers(a.limit)
 
