@@ -1,6 +1,7 @@
 """Crash safety: SIGKILL the indexer at many moments; the index must be the old or the new one, whole.
 Readers keep answering from the live version while a re-index runs."""
 
+import json
 import os
 import signal
 import subprocess
@@ -49,7 +50,11 @@ def test_sigkill_at_any_moment_leaves_old_or_new_index_whole(tmp_path, settings,
     # a later build cleans up what killed builds left and completes
     r = index.build(settings, embedder)
     assert set(index.load(settings).docs) == new_docs and r.version
-    assert not list(settings.index_dir.glob(".tmp-*"))
+    assert not list(settings.index_dir.glob(".tmp-*")) and not list(settings.index_dir.glob("segments/.tmp-*"))
+    named = set()
+    for m in settings.index_dir.glob("v-*/manifest.json"):
+        named |= set(json.loads(m.read_text())["segments"])
+    assert {p.name for p in (settings.index_dir / "segments").iterdir()} == named  # killed builds' segments collected
 
 
 def test_queries_keep_working_during_a_reindex_and_see_the_new_version_after(settings, embedder, corpus):
