@@ -19,6 +19,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -206,6 +208,7 @@ def bench_lexical(sizes: list[int], queries: int = 200) -> None:
 def bench_answers(limit: int) -> None:
     import json
 
+    from rag.answer import prompt_articles
     from rag.engine import Engine
     from rag.retrieve import retrieve
 
@@ -231,10 +234,7 @@ def bench_answers(limit: int) -> None:
             total.append(ans.timings_ms["total"] / 1000)
             first.append(seen[0] if seen else total[-1])
             r = retrieve(it["question"], e.index(), e.embedder, s)
-            by: dict[str, list] = {}
-            for x in r.sources:
-                by.setdefault(x.doc, []).append((x.n, x.text))
-            arts = [(e.index().docs[d].title, e.index().docs[d].outlet, v) for d, v in by.items()]
+            arts = prompt_articles(r.sources, e.index())
             ptoks.append(sum(llm.count_tokens(m["content"]) for m in prompts.messages(it["question"], arts)))  # type: ignore[attr-defined]
     q = lambda v, p: sorted(v)[max(0, int(round(p / 100 * len(v))) - 1)]  # noqa: E731
     print(f"model load {load:.1f} s; {len(items)} questions")
@@ -267,13 +267,14 @@ def bench_seed() -> None:
               f"{dir_mb(s.index_dir):.2f} | {peak_rss_mb():.0f} |\n")
         retrieve("warm-up", ix, emb, s)
         print(f"retrieval over {len(questions)} seed questions\n| sentence vectors | p50 ms | p95 ms |\n|---|---|---|")
-        for label, clear in (("embedded for every question", True), ("cache kept, first pass", False),
-                             ("cache kept, second pass", False)):
+        # (label, empty the cache before the pass, empty it before every question)
+        for label, fresh, each in (("embedded for every question", True, True),
+                                   ("cache kept, first pass", True, False), ("cache kept, second pass", False, False)):
             t = []
-            if clear or label.endswith("first pass"):
+            if fresh:
                 ix.sentence_vectors.clear()
             for q in questions:
-                if clear:
+                if each:
                     ix.sentence_vectors.clear()
                 t0 = time.perf_counter()
                 retrieve(q, ix, emb, s)
@@ -295,6 +296,7 @@ def bench_prefix_cache(limit: int) -> None:
     from llama_cpp import LlamaRAMCache
 
     from rag import prompts
+    from rag.answer import prompt_articles
     from rag.engine import Engine
     from rag.llm import LlamaCppLLM
     from rag.retrieve import retrieve
@@ -312,16 +314,19 @@ def bench_prefix_cache(limit: int) -> None:
             assert isinstance(llm, LlamaCppLLM)
             if mode == "LlamaRAMCache":
                 llm.llm.set_cache(LlamaRAMCache(capacity_bytes=1 << 30))
-                llm._resume = llm._keep = lambda system: None  # type: ignore[method-assign]
+
+                @contextmanager
+                def lock_only(messages: list[dict[str, str]], llm: LlamaCppLLM = llm) -> Iterator[None]:
+                    with llm._lock:
+                        yield
+
+                llm._prefix_kept = lock_only  # type: ignore[method-assign]
             ix = e.index()
             times: dict[str, list[float]] = {"answer": [], "judge": []}
             rss: list[float] = []
             for it in items:
                 r = retrieve(it["question"], ix, e.embedder, s)
-                by: dict[str, list] = {}
-                for x in r.sources:
-                    by.setdefault(x.doc, []).append((x.n, x.text))
-                arts = [(ix.docs[d].title, ix.docs[d].outlet, v) for d, v in by.items()]
+                arts = prompt_articles(r.sources, ix)
                 calls = [("answer", prompts.messages(it["question"], arts), prompts.schema([x.n for x in r.sources]))]
                 calls += [("judge", prompts.judge_messages(it["question"], ("A", a.text), ("B", b.text)),
                            prompts.judge_label_schema()) for a, b in zip(r.sources[:2], r.sources[-2:], strict=True)]

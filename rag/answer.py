@@ -64,6 +64,16 @@ def label(index: Index, doc: str) -> str:
     return d.outlet or f"“{d.title}”"
 
 
+def prompt_articles(sources: tuple[Source, ...] | list[Source], index: Index
+                    ) -> list[tuple[str, str, list[tuple[int, str]]]]:
+    """The sources as the prompt shows them: per article, in order of first appearance, (title, outlet,
+    [(sentence number, text)])."""
+    by_doc: dict[str, list[Source]] = {}
+    for s in sources:
+        by_doc.setdefault(s.doc, []).append(s)
+    return [(index.docs[d].title, index.docs[d].outlet, [(s.n, s.text) for s in ss]) for d, ss in by_doc.items()]
+
+
 def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: Settings,
            on_token: OnToken | None = None, on_stage: Stage | None = None) -> Answer:
     t0 = time.perf_counter()
@@ -80,11 +90,7 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
                       notes=(f"no article passage is close to the question (best similarity "
                              f"{r.best_dense:.2f} < {settings.min_relevance:.2f})",), **base)
     stage(f"reading {len(r.sources)} sentences from {len({s.doc for s in r.sources})} articles")
-    by_doc: dict[str, list[Source]] = {}
-    for s in r.sources:
-        by_doc.setdefault(s.doc, []).append(s)
-    articles = [(index.docs[d].title, index.docs[d].outlet, [(s.n, s.text) for s in ss])
-                for d, ss in by_doc.items()]
+    articles = prompt_articles(r.sources, index)
     raw = llm.generate(prompts.messages(q, articles), prompts.schema([s.n for s in r.sources]),
                        on_token=on_token)
     statements, notes = check_statements(raw, r, index, embedder, settings)

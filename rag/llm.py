@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -51,9 +52,7 @@ class LlamaCppLLM:
 
     def generate(self, messages: list[dict[str, str]], schema: dict[str, Any],
                  on_token: OnToken | None = None) -> str:
-        system = messages[0]["content"] if messages and messages[0]["role"] == "system" else ""
-        with self._lock:
-            self._resume(system)
+        with self._prefix_kept(messages):
             stream = self.llm.create_chat_completion(
                 messages=messages,  # type: ignore[arg-type]
                 response_format={"type": "json_object", "schema": schema},
@@ -66,17 +65,13 @@ class LlamaCppLLM:
                     parts.append(piece)
                     if on_token:
                         on_token(piece)
-            self._keep(system)
-            return "".join(parts)
+        return "".join(parts)
 
     def warm(self, messages: list[dict[str, str]]) -> None:
         """Evaluate a prompt and keep the state, so that later prompts sharing its prefix (the system
         prompt and worked examples) start from there."""
-        system = messages[0]["content"] if messages and messages[0]["role"] == "system" else ""
-        with self._lock:
-            self._resume(system)
+        with self._prefix_kept(messages):
             self.llm.create_chat_completion(messages=messages, max_tokens=1, temperature=0.0)  # type: ignore[arg-type]
-            self._keep(system)
 
     # llama.cpp reuses the longest token prefix the context already holds, so consecutive calls with one
     # system prompt evaluate only their new tokens. Answers and judgements alternate, though, so the state
@@ -84,20 +79,23 @@ class LlamaCppLLM:
     # other one. (llama-cpp-python's LlamaRAMCache did this too, but saved and restored every call with a
     # copy of its n_batch x vocabulary logits buffer, 311 MB: 1.5 s more an answer, 0.6 s a judgement, and
     # since its capacity counts only the KV bytes, RAM grew call by call: `bench/bench.py prefix-cache`.)
-    def _resume(self, system: str) -> None:
-        if system != self._holding and system in self._states:
-            self.llm.load_state(self._states[system])
-            self._states.move_to_end(system)
-        self._holding = system
-
-    def _keep(self, system: str) -> None:
-        if system in self._states:
-            return
-        state = self.llm.save_state()
-        state.scores = state.scores[:1].copy()  # not read when resuming: sampling uses the context's logits
-        self._states[system] = state
-        while len(self._states) > PREFIX_STATES:
-            self._states.popitem(last=False)
+    @contextmanager
+    def _prefix_kept(self, messages: list[dict[str, str]]) -> Iterator[None]:
+        """One call at a time; before it, resume this system prompt's saved state if the context holds
+        another's; after it, save the state if this system prompt has none yet."""
+        system = messages[0]["content"] if messages and messages[0]["role"] == "system" else ""
+        with self._lock:
+            if system != self._holding and system in self._states:
+                self.llm.load_state(self._states[system])
+                self._states.move_to_end(system)
+            self._holding = system
+            yield
+            if system not in self._states:
+                state = self.llm.save_state()
+                state.scores = state.scores[:1].copy()  # not read when resuming: sampling uses the context's logits
+                self._states[system] = state
+                while len(self._states) > PREFIX_STATES:
+                    self._states.popitem(last=False)
 
     def count_tokens(self, text: str) -> int:
         return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False))

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from rag.answer import prompt_articles
 from rag.engine import Engine
 from rag.retrieve import retrieve
 from rag.settings import Settings
@@ -105,10 +106,7 @@ def test_grammar_shortlist_decodes_exactly_like_the_full_vocabulary(seed_engine)
     ix = seed_engine.index()
     r = retrieve("How long had the siege of Deir ez-Zor city lasted?", ix, seed_engine.embedder,
                  seed_engine.settings)
-    by: dict[str, list] = {}
-    for x in r.sources:
-        by.setdefault(x.doc, []).append((x.n, x.text))
-    arts = [(ix.docs[d].title, ix.docs[d].outlet, v) for d, v in by.items()]
+    arts = prompt_articles(r.sources, ix)
     outs = []
     for sampler in (shortlisted, llm._rag_full_vocabulary_sampler):
         llm._init_sampler = sampler
@@ -139,10 +137,7 @@ def test_answers_and_judgements_alternating_resume_saved_prefixes_exactly_and_in
     ix = seed_engine.index()
     q = "How long had the siege of Deir ez-Zor city lasted?"
     r = retrieve(q, ix, seed_engine.embedder, seed_engine.settings)
-    by: dict[str, list] = {}
-    for x in r.sources:
-        by.setdefault(x.doc, []).append((x.n, x.text))
-    arts = [(ix.docs[d].title, ix.docs[d].outlet, v) for d, v in by.items()]
+    arts = prompt_articles(r.sources, ix)
     ask = (prompts.messages(q, arts), prompts.schema([x.n for x in r.sources]))
     judge = (prompts.judge_messages(q, ("A", r.sources[0].text), ("B", r.sources[-1].text)),
              prompts.judge_label_schema())
