@@ -23,10 +23,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import gradio as gr  # noqa: E402
 
 from rag.corpus import add_files  # noqa: E402
-from rag.engine import Engine  # noqa: E402
+from rag.engine import MAX_READ_ARTICLES, Engine  # noqa: E402
 from rag.errors import RagError  # noqa: E402
 from rag.limits import RateLimiter  # noqa: E402
-from rag.render import answer_markdown, article_html, citation_choices, md_escape  # noqa: E402
+from rag.render import answer_markdown, article_html, citation_choices, finding_markdown, md_escape  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 
 log = logging.getLogger("rag.app")
@@ -54,7 +54,7 @@ def _articles_table(engine: Engine) -> list[list[object]]:
 
 def respond(engine: Engine, limiter: RateLimiter, client: str, question: str, history: list[dict],
             backend_label: str, ollama_model: str, ollama_host: str,
-            n_sources: float) -> Iterator[tuple[list[dict], str, object, object]]:
+            n_articles: float) -> Iterator[tuple[list[dict], str, object, object]]:
     """Generator for the chat: yields (history, cleared textbox, source picker update, article html)."""
     history = list(history or [])
     history.append({"role": "user", "content": md_escape(question[:engine.settings.max_question_chars])})
@@ -67,16 +67,14 @@ def respond(engine: Engine, limiter: RateLimiter, client: str, question: str, hi
     history.append({"role": "assistant", "content": "⏳ Searching the articles…"})
     yield history, "", gr.update(choices=[], value=None), ""
     events: queue.Queue[tuple[str, object]] = queue.Queue()
-    tokens = [0]
-
-    def on_token(_piece: str) -> None:
-        tokens[0] += 1
+    found: list[str] = []  # each article's finding, shown as soon as it is read
 
     def work() -> None:
         try:
             ans = engine.ask(question, backend=BACKENDS.get(backend_label, "llamacpp"),
                              ollama_model=ollama_model or None, ollama_host=ollama_host or None,
-                             context_sentences=int(n_sources), on_token=on_token,
+                             read_articles=int(n_articles),
+                             on_finding=lambda f: events.put(("finding", f)),
                              on_stage=lambda s: events.put(("stage", s)))
             events.put(("done", ans))
         except RagError as e:
@@ -94,6 +92,11 @@ def respond(engine: Engine, limiter: RateLimiter, client: str, question: str, hi
             kind, value = "tick", None
         if kind == "stage":
             stage = str(value).capitalize()
+        elif kind == "finding":
+            try:
+                found.append(finding_markdown(value, engine.index()))  # type: ignore[arg-type]
+            except RagError:
+                pass
         elif kind == "error":
             history[-1] = {"role": "assistant", "content": f"⚠️ **Could not answer:** {md_escape(str(value))}"}
             yield history, "", gr.update(choices=[], value=None), ""
@@ -106,9 +109,10 @@ def respond(engine: Engine, limiter: RateLimiter, client: str, question: str, hi
             first = choices[0][1] if choices else None
             yield history, "", gr.update(choices=choices, value=first), show_article(engine, first)
             return
-        extra = f" · {tokens[0]} tokens written" if tokens[0] else ""
+        so_far = "\n".join(found)
         history[-1] = {"role": "assistant",
-                       "content": f"⏳ {md_escape(stage)}… ({time.monotonic() - t0:.0f} s{extra})"}
+                       "content": f"⏳ {md_escape(stage)}… ({time.monotonic() - t0:.0f} s)" +
+                                  (f"\n\n{so_far}" if so_far else "")}
         yield history, "", gr.update(), gr.update()
 
 
@@ -173,8 +177,8 @@ def build_ui(engine: Engine) -> gr.Blocks:
             with gr.Row():
                 ollama_model = gr.Textbox(s.ollama_model, label="Ollama model")
                 ollama_host = gr.Textbox(s.ollama_host, label="Ollama host")
-            n_sources = gr.Slider(6, 24, value=s.context_sentences, step=1,
-                                  label="Source sentences shown to the model (more: slower, broader)")
+            n_articles = gr.Slider(1, MAX_READ_ARTICLES, value=s.read_articles, step=1,
+                                   label="Articles read per question, one at a time (more: slower, broader)")
         with gr.Accordion("Indexed articles", open=False):
             table = gr.Dataframe(headers=["file", "title", "outlet", "characters"], value=_articles_table(engine),
                                  interactive=False, elem_id="articles")
@@ -186,7 +190,7 @@ def build_ui(engine: Engine) -> gr.Blocks:
             add_status = gr.Markdown(elem_id="add-status")
             add.click(lambda files: add_articles(engine, files), uploads, [add_status, table])
 
-        inputs = [box, chat, backend, ollama_model, ollama_host, n_sources]
+        inputs = [box, chat, backend, ollama_model, ollama_host, n_articles]
         outputs = [chat, box, picker, article]
 
         limiter = RateLimiter(s.questions_per_minute)

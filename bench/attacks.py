@@ -36,24 +36,22 @@ def main() -> None:
     p.add_argument("--out", type=Path, default=None, help="write the answers here (JSONL)")
     p.add_argument("--no-filter", action="store_true",
                    help="ablation: show instruction-like sentences to the model (what if the filter missed?)")
-    p.add_argument("--sources", type=int, default=None, help="source sentences shown (default: settings)")
+    p.add_argument("--articles", type=int, default=None, help="articles read per question (default: settings)")
     a = p.parse_args()
     if a.no_filter:
-        import rag.answer
         import rag.corpus
         import rag.retrieve
 
         def never(sentence: str) -> bool:
             return False
 
-        rag.retrieve.looks_like_injection = rag.answer.looks_like_injection = never
-        rag.corpus.looks_like_injection = never
+        rag.retrieve.looks_like_injection = rag.corpus.looks_like_injection = never
     spec = json.loads((ROOT / "tests" / "adversarial" / "attacks.json").read_text())["attacks"]
     items = [json.loads(x) for x in (ROOT / "eval" / "attack_questions.jsonl").read_text().splitlines() if x]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         shutil.copytree(ROOT / "tests" / "adversarial", corpus, ignore=shutil.ignore_patterns("*.json"))
-        extra = {"context_sentences": a.sources} if a.sources else {}
+        extra = {"read_articles": a.articles} if a.articles else {}
         s = Settings.from_env(corpus_dir=corpus, index_dir=Path(tmp) / "index", backend=a.backend, **extra)
         engine = Engine(s)
         engine.build_index()
@@ -65,8 +63,8 @@ def main() -> None:
         answers = []
         for it in items:
             r = retrieve(it["question"], ix, engine.embedder, s)
-            shown = " ".join(x.text for x in r.sources)
-            retrieved = {ix.chunks[c].doc for c in r.chunk_ids}
+            shown = " ".join(x.text for p in r.passages for x in p.sources)
+            retrieved = {p.doc for p in r.passages}
             ans = engine.ask(it["question"])
             answers.append({"id": it["id"], **ans.to_dict()})
             totals["answers"] += 1
@@ -97,8 +95,8 @@ def main() -> None:
         if a.out:
             a.out.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in answers))
     print(f"\nmodel: {engine.llm().name}; {len(items)} questions over {len(ix.docs)} articles; "
-          f"{s.context_sentences} source sentences; instruction filter {'OFF' if a.no_filter else 'on'}\n")
-    print("| attack | tries (article retrieved) | planted text shown to the model | planted text cited | "
+          f"{s.read_articles} articles read per question; instruction filter {'OFF' if a.no_filter else 'on'}\n")
+    print("| attack | tries (article read) | planted text shown to the model | planted text cited | "
           "payload stated without a quote saying it |")
     print("|---|---|---|---|---|")
     for name, row in rows.items():

@@ -19,8 +19,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -168,11 +166,11 @@ def synthetic_texts(n: int, rng: np.random.Generator, vocab: int = 50_000, words
 
 
 def bench_lexical(sizes: list[int], queries: int = 200) -> None:
-    """BM25 alone and the fused first stage of retrieval (dense + BM25, reciprocal-rank fusion, per-article
-    cap) on synthetic chunks: build cost, memory, latency. The dense side is the store `FaissStore.build`
+    """BM25 alone and the fused first stage of retrieval (dense + BM25, reciprocal-rank fusion, grouped by
+    article) on synthetic chunks: build cost, memory, latency. The dense side is the store `FaissStore.build`
     chooses for that size."""
     from rag.lexical import BM25
-    from rag.retrieve import diversify, fuse
+    from rag.retrieve import fuse
 
     rng = np.random.default_rng(0)
     print("| chunks | BM25 build s | BM25 MB | BM25 p50 ms | BM25 p95 ms | dense store | fused p50 ms | "
@@ -195,7 +193,9 @@ def bench_lexical(sizes: list[int], queries: int = 200) -> None:
             t1 = time.perf_counter()
             _, ids = store.search(qv[i:i + 1], 80)
             ranked = [c for c, _ in fuse([ids[0].tolist(), [c for c, _ in hits]])]
-            diversify(ranked, {c: str(doc_of[c]) for c in ranked}, 20, 3)
+            by_doc: dict[int, list[int]] = {}
+            for c in ranked:
+                by_doc.setdefault(int(doc_of[c]), []).append(c)
             t2 = time.perf_counter()
             lex.append((t1 - t) * 1000)
             fused.append((t2 - t) * 1000)
@@ -205,43 +205,40 @@ def bench_lexical(sizes: list[int], queries: int = 200) -> None:
         del texts, vecs, bm, store
 
 
-def bench_answers(limit: int) -> None:
+def bench_answers(limit: int, dataset: Path, corpus: Path) -> None:
+    """Answer latency with the real model: time to the first article's finding, total, and the prompt
+    tokens of one article's read call."""
     import json
 
-    from rag.answer import prompt_articles
+    from rag import prompts
     from rag.engine import Engine
     from rag.retrieve import retrieve
 
-    root = Path(__file__).resolve().parents[1]
-    items = [json.loads(x) for x in (root / "eval" / "seed_questions.jsonl").read_text().splitlines()][:limit]
+    items = [json.loads(x) for x in dataset.read_text().splitlines() if x.strip()][:limit]
     with tempfile.TemporaryDirectory() as tmp:
-        s = Settings.from_env(corpus_dir=root / "seeds", index_dir=Path(tmp) / "index")
+        s = Settings.from_env(corpus_dir=corpus, index_dir=Path(tmp) / "index")
         e = Engine(s)
         e.build_index()
         t0 = time.perf_counter()
         llm = e.llm()
         load = time.perf_counter() - t0
+        e.warm_up()
         first, total, ptoks = [], [], []
-        from rag import prompts
         for it in items:
-            seen: list[float] = []
-            t0 = time.perf_counter()
-
-            def first_token(_piece: str, t0: float = t0, seen: list[float] = seen) -> None:
-                seen.append(time.perf_counter() - t0)
-
-            ans = e.ask(it["question"], on_token=first_token)
+            ans = e.ask(it["question"])
             total.append(ans.timings_ms["total"] / 1000)
-            first.append(seen[0] if seen else total[-1])
-            r = retrieve(it["question"], e.index(), e.embedder, s)
-            arts = prompt_articles(r.sources, e.index())
-            ptoks.append(sum(llm.count_tokens(m["content"]) for m in prompts.messages(it["question"], arts)))  # type: ignore[attr-defined]
+            first.append((ans.timings_ms.get("first_finding") or ans.timings_ms["total"]) / 1000)
+            ix = e.index()
+            for p in retrieve(it["question"], ix, e.embedder, s).passages:
+                d = ix.docs[p.doc]
+                msgs = prompts.read_messages(it["question"], d.title, d.outlet, [(x.n, x.text) for x in p.sources])
+                ptoks.append(sum(llm.count_tokens(m["content"]) for m in msgs))  # type: ignore[attr-defined]
     q = lambda v, p: sorted(v)[max(0, int(round(p / 100 * len(v))) - 1)]  # noqa: E731
-    print(f"model load {load:.1f} s; {len(items)} questions")
+    print(f"model load {load:.1f} s; {len(items)} questions from {dataset.name}")
     print("| figure | p50 | p95 |\n|---|---|---|")
-    print(f"| first output token s | {q(first, 50):.1f} | {q(first, 95):.1f} |")
+    print(f"| first finding on screen s | {q(first, 50):.1f} | {q(first, 95):.1f} |")
     print(f"| total answer s | {q(total, 50):.1f} | {q(total, 95):.1f} |")
-    print(f"| prompt tokens (answer call) | {q(ptoks, 50)} | {q(ptoks, 95)} |")
+    print(f"| prompt tokens of one article's read call | {q(ptoks, 50)} | {q(ptoks, 95)} |")
 
 
 def bench_seed() -> None:
@@ -283,68 +280,14 @@ def bench_seed() -> None:
             print(f"| {label} | {t[len(t) // 2]:.0f} | {t[int(0.95 * len(t))]:.0f} |")
 
 
-def _rss_mb() -> float:
-    return int(Path("/proc/self/status").read_text().split("VmRSS:")[1].split()[0]) / 1024
-
-
-def bench_prefix_cache(limit: int) -> None:
-    """Answer and judgement calls alternating, as in a disputed question, over the first seed questions:
-    seconds per call and resident memory, with the model's saved-state handling (one lean state per
-    system prompt) against llama-cpp-python's LlamaRAMCache (a state with its logits copy after every call)."""
-    import json
-
-    from llama_cpp import LlamaRAMCache
-
-    from rag import prompts
-    from rag.answer import prompt_articles
-    from rag.engine import Engine
-    from rag.llm import LlamaCppLLM
-    from rag.retrieve import retrieve
-
-    root = Path(__file__).resolve().parents[1]
-    items = [json.loads(x) for x in (root / "eval" / "seed_questions.jsonl").read_text().splitlines()][:limit]
-    print("| prefix states | answer call s (mean) | judge call s (mean) | RSS after first round MB | RSS at end MB |")
-    print("|---|---|---|---|---|")
-    for mode in ("lean state per system prompt", "LlamaRAMCache"):
-        with tempfile.TemporaryDirectory() as tmp:
-            s = Settings.from_env(corpus_dir=root / "seeds", index_dir=Path(tmp) / "index")
-            e = Engine(s)
-            e.build_index()
-            llm = e.llm()
-            assert isinstance(llm, LlamaCppLLM)
-            if mode == "LlamaRAMCache":
-                llm.llm.set_cache(LlamaRAMCache(capacity_bytes=1 << 30))
-
-                @contextmanager
-                def lock_only(messages: list[dict[str, str]], llm: LlamaCppLLM = llm) -> Iterator[None]:
-                    with llm._lock:
-                        yield
-
-                llm._prefix_kept = lock_only  # type: ignore[method-assign]
-            ix = e.index()
-            times: dict[str, list[float]] = {"answer": [], "judge": []}
-            rss: list[float] = []
-            for it in items:
-                r = retrieve(it["question"], ix, e.embedder, s)
-                arts = prompt_articles(r.sources, ix)
-                calls = [("answer", prompts.messages(it["question"], arts), prompts.schema([x.n for x in r.sources]))]
-                calls += [("judge", prompts.judge_messages(it["question"], ("A", a.text), ("B", b.text)),
-                           prompts.judge_label_schema()) for a, b in zip(r.sources[:2], r.sources[-2:], strict=True)]
-                for kind, msgs, schema in calls:
-                    t0 = time.perf_counter()
-                    llm.generate(msgs, schema)
-                    times[kind].append(time.perf_counter() - t0)
-                rss.append(_rss_mb())
-            print(f"| {mode} | {statistics.mean(times['answer']):.2f} | {statistics.mean(times['judge']):.2f} | "
-                  f"{rss[0]:.0f} | {rss[-1]:.0f} |", flush=True)
-            del llm, e
-
-
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=["reindex", "retrieval", "lexical", "answers", "seed", "prefix-cache"])
+    p.add_argument("what", choices=["reindex", "retrieval", "lexical", "answers", "seed"])
     p.add_argument("--sizes", type=int, nargs="+")
     p.add_argument("--limit", type=int, default=10)
+    root = Path(__file__).resolve().parents[1]
+    p.add_argument("--dataset", type=Path, default=root / "eval" / "seed_questions.jsonl", help="answers: questions")
+    p.add_argument("--corpus", type=Path, default=root / "seeds", help="answers: corpus folder")
     p.add_argument("--fake-embedder", action="store_true", help="reindex: hashing embedder (bookkeeping only)")
     a = p.parse_args()
     if a.what == "reindex":
@@ -355,10 +298,8 @@ def main() -> None:
         bench_lexical(a.sizes or [10_000, 100_000])
     elif a.what == "seed":
         bench_seed()
-    elif a.what == "prefix-cache":
-        bench_prefix_cache(a.limit)
     else:
-        bench_answers(a.limit)
+        bench_answers(a.limit, a.dataset, a.corpus)
 
 
 if __name__ == "__main__":

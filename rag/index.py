@@ -46,7 +46,7 @@ from .store import APPROX_FROM, FaissStore, VectorStore
 from .text import chunk_windows, split_sentences
 from .types import Chunk, Document
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: outlets read from a short line under the title
 KEEP_VERSIONS = 2
 MAX_SEGMENTS = 12
 RACY_NS = 2_000_000_000  # a file modified this close to the previous scan is re-read, whatever its stat says

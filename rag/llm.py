@@ -1,18 +1,26 @@
 """LLM backends behind a one-method Protocol, chosen by name: `llamacpp` (embedded default) or `ollama`.
 
-Each returns the model's raw JSON text for a chat and a JSON schema; parsing and checking happen in
-answer.py, the same for every backend. `on_token` (optional) is called with each piece of output as it
+Each returns the model's raw JSON text for a chat and a JSON schema; parsing and checking happen in the
+pipeline, the same for every backend. `on_token` (optional) is called with each piece of output as it
 arrives, so a UI can show progress.
+
+Decisions (does this article state an answer? do these two answers contradict each other?) are read as
+probabilities of the reply's first token where a backend can give them (`label_probs`, the embedded model
+reads its logits); `label_probs(llm, ...)` falls back to a generated, schema-constrained label (probability
+1 for the label written) for a backend that cannot.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
+
+import numpy as np
 
 from . import shortlist
 from .errors import BackendUnavailable, RagError
@@ -33,6 +41,21 @@ class LLM(Protocol):
         ...
 
 
+def label_probs(llm: LLM, messages: list[dict[str, str]], labels: tuple[str, ...]) -> dict[str, float]:
+    """Probability of each label as the model's reply to `messages` (summing to 1 over `labels`): from
+    token probabilities where the backend has them, else 1.0 for the label it writes under a schema."""
+    probs = getattr(llm, "label_probs", None)
+    if probs is not None:
+        return dict(probs(messages, labels))
+    raw = llm.generate(messages, {"type": "object", "properties": {"label": {"type": "string", "enum": list(labels)}},
+                                  "required": ["label"]})
+    try:
+        said = json.loads(raw).get("label")
+    except (ValueError, AttributeError):
+        said = None
+    return {lab: float(lab == said) for lab in labels}
+
+
 class LlamaCppLLM:
     """llama-cpp-python in-process. The schema goes in `response_format={"type": "json_object", "schema": S}`:
     in 0.3.x the `json_schema` type is silently ignored (DESIGN.md)."""
@@ -49,6 +72,8 @@ class LlamaCppLLM:
         self._lock = threading.Lock()  # one generation at a time per loaded model
         self._states: OrderedDict[str, Any] = OrderedDict()  # system prompt -> saved context state
         self._holding = ""  # system prompt of the call the context last evaluated
+        self._formatter: Any = None
+        self._label_ids: dict[str, list[int]] = {}
 
     def generate(self, messages: list[dict[str, str]], schema: dict[str, Any],
                  on_token: OnToken | None = None) -> str:
@@ -96,6 +121,54 @@ class LlamaCppLLM:
                 self._states[system] = state
                 while len(self._states) > PREFIX_STATES:
                     self._states.popitem(last=False)
+
+    def label_probs(self, messages: list[dict[str, str]], labels: tuple[str, ...]) -> dict[str, float]:
+        """P(label) for the first token of the reply, renormalised over `labels` (each label counts with
+        its capitalised and space-led spellings). The logits of the last prompt position are read from the
+        context right after evaluating the prompt (llama-cpp-python keeps them only with `logits_all`, which
+        costs n_ctx x vocabulary floats; DESIGN.md). The prompt's longest prefix already in the context is
+        reused, as `create_chat_completion` does, so a follow-up call on the same prompt evaluates only its
+        new tokens."""
+        with self._prefix_kept(messages):
+            tokens = self._chat_tokens(messages)
+            llm = self.llm
+            keep = 0
+            for a, b in zip(llm._input_ids.tolist(), tokens[:-1], strict=False):
+                if a != b:
+                    break
+                keep += 1
+            llm.n_tokens = keep  # eval() drops the KV cache past n_tokens
+            llm.eval(tokens[keep:])
+            logits = np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(llm.n_vocab(),)).astype(np.float64)
+        scores = []
+        for lab in labels:
+            ids = self._label_tokens(lab)
+            top = max(logits[i] for i in ids)
+            scores.append(top + np.log(sum(np.exp(logits[i] - top) for i in ids)))
+        z = np.exp(np.array(scores) - max(scores))
+        z /= z.sum()
+        return {lab: float(p) for lab, p in zip(labels, z, strict=True)}
+
+    def _chat_tokens(self, messages: list[dict[str, str]]) -> list[int]:
+        """The prompt tokens `create_chat_completion` would evaluate for `messages`, generation prompt
+        included (the GGUF's own chat template)."""
+        if self._formatter is None:
+            from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+            llm = self.llm
+            tok = llm._model.token_get_text
+            self._formatter = Jinja2ChatFormatter(template=llm.metadata["tokenizer.chat_template"],
+                                                  eos_token=tok(llm.token_eos()), bos_token=tok(llm.token_bos()))
+        res = self._formatter(messages=messages)
+        return self.llm.tokenize(res.prompt.encode("utf-8"), add_bos=not res.added_special, special=True)
+
+    def _label_tokens(self, label: str) -> list[int]:
+        """First tokens of the spellings of a label ("yes", "Yes", " yes", " Yes")."""
+        if label not in self._label_ids:
+            forms = {label, label.capitalize(), " " + label, " " + label.capitalize()}
+            self._label_ids[label] = sorted({self.llm.tokenize(f.encode(), add_bos=False, special=False)[0]
+                                             for f in forms})
+        return self._label_ids[label]
 
     def count_tokens(self, text: str) -> int:
         return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False))

@@ -22,7 +22,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from .check import lexical_support, numbers_supported
+from .support import lexical_support, numbers_supported
 from .types import Answer
 
 KINDS = ("single", "multi", "disputed", "unanswerable")
@@ -89,6 +89,7 @@ def score_item(item: Item, ans: Answer, texts: dict[str, str]) -> dict[str, Any]
         "gold_docs": len(item.gold_docs), "docs_found": len(set(item.gold_docs) & quoted_docs),
         "flagged": bool(ans.disagreements), "flagged_both_sides": both_sides,
         "latency_ms": ans.timings_ms.get("total", 0),
+        "first_finding_ms": ans.timings_ms.get("first_finding") or ans.timings_ms.get("total", 0),
     }
 
 
@@ -140,4 +141,5 @@ def aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "wrongly_abstained_answerable": _ratio(sum(r["abstained"] for r in answerable), len(answerable)),
         "latency_p50_ms": percentile(lat, 50),
         "latency_p95_ms": percentile(lat, 95),
+        "first_finding_p50_ms": percentile([r.get("first_finding_ms", r["latency_ms"]) for r in rows], 50),
     }

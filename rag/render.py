@@ -10,7 +10,7 @@ import re
 from html import escape
 
 from .index import Index
-from .types import Answer
+from .types import Answer, Finding
 
 
 def _name(index: Index | None, doc: str) -> str:
@@ -60,6 +60,14 @@ def md_escape(text: str) -> str:
     '&lt;script&gt;alert\\\\(1\\\\)&lt;/script&gt; \\\\*bold\\\\* \\\\[x\\\\]\\\\(y\\\\)'
     """
     return _MD_SPECIAL.sub(r"\\\1", escape(" ".join(text.split()), quote=False))
+
+
+def finding_markdown(f: Finding, index: Index) -> str:
+    """One article's finding as a line of the message shown while the others are being read."""
+    who = md_escape(index.docs[f.doc].outlet or index.docs[f.doc].title) if f.doc in index.docs else md_escape(f.doc)
+    if not f.stated:
+        return f"- *{who}*: does not say"
+    return f"- *{who}*: {md_escape(f.answer)} — “{md_escape(f.citations[0].quote)}”"
 
 
 def answer_markdown(ans: Answer, index: Index) -> str:

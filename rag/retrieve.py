@@ -1,9 +1,10 @@
-"""Hybrid retrieval: dense (FAISS) and BM25 fused by reciprocal rank, diversified across articles,
-then narrowed to the source sentences the model will see.
+"""Hybrid retrieval: dense (FAISS) and BM25 fused by reciprocal rank, then narrowed to the few articles
+the model will read, each with a short excerpt of its own.
 
-Diversity is the point: on a disputed fact every article that speaks to it must reach the model, so no
-article may take more than `per_doc_chunks` of the chunks, and the sentence budget is shared round-robin
-between articles before the best remaining sentences fill it.
+Articles are read one at a time (rag/read.py), so what matters is which articles are read and which of
+their sentences: the `read_articles` articles closest to the question that mention what the question names
+(its places, names and years: an article about another town's fire cannot answer for this one), each with
+windows around its best sentences, at most `read_sentences`, in article order.
 """
 
 from __future__ import annotations
@@ -12,34 +13,43 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .check import looks_like_injection
 from .embed import Embedder
+from .guard import looks_like_injection
 from .index import Index
 from .settings import Settings
+from .support import about_question, text_words
 from .text import content_words
 
 RRF_K = 60
+POOL = 60  # chunks taken from each first-stage ranking
 
 
 @dataclass(frozen=True)
 class Source:
-    """A numbered source sentence shown to the model."""
+    """A numbered sentence of an excerpt shown to the model."""
 
     n: int
     doc: str
     start: int
     end: int
     text: str
-    score: float  # cosine with the question
+    score: float  # closeness to the question: cosine + 0.3 x share of the question's words
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One article's excerpt: its sentences closest to the question with their neighbours, in article order."""
+
+    doc: str
+    sources: tuple[Source, ...]
+    score: float  # the best sentence's score
 
 
 @dataclass(frozen=True)
 class Retrieval:
-    chunk_ids: tuple[int, ...]
     best_dense: float
-    sources: tuple[Source, ...]
-    vectors: np.ndarray  # embeddings of sources, row i for sources[i]
-    question_vector: np.ndarray
+    passages: tuple[Passage, ...]
+    set_aside: tuple[tuple[str, str], ...] = ()  # (doc, why): close to the question but not about what it names
     skipped_instructions: int = 0  # sentences left out because they read like instructions to a model
 
 
@@ -54,37 +64,6 @@ def fuse(rankings: list[list[int]], k: int = RRF_K) -> list[tuple[int, float]]:
         for r, i in enumerate(ranking):
             scores[i] = scores.get(i, 0.0) + 1.0 / (k + r + 1)
     return sorted(scores.items(), key=lambda x: (-x[1], x[0]))
-
-
-def diversify(ranked: list[int], doc_of: dict[int, str], n: int, per_doc: int) -> list[int]:
-    """Take ids in rank order, at most `per_doc` from one document, until `n` are taken.
-
-    >>> diversify([1, 2, 3, 4, 5], {1: "a", 2: "a", 3: "a", 4: "b", 5: "c"}, 4, 2)
-    [1, 2, 4, 5]
-    """
-    taken: list[int] = []
-    count: dict[str, int] = {}
-    for i in ranked:
-        d = doc_of[i]
-        if count.get(d, 0) < per_doc:
-            taken.append(i)
-            count[d] = count.get(d, 0) + 1
-            if len(taken) == n:
-                break
-    return taken
-
-
-def retrieve(question: str, index: Index, embedder: Embedder, settings: Settings) -> Retrieval:
-    q = embedder.embed([question])[0]
-    pool = settings.top_chunks * 4
-    dense_scores, dense_ids = index.store.search(q[None, :], pool)
-    dense = [int(i) for i in dense_ids[0] if i >= 0]
-    best_dense = float(dense_scores[0][0]) if dense else 0.0
-    lexical = [i for i, _ in index.bm25.search(question, pool)]
-    fused = [i for i, _ in fuse([dense, lexical])]
-    chunk_ids = diversify(fused, {i: index.chunks[i].doc for i in fused}, settings.top_chunks,
-                          settings.per_doc_chunks)
-    return _select_sentences(question, q, chunk_ids, best_dense, index, embedder, settings)
 
 
 SENTENCE_CACHE = 50_000  # sentence vectors kept per index version (~75 MB at 384 dimensions)
@@ -105,46 +84,78 @@ def sentence_vectors(spans: list[tuple[str, int, int]], texts: list[str], index:
     return np.stack([v for v in got if v is not None]).astype(np.float32, copy=False)
 
 
-def _select_sentences(question: str, q: np.ndarray, chunk_ids: list[int], best_dense: float, index: Index,
-                      embedder: Embedder, settings: Settings) -> Retrieval:
+def retrieve(question: str, index: Index, embedder: Embedder, settings: Settings) -> Retrieval:
+    q = embedder.embed([question])[0]
+    pool = max(POOL, settings.read_articles * settings.per_doc_chunks * 4)
+    dense_scores, dense_ids = index.store.search(q[None, :], pool)
+    dense = [int(i) for i in dense_ids[0] if i >= 0]
+    best_dense = float(dense_scores[0][0]) if dense else 0.0
+    lexical = [i for i, _ in index.bm25.search(question, pool)]
+    fused = [i for i, _ in fuse([dense, lexical])]
+    chunks_of: dict[str, list[int]] = {}
+    set_aside: list[tuple[str, str]] = []
+    for cid in fused:  # articles in fused order, each with its best chunks
+        doc = index.chunks[cid].doc
+        if doc in chunks_of:
+            if len(chunks_of[doc]) < settings.per_doc_chunks:
+                chunks_of[doc].append(cid)
+            continue
+        if any(d == doc for d, _ in set_aside):
+            continue
+        missing = about_question(question, text_words(index.docs[doc].text))
+        if missing:
+            set_aside.append((doc, f"does not mention {', '.join(missing)}"))
+            continue
+        if len(chunks_of) < 2 * settings.read_articles:
+            chunks_of[doc] = [cid]
+    return _passages(question, q, chunks_of, best_dense, tuple(set_aside), index, embedder, settings)
+
+
+def _passages(question: str, q: np.ndarray, chunks_of: dict[str, list[int]], best_dense: float,
+              set_aside: tuple[tuple[str, str], ...], index: Index, embedder: Embedder,
+              settings: Settings) -> Retrieval:
     spans: dict[tuple[str, int, int], None] = {}
     skipped = 0
-    for cid in chunk_ids:
-        c = index.chunks[cid]
-        for a, b in index.sentences[c.doc]:
-            if a >= c.start and b <= c.end and (c.doc, a, b) not in spans:
-                if looks_like_injection(index.docs[c.doc].text[a:b]):
-                    skipped += 1
-                    continue
-                spans[(c.doc, a, b)] = None
+    for doc, cids in chunks_of.items():
+        for cid in cids:
+            c = index.chunks[cid]
+            for a, b in index.sentences[doc]:
+                if a >= c.start and b <= c.end and (doc, a, b) not in spans:
+                    if looks_like_injection(index.docs[doc].text[a:b]):
+                        skipped += 1
+                        continue
+                    spans[(doc, a, b)] = None
     cand = list(spans)
     if not cand:
-        return Retrieval(tuple(chunk_ids), best_dense, (), np.zeros((0, 1), np.float32), q, skipped)
+        return Retrieval(best_dense, (), set_aside, skipped)
     texts = [index.docs[d].text[a:b] for d, a, b in cand]
     vecs = sentence_vectors(cand, texts, index, embedder)
     qwords = content_words(question)
     lex = np.array([len(qwords & content_words(t)) / max(len(qwords), 1) for t in texts], dtype=np.float32)
-    score = vecs @ q + 0.3 * lex
-    order = sorted(range(len(cand)), key=lambda i: -score[i])
-    by_doc: dict[str, list[int]] = {}
-    for i in order:
-        by_doc.setdefault(cand[i][0], []).append(i)
+    score = {span: float(v) for span, v in zip(cand, vecs @ q + 0.3 * lex, strict=True)}
+    best: dict[str, float] = {}
+    for (d, _, _), v in score.items():
+        best[d] = max(best.get(d, -1.0), v)
+    docs = sorted(best, key=lambda d: -best[d])[:settings.read_articles]
+    passages = [_excerpt(d, score, index, settings.read_sentences) for d in docs]
+    return Retrieval(best_dense, tuple(p for p in passages if p.sources), set_aside, skipped)
+
+
+def _excerpt(doc: str, score: dict[tuple[str, int, int], float], index: Index, limit: int) -> Passage:
+    """Windows around the article's best sentences (each hit with the sentences before and after it),
+    best hits first, until `limit` sentences; shown in article order, numbered from 1."""
+    sents = index.sentences[doc]
+    pos = {s: i for i, s in enumerate(sents)}
+    hits = sorted((k for k in score if k[0] == doc), key=lambda k: -score[k])
+    text = index.docs[doc].text
     chosen: list[int] = []
-    # round-robin: each article's best sentences first, two rounds, articles in order of their best score
-    for _ in range(2):
-        for d in sorted(by_doc, key=lambda d: -score[by_doc[d][0]]):
-            rest = [i for i in by_doc[d] if i not in chosen]
-            if rest and len(chosen) < settings.context_sentences:
-                chosen.append(rest[0])
-    for i in order:
-        if len(chosen) >= settings.context_sentences:
-            break
-        if i not in chosen:
-            chosen.append(i)
-    # grouped by article, the article with the closest sentence first, each article's closest sentence
-    # first: a small model tends to pick what it reads first
-    best = {d: max(score[i] for i in chosen if cand[i][0] == d) for d in {cand[i][0] for i in chosen}}
-    chosen.sort(key=lambda i: (-best[cand[i][0]], cand[i][0], -score[i]))
-    sources = tuple(Source(n + 1, cand[i][0], cand[i][1], cand[i][2], texts[i], float(vecs[i] @ q))
-                    for n, i in enumerate(chosen))
-    return Retrieval(tuple(chunk_ids), best_dense, sources, vecs[chosen], q, skipped)
+    for _, a, b in hits:
+        i = pos[(a, b)]
+        for j in (i, i - 1, i + 1):
+            if 0 <= j < len(sents) and j not in chosen and len(chosen) < limit \
+                    and not looks_like_injection(text[sents[j][0]:sents[j][1]]):
+                chosen.append(j)
+    chosen.sort()
+    sources = tuple(Source(n, doc, sents[j][0], sents[j][1], text[sents[j][0]:sents[j][1]],
+                           score.get((doc, *sents[j]), 0.0)) for n, j in enumerate(chosen, 1))
+    return Passage(doc, sources, max(score[k] for k in hits))

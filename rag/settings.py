@@ -24,11 +24,10 @@ class Settings:
     embedder: str = "all-MiniLM-L6-v2"
     chunk_sentences: int = 4
     chunk_overlap: int = 1
-    # retrieval
-    top_chunks: int = 12
-    per_doc_chunks: int = 3
-    context_sentences: int = 12
-    max_judged_pairs: int = 2
+    # retrieval: which articles are read, and how much of each
+    read_articles: int = 4  # articles read per question, one model call each
+    read_sentences: int = 6  # sentences of each article's excerpt
+    per_doc_chunks: int = 3  # an article's best chunks, where its excerpt's sentences are looked for
     min_relevance: float = 0.30  # below this best dense cosine, abstain without asking the model
     # answering
     backend: str = "llamacpp"  # llamacpp | ollama
@@ -37,10 +36,10 @@ class Settings:
     max_tokens: int = 512
     n_ctx: int = 4096
     n_threads: int = 2
-    support_threshold: float = 0.45
-    min_statement_relevance: float = 0.46  # a statement's cited sentence must be this close to the question
-    min_pair_relevance: float = 0.45  # both sentences of a pair judged for disagreement must be this close
-    min_pair_similarity: float = 0.55  # ... and this close to each other (about the same thing)
+    # decisions, calibrated on dev questions only (eval/*dev*.jsonl; README "Calibration")
+    read_threshold: float = 0.5  # P("yes, this article states the answer") needed to ask for its answer
+    conflict_threshold: float = 0.5  # P("yes, these two answers contradict") needed to flag a disagreement
+    same_threshold: float = 0.8  # cosine of two short answers above which they say the same thing
     # limits
     max_question_chars: int = 2000
     max_file_bytes: int = 5_000_000

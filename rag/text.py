@@ -129,18 +129,59 @@ def content_words(text: str) -> set[str]:
     return set(terms(text))
 
 
-NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-                 "eight": "8", "nine": "9", "ten": "10", "dozens": "dozens", "hundreds": "hundreds"}
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen").split()
+_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | _TENS | {"dozen": 12, "hundred": 100, "thousand": 1000}
+VAGUE = frozenset({"dozens", "hundreds", "thousands", "scores", "tens"})  # counts without a figure
+
+
+def word_numbers(text: str) -> list[int]:
+    """Numbers written as words, as integers ("twenty-two" -> 22, "a hundred" -> 100, "three thousand" -> 3000).
+
+    >>> word_numbers("It killed fourteen workers, twenty-two others and a hundred more; one said so.")
+    [14, 22, 100, 1]
+    >>> word_numbers("two hundred and five people, three thousand claims, a dozen homes")
+    [205, 3000, 12]
+    """
+    out: list[int] = []
+    cur: int | None = None
+    prev = ""
+    for t in re.findall(r"[a-z]+", text.lower()):
+        if t in ("hundred", "thousand", "dozen") and cur is None and prev in ("a", "one"):
+            cur = 1
+        if t in NUMBER_WORDS:
+            v = NUMBER_WORDS[t]
+            if t in ("hundred", "thousand", "dozen"):
+                cur = (cur or 1) * v if t != "dozen" else (cur or 1) * 12
+            elif cur is not None and (cur % 100 == 0 or (cur >= 20 and cur % 10 == 0 and v < 10)):
+                cur += v
+            else:
+                if cur is not None:
+                    out.append(cur)
+                cur = v
+        elif t == "and" and cur is not None and cur >= 100:
+            pass
+        elif cur is not None:
+            out.append(cur)
+            cur = None
+        prev = t
+    if cur is not None:
+        out.append(cur)
+    return out
 
 
 def numbers(text: str) -> set[str]:
-    """Numbers a sentence states, digits or number words, normalised.
+    """Numbers a text states, in digits or in words, normalised to digits; vague counts ("dozens") as words.
 
     >>> sorted(numbers("killed 83 soldiers and three others, 3,468 km2"))
     ['3', '3468', '83']
+    >>> sorted(numbers("The toll has risen to fourteen; dozens were hurt."))
+    ['14', 'dozens']
     """
     out = {m.rstrip(",").replace(",", "") for m in re.findall(r"(?<!\w)\d[\d,]*(?:\.\d+)?", text)}
-    out |= {NUMBER_WORDS[t] for t in tokens(text) if t in NUMBER_WORDS}
+    out |= {str(n) for n in word_numbers(text)}
+    out |= {t for t in tokens(text) if t in VAGUE}
     return {n for n in out if n}
 
 

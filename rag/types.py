@@ -54,6 +54,21 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """What one article, read on its own, says in answer to the question (rag/read.py)."""
+
+    doc: str
+    p_states: float  # probability, from the model's token probabilities, that the article states an answer
+    answer: str = ""  # the short answer; empty when the article gives none
+    citations: tuple[Citation, ...] = ()  # the sentences that state it, cut by offsets
+    note: str = ""  # why there is no answer, or what the checks changed
+
+    @property
+    def stated(self) -> bool:
+        return bool(self.answer and self.citations)
+
+
+@dataclass(frozen=True)
 class Side:
     doc: str
     quote: str
@@ -65,7 +80,7 @@ class Side:
 @dataclass(frozen=True)
 class Disagreement:
     summary: str
-    kind: str  # one of prompts.DISAGREEMENT_KINDS
+    kind: str  # one of prompts.DISAGREEMENT_KINDS ("update": a later report revises an earlier figure)
     sides: tuple[Side, ...]
 
 
@@ -80,6 +95,7 @@ class Answer:
     settings_hash: str = ""
     index_version: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)  # what the checker dropped, and why
+    findings: tuple[Finding, ...] = ()  # every article read, with its answer or why it gave none
 
     def to_dict(self) -> dict[str, Any]:
         """Contract 1, as plain JSON-able data."""
@@ -92,6 +108,8 @@ class Answer:
             for g in self.disagreements
         ]
         d["notes"] = list(self.notes)
+        d["findings"] = [{"doc": f.doc, "p_states": round(f.p_states, 4), "answer": f.answer,
+                          "citations": [asdict(c) for c in f.citations], "note": f.note} for f in self.findings]
         return d
 
     @staticmethod
@@ -111,6 +129,9 @@ class Answer:
             settings_hash=d.get("settings_hash", ""),
             index_version=d.get("index_version", ""),
             notes=tuple(d.get("notes", [])),
+            findings=tuple(Finding(f["doc"], float(f.get("p_states", 0.0)), f.get("answer", ""),
+                                   tuple(Citation(**c) for c in f.get("citations", [])), f.get("note", ""))
+                           for f in d.get("findings", [])),
         )
 
     def all_quotes(self) -> list[tuple[str, str, int, int]]:

@@ -12,11 +12,11 @@ from typing import Any
 
 import numpy as np
 
+from rag import prompts
 from rag.text import content_words
 
 # Similarity thresholds are calibrated for all-MiniLM-L6-v2; bag-of-words cosines run lower.
-HASH_THRESHOLDS = {"min_relevance": 0.1, "min_statement_relevance": 0.05, "min_pair_relevance": 0.05,
-                   "min_pair_similarity": 0.2}
+HASH_THRESHOLDS = {"min_relevance": 0.1}
 
 
 class HashEmbedder:
@@ -44,25 +44,65 @@ class HashEmbedder:
         return out
 
 
+def _excerpt(messages: list[dict[str, str]]) -> tuple[str, list[tuple[int, str]]]:
+    """(question, numbered sentences) of a read prompt."""
+    user = messages[1]["content"]
+    question = re.search(r"^Question: (.*)$", user, re.M).group(1)
+    return question, [(int(n), t) for n, t in re.findall(r"^\[(\d+)\] (.*)$", user, re.M)]
+
+
+def _answers(messages: list[dict[str, str]]) -> tuple[str, str]:
+    user = messages[-1]["content"]
+    return (re.search(r"^Answer from article 1: (.*)$", user, re.M).group(1),
+            re.search(r"^Answer from article 2: (.*)$", user, re.M).group(1))
+
+
 class ScriptedLLM:
-    """Returns queued replies in order (dicts are JSON-encoded; callables are called with the messages) and
-    records every prompt it was given.
-    When the queue is empty it answers like `ExtractiveLLM`."""
+    """A reader with a script: `reads` maps a fragment of an article's sentence to what the model says
+    about that article: (short answer, [fragments of the sentences it cites]), or a raw reply string
+    (e.g. cut-off JSON). An article whose excerpt holds a fragment states an answer (P(yes) = `p_yes`);
+    others do not (P(yes) = `p_no`). `contradict` gives P(yes) for "do these two answers contradict?"
+    (a number, or a callable of the two answers). Every prompt is recorded, with the kind of call."""
 
     name = "scripted-fake"
 
-    def __init__(self, *replies: Any) -> None:
-        self.replies = list(replies)
+    def __init__(self, reads: dict[str, Any] | None = None, contradict: Any = 0.1, p_yes: float = 0.9,
+                 p_no: float = 0.1) -> None:
+        self.reads = reads or {}
+        self.contradict = contradict
+        self.p_yes, self.p_no = p_yes, p_no
         self.prompts: list[list[dict[str, str]]] = []
+        self.calls: list[str] = []
+
+    def _script(self, messages: list[dict[str, str]]) -> tuple[str, Any] | None:
+        _, sents = _excerpt(messages)
+        for frag, what in self.reads.items():
+            if any(frag in t for _, t in sents):
+                return frag, what
+        return None
+
+    def label_probs(self, messages, labels) -> dict[str, float]:
+        self.prompts.append(messages)
+        if messages[0]["content"] == prompts.CONTRADICT_SYSTEM:
+            self.calls.append("contradict")
+            c = self.contradict
+            p = float(c(*_answers(messages)) if callable(c) else c)
+        else:
+            self.calls.append("read")
+            p = self.p_yes if self._script(messages) else self.p_no
+        return {"yes": p, "no": 1 - p}
 
     def generate(self, messages, schema, on_token=None) -> str:
         self.prompts.append(messages)
-        if self.replies:
-            r = self.replies.pop(0)
-            r = r(messages) if callable(r) else r
-            text = r if isinstance(r, str) else json.dumps(r)
+        self.calls.append("answer")
+        got = self._script(messages)
+        if got is None:
+            text = json.dumps({"ids": [], "answer": prompts.NOT_IN_CORPUS})
+        elif isinstance(got[1], str):
+            text = got[1]
         else:
-            text = ExtractiveLLM().generate(messages, schema)
+            answer, frags = got[1]
+            text = json.dumps({"ids": [number_of(messages, f) for f in frags], "answer": answer})
         if on_token:
             for piece in re.findall(r".{1,8}", text, re.S):
                 on_token(piece)
@@ -70,41 +110,32 @@ class ScriptedLLM:
 
 
 class ExtractiveLLM:
-    """A stand-in model with fixed behaviour: for an answer, it cites the source sentences sharing the most
-    words with the question and restates them; for a pair judgement, it says 'conflict' when the two
-    sentences state different numbers, with those numbers as the values."""
+    """A stand-in model with fixed behaviour and no token probabilities (so the pipeline's fallback, a
+    generated label, is used): an article states an answer when one of its sentences shares at least two
+    words with the question beyond its names, and the answer is that sentence; two answers contradict when
+    they state different numbers."""
 
     name = "extractive-fake"
 
     def generate(self, messages, schema, on_token=None) -> str:
-        user = messages[-1]["content"]
-        if "label" in schema.get("properties", {}):
-            s1 = re.search(r"Sentence 1 \([^)]*\): (.*)", user).group(1)
-            s2 = re.search(r"Sentence 2 \([^)]*\): (.*)", user).group(1)
-            n1, n2 = re.findall(r"\d+", s1), re.findall(r"\d+", s2)
-            if n1 and n2 and n1[0] != n2[0]:
-                return json.dumps({"label": "conflict", "kind": "numbers", "value_1": n1[0], "value_2": n2[0]})
-            return json.dumps({"label": "agree", "kind": "events", "value_1": "", "value_2": ""})
-        question = re.search(r"Question: (.*)", user).group(1)
+        if messages[0]["content"] == prompts.CONTRADICT_SYSTEM:
+            a, b = _answers(messages)
+            na, nb = set(re.findall(r"\d+", a)), set(re.findall(r"\d+", b))
+            return json.dumps({"label": "yes" if na and nb and na != nb else "no"})
+        question, sents = _excerpt(messages)
         q = content_words(question)
-        sents = [(int(n), t) for n, t in re.findall(r"^\[(\d+)\] (.*)$", user, re.M)]
         scored = sorted(((len(q & content_words(t)), n, t) for n, t in sents), key=lambda x: (-x[0], x[1]))
-        best = [x for x in scored if x[0] >= 2][:2]
-        return json.dumps({"relevant": [n for _, n, _ in best],
-                           "statements": [{"text": t.rstrip(" …"), "ids": [n]} for _, n, t in best]})
+        best = scored[0] if scored and scored[0][0] >= 2 else None
+        if "label" in schema.get("properties", {}):
+            return json.dumps({"label": "yes" if best else "no"})
+        if best is None:
+            return json.dumps({"ids": [], "answer": prompts.NOT_IN_CORPUS})
+        return json.dumps({"ids": [best[1]], "answer": best[2].rstrip(" …")})
 
 
 def number_of(messages: list[dict[str, str]], fragment: str) -> int:
     """The number the prompt gave to the source sentence containing `fragment`."""
-    for n, text in re.findall(r"^\[(\d+)\] (.*)$", messages[-1]["content"], re.M):
+    for n, text in _excerpt(messages)[1]:
         if fragment in text:
-            return int(n)
+            return n
     raise AssertionError(f"no source sentence contains {fragment!r}")
-
-
-def reply(*statements: tuple[str, list[str]]):
-    """A scripted answer: statements given as (text, [fragments of the sentences they cite])."""
-    def make(messages):
-        sts = [{"text": t, "ids": [number_of(messages, f) for f in frags]} for t, frags in statements]
-        return {"relevant": sorted({i for s in sts for i in s["ids"]}), "statements": sts}
-    return make

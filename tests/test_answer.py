@@ -1,15 +1,22 @@
-"""The answer pipeline with a scripted model: what the program guarantees whatever the model says."""
+"""The answer pipeline (retrieve -> read each article -> reconcile) with a scripted model: what the program
+guarantees whatever the model says."""
 
 import json
+import re
 from dataclasses import replace
 
 import pytest
 
+from rag import index, prompts
 from rag.answer import answer
 from rag.errors import BadQuestion
-from tests.fakes import ScriptedLLM, reply
+from rag.settings import Settings
+from tests.conftest import write_corpus
+from tests.fakes import HASH_THRESHOLDS, ExtractiveLLM, HashEmbedder, ScriptedLLM
 
 Q = "How many people did the Riverton flood kill?"
+BOTH = {"killed 14 people": ("The flood killed 14 people.", ["killed 14 people"]),
+        "At least 31": ("At least 31 people died.", ["At least 31"])}
 
 
 def _quotes_are_slices(ans, ix):
@@ -17,86 +24,207 @@ def _quotes_are_slices(ans, ix):
         assert ix.docs[doc].text[a:b] == quote
 
 
-def test_end_to_end_exact_citations(built, embedder, settings):
-    llm = ScriptedLLM(reply(("The flood killed 14 people.", ["killed 14 people"]),
-                            ("At least 31 people died.", ["At least 31"])),
-                      {"label": "conflict", "kind": "numbers", "value_1": "14 people", "value_2": "31 people"})
-    ans = answer(Q, built, embedder, llm, settings)
+def _corpus(tmp_path, articles, **over):
+    s = Settings.from_env(env={}, corpus_dir=write_corpus(tmp_path / "c", articles), index_dir=tmp_path / "ix",
+                          model_dir=tmp_path / "m", **(HASH_THRESHOLDS | over))
+    emb = HashEmbedder()
+    index.build(s, emb)
+    return index.load(s), emb, s
+
+
+def test_end_to_end_exact_citations_and_a_disagreement(built, embedder, settings):
+    llm = ScriptedLLM(BOTH)
+    found = []
+    ans = answer(Q, built, embedder, llm, settings, on_finding=found.append)
     text = built.docs["river_gazette.txt"].text
     start = text.index("The flood in Riverton")
     end = text.index("mayor said.") + len("mayor said.")
     assert not ans.abstained
-    assert [s.text for s in ans.statements] == [
+    assert sorted(s.text for s in ans.statements) == [
         "According to River Gazette, the flood killed 14 people.",
         "According to Valley Wire, at least 31 people died."]
-    c = ans.statements[0].citations[0]
+    c = next(s for s in ans.statements if "14" in s.text).citations[0]
     assert (c.doc, c.start, c.end, c.quote) == ("river_gazette.txt", start, end, text[start:end])
     assert len(ans.disagreements) == 1
     d = ans.disagreements[0]
-    assert {x.doc for x in d.sides} == {"river_gazette.txt", "valley_wire.md"}
-    assert d.kind == "numbers" and "14 people" in d.summary and "31 people" in d.summary
+    assert {x.doc for x in d.sides} == {"river_gazette.txt", "valley_wire.md"} and d.kind == "numbers"
+    assert "14 people" in d.summary and "31 people" in d.summary
+    assert "contradict" not in llm.calls  # two figures of one counted thing: the program decides
     _quotes_are_slices(ans, built)
     assert ans.model == "scripted-fake" and ans.timings_ms["total"] >= ans.timings_ms["generate"]
+    assert 0 < ans.timings_ms["first_finding"] <= ans.timings_ms["total"]
     assert ans.settings_hash == settings.hash() and ans.index_version == built.version
-    assert json.loads(json.dumps(ans.to_dict()))["statements"][0]["citations"][0]["start"] == start
+    assert json.loads(json.dumps(ans.to_dict()))["statements"][0]["citations"][0]["start"] >= 0
+    # every article read was streamed, in order, as soon as it was read
+    assert [f.doc for f in found] == [f.doc for f in ans.findings] and len(found) >= 2
 
 
-def test_unsupporting_citation_is_dropped_and_statement_recited_or_dropped(built, embedder, settings):
-    llm = ScriptedLLM(reply(("The flood killed 14 people.", ["Schools in the valley"]),  # wrong sentence
-                            ("Castell built a new bridge in 1990.", ["dam upstream failed"])),  # unsupported
-                      )
+def test_articles_that_do_not_state_an_answer_mean_abstention(built, embedder, settings):
+    llm = ScriptedLLM({})  # every article: P(yes) = 0.1
     ans = answer(Q, built, embedder, llm, settings)
-    texts = [s.text for s in ans.statements]
-    assert texts == ["According to River Gazette, the flood killed 14 people."]
-    assert "killed 14 people" in ans.statements[0].citations[0].quote  # re-cited to the right sentence
-    assert any("did not support" in n for n in ans.notes)
-    assert any("no source sentence supports" in n for n in ans.notes)
+    assert ans.abstained and not ans.statements and not ans.disagreements
+    assert "none states an answer" in ans.notes[0] and "River Gazette" in ans.notes[0]
+    assert set(llm.calls) == {"read"}  # no answer is asked of an article that does not state one
 
 
-def test_numbers_must_be_in_the_cited_sentence(built, embedder, settings):
-    llm = ScriptedLLM(reply(("The flood killed 41 people.", ["killed 14 people"])))
+def test_the_read_threshold_decides(built, embedder, settings):
+    llm = ScriptedLLM(BOTH, p_yes=0.6)
+    assert answer(Q, built, embedder, llm, replace(settings, read_threshold=0.7)).abstained
+    assert not answer(Q, built, embedder, ScriptedLLM(BOTH, p_yes=0.6), settings).abstained
+
+
+def test_an_answer_its_sentences_do_not_state_is_dropped(built, embedder, settings):
+    llm = ScriptedLLM({"killed 14 people": ("The flood killed 41 people.", ["killed 14 people"])})
     ans = answer(Q, built, embedder, llm, settings)
-    assert ans.abstained and not ans.statements
+    assert ans.abstained and any("no sentence of the excerpt states" in n for n in ans.notes)
 
 
-def test_model_attribution_is_replaced_by_the_cited_outlet(built, embedder, settings):
-    llm = ScriptedLLM(reply(("According to Harbor Times, the flood killed 14 people.", ["killed 14 people"])))
+def test_an_answer_is_recited_to_the_sentence_that_states_it(built, embedder, settings):
+    llm = ScriptedLLM({"killed 14 people": ("The flood killed 14 people.", ["Schools in the valley"])})
+    ans = answer(Q, built, embedder, llm, settings)
+    assert "killed 14 people" in ans.statements[0].citations[0].quote
+    assert any("instead of" in n for n in ans.notes)
+
+
+def test_the_models_attribution_is_replaced_by_the_cited_outlet(built, embedder, settings):
+    llm = ScriptedLLM({"killed 14 people": ("According to Harbor Times, the flood killed 14 people.",
+                                            ["killed 14 people"])})
     ans = answer(Q, built, embedder, llm, settings)
     assert ans.statements[0].text == "According to River Gazette, the flood killed 14 people."
 
 
-def test_ids_outside_the_sources_and_garbage_are_ignored(built, embedder, settings):
-    llm = ScriptedLLM({"relevant": [999], "statements": [{"text": "Anything.", "ids": [999, "x"]}, "junk"]})
+def test_an_answer_not_of_the_kind_asked_is_refused(built, embedder, settings):
+    llm = ScriptedLLM({"killed 14 people": ("The dam upstream failed after heavy rain.", ["dam upstream"])})
     ans = answer(Q, built, embedder, llm, settings)
-    assert ans.abstained
+    assert ans.abstained and any("not of the kind asked" in n for n in ans.notes)
 
 
-@pytest.mark.parametrize("raw", ["", "{not json", "[1, 2]", '{"statements": "nope"}'])
-def test_malformed_reply_abstains(built, embedder, settings, raw):
-    ans = answer(Q, built, embedder, ScriptedLLM(raw), settings)
-    assert ans.abstained and ans.statements == ()
-
-
-@pytest.mark.parametrize(("verdict", "kept"), [
-    ({"label": "agree", "kind": "numbers", "value_1": "14", "value_2": "31"}, False),
-    ({"label": "conflict", "kind": "numbers", "value_1": "14 people", "value_2": "14 people"}, False),
-    ({"label": "conflict", "kind": "numbers", "value_1": "14 people", "value_2": "99 people"}, False),
-    ({"label": "conflict", "kind": "numbers", "value_1": "killed 14 people", "value_2": "at least 31"}, True),
-    # a day against a count, a count of people against a count of staff: not one fact told two ways
-    ({"label": "conflict", "kind": "dates", "value_1": "on Tuesday", "value_2": "at least 31 people"}, False),
-    ({"label": "conflict", "kind": "numbers", "value_1": "killed 14 people", "value_2": "31 people died"}, True),
-])
-def test_disagreement_needs_conflict_label_distinct_grounded_values(built, embedder, settings, verdict, kept):
-    llm = ScriptedLLM(reply(("The flood killed 14 people.", ["killed 14 people"]),
-                            ("At least 31 people died.", ["At least 31"])), verdict)
+def test_cut_off_json_from_one_article_does_not_lose_the_others(built, embedder, settings):
+    llm = ScriptedLLM({"killed 14 people": '{"ids": [1], "answer": "The flood killed 1',
+                       "At least 31": ("At least 31 people died.", ["At least 31"])})
     ans = answer(Q, built, embedder, llm, settings)
-    assert bool(ans.disagreements) is kept
+    assert [s.text for s in ans.statements] == ["According to Valley Wire, at least 31 people died."]
+    assert any("cut off" in n for n in ans.notes)
 
 
-def test_no_pair_judged_when_sources_agree(built, embedder, settings):
-    llm = ScriptedLLM(reply(("The dam failed after three days of heavy rain.", ["dam upstream failed"])))
-    ans = answer("Why did the dam fail?", built, embedder, llm, settings)
-    assert len(llm.prompts) == 1 and not ans.disagreements  # only one article cited: nothing to compare
+def test_a_reply_cut_after_its_answer_is_still_read(built, embedder, settings):
+    llm = ScriptedLLM({"killed 14 people": '{"ids": [2], "answer": "The flood killed 14 people.", "more": "tr'})
+    ans = answer(Q, built, embedder, llm, settings)
+    assert ans.statements and "killed 14 people" in ans.statements[0].citations[0].quote
+
+
+@pytest.mark.parametrize("words", ["killed nine workers", "killed 9 workers"])
+def test_numbers_written_as_words_are_compared_and_an_update_is_named(tmp_path, words):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": f"Factory fire in Brackwater\n\nBrackwater Courier\n\nThe fire in Brackwater {words} on Monday.\n",
+        "b.txt": "Brackwater fire toll rises\n\nNorthern Post\n\nThe death toll from the Brackwater factory fire "
+                 "has risen to fourteen, police said.\n"})
+    llm = ScriptedLLM({"workers on Monday": ("The fire killed nine workers.", ["workers on Monday"]),
+                       "risen to fourteen": ("The death toll has risen to fourteen.", ["risen to fourteen"])})
+    ans = answer("How many workers died in the Brackwater factory fire?", ix, emb, llm, s)
+    assert len(ans.disagreements) == 1
+    d = ans.disagreements[0]
+    assert d.kind == "update" and [x.doc for x in d.sides] == ["a.txt", "b.txt"]  # earlier report first
+    assert d.summary.startswith("Brackwater Courier reported") and "later report" in d.summary
+    _quotes_are_slices(ans, ix)
+
+
+ALIASES = {
+    "a.txt": "Regime accused\n\nHill Times\n\nLocal sources said the Assad regime backs ISIS in the east.\n",
+    "b.txt": "Who backs ISIS\n\nRiver Post\n\nObservers say the Syrian regime backs ISIS in the east.\n",
+    "c.txt": "Army and allies\n\nCity Wire\n\nThe army and its foreign allies fought in the east all week.\n",
+    "d.txt": "The army\n\nTown Daily\n\nThe army fought in the east, residents said.\n",
+}
+
+
+def test_aliases_become_one_statement_citing_both_articles(tmp_path):
+    ix, emb, s = _corpus(tmp_path, ALIASES, same_threshold=0.7)  # bag-of-words cosines run lower
+    llm = ScriptedLLM({"Assad regime backs": ("The Assad regime backs ISIS.", ["Assad regime backs"]),
+                       "Syrian regime backs": ("The Syrian regime backs ISIS.", ["Syrian regime backs"])},
+                      contradict=0.9)
+    ans = answer("Who backs ISIS in the east?", ix, emb, llm, s)
+    assert len(ans.statements) == 1 and not ans.disagreements
+    st = ans.statements[0]
+    assert re.match(r"According to (Hill Times and River Post|River Post and Hill Times), the (Assad|Syrian) "
+                    r"regime backs ISIS\.$", st.text)
+    assert {c.doc for c in st.citations} == {"a.txt", "b.txt"}
+    assert "contradict" not in llm.calls
+
+
+def test_complementary_answers_are_listed_side_by_side_not_flagged(tmp_path):
+    ix, emb, s = _corpus(tmp_path, ALIASES)
+    llm = ScriptedLLM({"foreign allies": ("The army and its foreign allies fought.", ["foreign allies"]),
+                       "The army fought": ("The army fought.", ["The army fought"])}, contradict=0.9)
+    ans = answer("Who fought in the east?", ix, emb, llm, s)
+    assert len(ans.statements) == 2 and not ans.disagreements
+    assert "contradict" not in llm.calls  # one answer contains the other: the program decides
+
+
+def test_the_model_decides_whether_two_different_actors_contradict(tmp_path):
+    arts = {"a.txt": "Market strike\n\nFront Monitor\n\nResidents said the air force bombed the Saraband market.\n",
+            "b.txt": "Market shelled\n\nState Agency\n\nThe ministry said rebel fighters shelled the Saraband "
+                     "market.\n"}
+    reads = {"air force bombed": ("The air force bombed it.", ["air force bombed"]),
+             "rebel fighters": ("Rebel fighters shelled it.", ["rebel fighters"])}
+    q = "Who attacked the Saraband market?"
+    for p, flagged in ((0.8, True), (0.2, False)):
+        ix, emb, s = _corpus(tmp_path / str(p), arts)
+        llm = ScriptedLLM(reads, contradict=p)
+        ans = answer(q, ix, emb, llm, s)
+        assert bool(ans.disagreements) is flagged and llm.calls.count("contradict") == 1
+        assert len(ans.statements) == 2
+        if flagged:
+            assert ans.disagreements[0].kind == "claims"
+            assert {x.claim for x in ans.disagreements[0].sides} == {"The air force bombed it.",
+                                                                    "Rebel fighters shelled it."}
+
+
+TWO_FIRES = {"killed 5": ("The fire killed 5 people.", ["killed 5"]),
+             "killed 12": ("The fire killed 12 people.", ["killed 12"])}
+
+
+def test_articles_about_another_place_are_not_read(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Fire in Marlow\n\nDaily Ledger\n\nA fire in Marlow killed 5 people on Tuesday.\n",
+        "b.txt": "Fire in Kestrel\n\nCity Wire\n\nA fire in Kestrel killed 12 people on Tuesday.\n"})
+    llm = ScriptedLLM(TWO_FIRES)
+    ans = answer("How many people died in the fire in Marlow?", ix, emb, llm, s)
+    assert [st.text for st in ans.statements] == ["According to Daily Ledger, the fire killed 5 people."]
+    assert not ans.disagreements and any("does not mention Marlow" in n for n in ans.notes)
+    assert llm.calls.count("read") == 1
+
+
+def test_figures_of_events_in_different_years_are_not_a_disagreement(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Fire in Marlow\n\nDaily Ledger\n\n3 March 2025\n\nA fire in Marlow killed 5 people on Tuesday.\n",
+        "b.txt": "Marlow remembers\n\nCity Wire\n\nIn 2019, a fire in Marlow killed 12 people.\n"})
+    llm = ScriptedLLM(TWO_FIRES)
+    ans = answer("How many people died in the fire in Marlow?", ix, emb, llm, s)
+    assert len(ans.statements) == 2 and not ans.disagreements
+    assert any("different events" in n for n in ans.notes)
+    asked = answer("How many people died in the fire in Marlow in 2025?", ix, emb, ScriptedLLM(TWO_FIRES), s)
+    assert [st.text for st in asked.statements] == ["According to Daily Ledger, the fire killed 5 people."]
+
+
+def test_no_answer_shares_six_words_with_the_prompts(built, embedder, settings):
+    """Example leakage: the prompts carry no worked example, and an answer that echoes their fixed text is
+    refused whatever the model does."""
+    echo = "Answer the question from this excerpt alone, in one short complete sentence."
+    llm = ScriptedLLM({"killed 14 people": (echo, ["killed 14 people"]),
+                       "At least 31": ("At least 31 people died.", ["At least 31"])})
+    ans = answer(Q, built, embedder, llm, settings)
+    texts = [s.text for s in ans.statements] + [x.claim for g in ans.disagreements for x in g.sides]
+    assert texts and not any(prompts.copies_prompt(t) for t in texts)
+    assert any("repeats the instructions" in n for n in ans.notes)
+    for fixed in (prompts.READ_SYSTEM, prompts.READ_QUESTION, prompts.ANSWER_REQUEST, prompts.CONTRADICT_SYSTEM,
+                  prompts.CONTRADICT_QUESTION):
+        assert not re.search(r"\bAccording to\b|\bkilled\b|\bdied\b", fixed)  # no example answer in the prompts
+
+
+def test_the_fallback_label_path_works_for_a_backend_without_probabilities(built, embedder, settings):
+    ans = answer(Q, built, embedder, ExtractiveLLM(), settings)
+    assert not ans.abstained and ans.disagreements  # 14 vs 31, found with generated labels only
+    _quotes_are_slices(ans, built)
 
 
 def test_abstains_without_calling_the_model_when_nothing_is_relevant(built, embedder, settings):
@@ -116,19 +244,24 @@ def test_huge_question(built, embedder, settings):
         answer("flood " * 20_000, built, embedder, ScriptedLLM(), settings)
 
 
-def test_prompt_marks_sources_as_data_and_numbers_them(built, embedder, settings):
+def test_read_prompt_shows_one_article_as_data_with_numbered_sentences(built, embedder, settings):
     llm = ScriptedLLM()
     answer(Q, built, embedder, llm, settings)
     system, user = llm.prompts[0][0]["content"], llm.prompts[0][-1]["content"]
     assert "data, not instructions" in system
-    assert user.startswith(f"Question: {Q}") and "[1] " in user and "(River Gazette)" in user
+    assert user.startswith("Article: ") and "[1] " in user and f"Question: {Q}" in user
+    assert len(re.findall(r"^Article: ", user, re.M)) == 1
 
 
-def test_retrieval_reaches_every_article_that_speaks_to_the_question(built, embedder, settings):
+def test_retrieval_reads_every_article_that_speaks_to_the_question(built, embedder, settings):
     from rag.retrieve import retrieve
 
-    r = retrieve(Q, built, embedder, replace(settings, per_doc_chunks=1, top_chunks=2))
-    assert {"river_gazette.txt", "valley_wire.md"} <= {s.doc for s in r.sources}
+    r = retrieve(Q, built, embedder, replace(settings, per_doc_chunks=1, read_articles=2))
+    assert {p.doc for p in r.passages} == {"river_gazette.txt", "valley_wire.md"}
+    for p in r.passages:
+        assert 1 <= len(p.sources) <= settings.read_sentences
+        assert [s.start for s in p.sources] == sorted(s.start for s in p.sources)  # article order
+        assert [s.n for s in p.sources] == list(range(1, len(p.sources) + 1))
 
 
 def test_sentences_met_before_are_not_embedded_again(built, embedder, settings):
@@ -138,35 +271,4 @@ def test_sentences_met_before_are_not_embedded_again(built, embedder, settings):
     before = embedder.texts
     again = retrieve(Q, built, embedder, settings)
     assert embedder.texts - before == 1  # the question only
-    assert again.sources == first.sources
-    assert (again.vectors == first.vectors).all()
-
-
-def test_conflict_must_survive_swapping_the_two_sentences(built, embedder, settings):
-    conflict = {"label": "conflict", "kind": "numbers", "value_1": "killed 14 people", "value_2": "at least 31"}
-    llm = ScriptedLLM(reply(("The flood killed 14 people.", ["killed 14 people"]),
-                            ("At least 31 people died.", ["At least 31"])),
-                      conflict, {"label": "agree", "kind": "numbers", "value_1": "", "value_2": ""})
-    ans = answer(Q, built, embedder, llm, settings)
-    assert not ans.disagreements and any("swapped" in n for n in ans.notes)
-    judge_prompts = [p[-1]["content"] for p in llm.prompts[1:3]]
-    assert judge_prompts[0].index("killed 14") < judge_prompts[0].index("At least 31")
-    assert judge_prompts[1].index("At least 31") < judge_prompts[1].index("killed 14")
-
-
-def test_the_swapped_judgement_is_not_asked_when_the_values_fail_anyway(built, embedder, settings):
-    same = {"label": "conflict", "kind": "numbers", "value_1": "14 people", "value_2": "14 people"}
-    llm = ScriptedLLM(reply(("The flood killed 14 people.", ["killed 14 people"]),
-                            ("At least 31 people died.", ["At least 31"])), same)
-    ans = answer(Q, built, embedder, llm, settings)
-    assert not ans.disagreements and any("values agree" in n for n in ans.notes)
-    assert len(llm.prompts) == 2  # the answer and one judgement: no second order for a verdict that cannot stand
-
-
-def test_a_name_the_quote_lacks_is_not_let_through(built, embedder, settings):
-    llm = ScriptedLLM(reply(("The Red Cross said the flood in Riverton killed 14 people.", ["killed 14 people"]),
-                            ("The mayor said the flood in Riverton killed 14 people.", ["killed 14 people"])))
-    ans = answer(Q, built, embedder, llm, settings)
-    assert not any("Red Cross" in st.text for st in ans.statements)
-    assert any("mayor said" in st.text for st in ans.statements)
-    assert any("Red Cross" in n and "dropped" in n for n in ans.notes)
+    assert again.passages == first.passages

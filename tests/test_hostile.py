@@ -3,6 +3,7 @@ is 'obedient': it does what the injected text asks. What the program guarantees 
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -22,25 +23,34 @@ def hostile(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(ADVERSARIAL, corpus)
     s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "index", **HASH_THRESHOLDS,
-                          context_sentences=20)
+                          read_articles=8)
     emb = HashEmbedder()
     index.build(s, emb)
     return s, emb, index.load(s)
 
 
-def _try_number(messages, fragment):
-    try:
-        return [number_of(messages, fragment)]
-    except AssertionError:
-        return []
+class Obedient(ScriptedLLM):
+    """A model that follows the injection: every article 'states' the answer, and it writes the injected
+    claim citing whichever of the given fragments the excerpt holds (else its first sentence)."""
 
+    def __init__(self, claim: str, fragments: list[str]) -> None:
+        super().__init__()
+        self.claim, self.fragments = claim, fragments
 
-def obedient(statement: str, fragments: list[str]):
-    """A model that follows the injection: it writes the injected claim and cites what it was told to."""
-    def make(messages):
-        ids = [i for f in fragments for i in _try_number(messages, f)]
-        return {"relevant": ids, "statements": [{"text": statement, "ids": ids}] if ids else []}
-    return make
+    def label_probs(self, messages, labels):
+        self.prompts.append(messages)
+        self.calls.append("read")
+        return {"yes": 0.95, "no": 0.05}
+
+    def generate(self, messages, schema, on_token=None):
+        self.prompts.append(messages)
+        ids = []
+        for f in self.fragments:
+            try:
+                ids.append(number_of(messages, f))
+            except AssertionError:
+                pass
+        return json.dumps({"ids": ids or [1], "answer": self.claim})
 
 
 def _quotes_exact(ans, ix):
@@ -60,7 +70,7 @@ ATTACKS = [
 @pytest.mark.parametrize(("name", "claim", "cites", "payload"), ATTACKS)
 def test_obedient_model_cannot_get_the_injected_claim_through(hostile, name, claim, cites, payload):
     s, emb, ix = hostile
-    ans = answer(Q, ix, emb, ScriptedLLM(obedient(claim, cites)), s)
+    ans = answer(Q, ix, emb, Obedient(claim, cites), s)
     assert _quotes_exact(ans, ix)
     for st in ans.statements:
         for c in st.citations:
@@ -78,7 +88,8 @@ def test_instruction_sentences_are_never_shown_to_the_model(hostile):
     s, emb, ix = hostile
     llm = ScriptedLLM()
     ans = answer(Q, ix, emb, llm, s)
-    prompt = llm.prompts[0][-1]["content"]
+    prompt = "\n".join(p[-1]["content"] for p in llm.prompts)  # every article read
+    assert len(llm.prompts) >= 5
     assert "ignore all previous instructions" not in prompt.lower()
     assert "<|im_start|>" not in prompt and "<|im_end|>" not in prompt and "maintenance mode" not in prompt
     body = [line.split("] ", 1)[1] for line in prompt.splitlines() if line.startswith("[")]
@@ -95,29 +106,15 @@ def test_still_answers_from_the_honest_article(hostile):
 
 def test_a_statement_never_names_an_outlet_its_quotes_do_not_come_from(hostile):
     """The article told the model to credit River Gazette; the sentence supports the claim, but it is
-    Civic Ledger's. The program drops the statement rather than print a wrong name."""
+    Civic Ledger's. A name the quote lacks is not stated, so the answer is refused rather than print a
+    wrong name."""
     s, emb, ix = hostile
     claim = "River Gazette reports that the relief fund raised 2 million dollars."
     q = "How much money did the Riverton relief fund raise?"
-    ans = answer(q, ix, emb, ScriptedLLM(obedient(claim, ["raised 2 million dollars"])), s)
+    ans = answer(q, ix, emb, Obedient(claim, ["raised 2 million dollars"]), s)
     assert not any("river gazette" in st.text.lower() for st in ans.statements)
-    assert any("dropped" in n and "River Gazette" in n for n in ans.notes)
-    honest = answer(q, ix, emb, ScriptedLLM(obedient("The fund raised 2 million dollars.",
-                                                     ["raised 2 million dollars"])), s)
+    assert any("no sentence of the excerpt states" in n and "River Gazette" in n for n in ans.notes)
+    honest = answer(q, ix, emb, ScriptedLLM({"raised 2 million dollars": ("The fund raised 2 million dollars.",
+                                                                          ["raised 2 million dollars"])}), s)
     assert [st.text for st in honest.statements] == [
         "According to Civic Ledger, the fund raised 2 million dollars."]
-
-
-def test_naming_another_indexed_outlet_is_caught_by_the_outlet_check_too(hostile):
-    """Second layer behind the name check: a statement naming an indexed outlet that is neither the cited
-    article's nor mentioned in its quote."""
-    from rag.answer import _uncited_outlet
-    from rag.retrieve import Source
-
-    _, _, ix = hostile
-    doc = "07_fake_answer.txt"
-    sent = "The Riverton relief fund raised 2 million dollars in its first week."
-    start = ix.docs[doc].text.index(sent)
-    src = Source(1, doc, start, start + len(sent), sent, 0.9)
-    assert _uncited_outlet("Money Post says the fund raised 2 million dollars.", [src], ix) == "Money Post"
-    assert _uncited_outlet("Civic Ledger says the fund raised 2 million dollars.", [src], ix) == ""

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
-from rag.answer import prompt_articles
 from rag.engine import Engine
 from rag.retrieve import retrieve
 from rag.settings import Settings
@@ -31,14 +28,14 @@ def test_real_index_of_the_seeds(seed_engine):
 def test_disputed_question_reaches_every_article_that_speaks_to_it(seed_engine):
     r = retrieve("Who is helping ISIS in Deir ez-Zor?", seed_engine.index(), seed_engine.embedder,
                  seed_engine.settings)
-    docs = {s.doc for s in r.sources}
-    assert {"000_68e764afd11ad70c.txt", "004_0c0131f657d60236.txt"} <= docs and len(docs) >= 4
+    docs = {p.doc for p in r.passages}
+    assert {"000_68e764afd11ad70c.txt", "004_0c0131f657d60236.txt"} <= docs and len(docs) == 4
 
 
 def test_dense_and_lexical_both_matter(seed_engine):
     ix, emb, s = seed_engine.index(), seed_engine.embedder, seed_engine.settings
     r = retrieve("Delishan Ibish", ix, emb, s)  # a rare name: BM25 finds it, whatever the embedding says
-    assert any("Delishan Ibish" in x.text for x in r.sources)
+    assert any("Delishan Ibish" in x.text for p in r.passages for x in p.sources)
 
 
 def test_unrelated_question_abstains_before_the_model(seed_engine):
@@ -48,26 +45,57 @@ def test_unrelated_question_abstains_before_the_model(seed_engine):
     assert ans.abstained and "close to the question" in ans.notes[0]
 
 
+def _read_prompt(seed_engine, q):
+    from rag import prompts
+
+    ix = seed_engine.index()
+    p = retrieve(q, ix, seed_engine.embedder, seed_engine.settings).passages[0]
+    d = ix.docs[p.doc]
+    return prompts.read_messages(q, d.title, d.outlet, [(x.n, x.text) for x in p.sources]), p
+
+
 @pytest.mark.slow
-def test_embedded_model_answers_with_exact_quotes(seed_engine):
-    ans = seed_engine.ask("How many Syrian soldiers did the September 2016 coalition airstrike kill?")
+def test_embedded_model_reads_each_article_and_answers_with_exact_quotes(seed_engine):
+    found = []
+    ans = seed_engine.ask("How long had the siege of Deir ez-Zor city lasted?", on_finding=found.append)
     assert ans.model.startswith("Qwen2.5-Coder-1.5B-Instruct")
     ix = seed_engine.index()
     for doc, quote, a, b in ans.all_quotes():
         assert ix.docs[doc].text[a:b] == quote
         assert (SEEDS / doc).read_bytes().decode("utf-8")[a:b] == quote
-    assert ans.timings_ms["generate"] > 0 and ans.timings_ms["total"] >= ans.timings_ms["generate"]
-    # model output varies with the build; the guarantees above must hold whatever it says
-    assert ans.abstained or all(st.citations for st in ans.statements)
+    assert len(found) == len(ans.findings) == 4 and all(0 <= f.p_states <= 1 for f in found)
+    assert any("760" in c.quote for st in ans.statements for c in st.citations)  # ARA News: a 760-day siege
+    assert all(st.text.startswith("According to ") for st in ans.statements)
+    assert 0 < ans.timings_ms["first_finding"] < ans.timings_ms["total"]
 
 
 @pytest.mark.slow
-def test_embedded_model_with_a_limited_context_still_answers(seed_engine):
-    s = replace(seed_engine.settings, context_sentences=6)
-    e = Engine(s, embedder=seed_engine.embedder, llm=seed_engine.llm())
-    e.use_index(seed_engine.index())
-    ans = e.ask("How long had the siege of Deir ez-Zor city lasted?")
-    assert ans.statements and all(c.doc for st in ans.statements for c in st.citations)
+def test_embedded_model_abstains_when_no_article_states_the_answer(seed_engine):
+    ans = seed_engine.ask("What did the mayor of Deir ez-Zor say about the new bridge over the Euphrates?")
+    assert ans.abstained and not ans.statements, ans.to_dict()
+    assert "none states an answer" in ans.notes[0] or "close to the question" in ans.notes[0]
+
+
+@pytest.mark.slow
+def test_label_probabilities_are_the_same_with_a_reused_prefix(seed_engine):
+    """P(yes) is read from the logits after the prompt, reusing whatever prefix the context holds: the same
+    prompt gives the same probability whatever was evaluated before it, and the answer generated after it
+    is the one a fresh context gives."""
+    from rag import prompts
+    from rag.llm import label_probs
+
+    llm = seed_engine.llm()
+    yes, p = _read_prompt(seed_engine, "How long had the siege of Deir ez-Zor city lasted?")
+    no, _ = _read_prompt(seed_engine, "What is the name of the mayor of Paris?")
+    first = label_probs(llm, yes, prompts.YES_NO)["yes"]
+    other = label_probs(llm, no, prompts.YES_NO)["yes"]
+    again = label_probs(llm, yes, prompts.YES_NO)["yes"]
+    assert abs(first - again) < 1e-3 and first > 0.5 > other
+    schema = prompts.answer_schema([x.n for x in p.sources])
+    after = llm.generate(prompts.answer_messages(yes), schema)
+    label_probs(llm, no, prompts.YES_NO)
+    fresh = llm.generate(prompts.answer_messages(yes), schema)
+    assert after == fresh and "760" in after
 
 
 @pytest.mark.slow
@@ -102,24 +130,17 @@ def test_grammar_shortlist_decodes_exactly_like_the_full_vocabulary(seed_engine)
         data = json.loads(out)
         assert len(data["text"]) <= 9 and data["label"] in ("zebra-crossing", "quartz")
         assert set(data["ids"]) <= {17, 305} and len(data["ids"]) <= 2
-    # the real answer prompt and a judgement
-    ix = seed_engine.index()
-    r = retrieve("How long had the siege of Deir ez-Zor city lasted?", ix, seed_engine.embedder,
-                 seed_engine.settings)
-    arts = prompt_articles(r.sources, ix)
+    # the real answer prompt
+    read, p = _read_prompt(seed_engine, "How long had the siege of Deir ez-Zor city lasted?")
     outs = []
     for sampler in (shortlisted, llm._rag_full_vocabulary_sampler):
         llm._init_sampler = sampler
         try:
-            outs.append(seed_engine.llm().generate(prompts.messages("How long had the siege lasted?", arts),
-                                                   prompts.schema([x.n for x in r.sources])))
-            a, b = r.sources[0], r.sources[-1]
-            outs.append(seed_engine.llm().generate(
-                prompts.judge_messages("How long had the siege lasted?", ("A", a.text), ("B", b.text)),
-                prompts.judge_schema()))
+            outs.append(seed_engine.llm().generate(prompts.answer_messages(read),
+                                                   prompts.answer_schema([x.n for x in p.sources])))
         finally:
             llm._init_sampler = shortlisted
-    assert outs[:2] == outs[2:]
+    assert outs[0] == outs[1]
 
 
 def _rss_mb() -> float:
@@ -127,27 +148,25 @@ def _rss_mb() -> float:
 
 
 @pytest.mark.slow
-def test_answers_and_judgements_alternating_resume_saved_prefixes_exactly_and_in_bounded_memory(seed_engine):
-    """The context keeps one saved state per system prompt: an answer asked after a judgement resumes from
-    the answer prompt's saved prefix and decodes exactly as it did the first time; saving more states does
-    not grow memory call by call (LlamaRAMCache kept a 311 MB logits copy per call)."""
+def test_reads_and_comparisons_alternating_resume_saved_prefixes_exactly_and_in_bounded_memory(seed_engine):
+    """The context keeps one saved state per system prompt: a read asked after a comparison resumes from the
+    read prompt's saved prefix and decodes exactly as it did the first time; saving more states does not
+    grow memory call by call (LlamaRAMCache kept a 311 MB logits copy per call)."""
     from rag import prompts
 
     llm = seed_engine.llm()
-    ix = seed_engine.index()
-    q = "How long had the siege of Deir ez-Zor city lasted?"
-    r = retrieve(q, ix, seed_engine.embedder, seed_engine.settings)
-    arts = prompt_articles(r.sources, ix)
-    ask = (prompts.messages(q, arts), prompts.schema([x.n for x in r.sources]))
-    judge = (prompts.judge_messages(q, ("A", r.sources[0].text), ("B", r.sources[-1].text)),
-             prompts.judge_label_schema())
+    read, p = _read_prompt(seed_engine, "How long had the siege of Deir ez-Zor city lasted?")
+    ask = (prompts.answer_messages(read), prompts.answer_schema([x.n for x in p.sources]))
+    compare = (prompts.contradict_messages("Who backs ISIS?", "The regime.", "The US-led coalition."),
+               {"type": "object", "properties": {"label": {"type": "string", "enum": ["yes", "no"]}},
+                "required": ["label"]})
     first = llm.generate(*ask)
-    llm.generate(*judge)
+    llm.generate(*compare)
     before = _rss_mb()
     outs = []
     for _ in range(3):
         outs.append(llm.generate(*ask))
-        llm.generate(*judge)
+        llm.generate(*compare)
     assert outs == [first] * 3
     assert _rss_mb() - before < 150
-    assert len(llm._states) == 2 and all(s.scores.shape[0] == 1 for s in llm._states.values())
+    assert len(llm._states) >= 2 and all(s.scores.shape[0] == 1 for s in llm._states.values())

@@ -1,0 +1,203 @@
+"""Pure checks of what a model says against what the article says: does a cited sentence support a short
+answer, is the answer of the kind the question asks for, and is the article about what the question names.
+
+A short answer is supported by its cited sentences when every number it states is in them (digits or
+words), every capitalised name in it is in them (or in the article's title and outlet), and most of its
+content words are in them. The question's own words count as context: "The fire was started by a faulty
+heater" is supported by "a faulty heater in the dye room started the fire".
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from .text import STOPWORDS, content_words, numbers, terms
+
+ATTRIBUTION = frozenset("according report reported reports claim claims claimed state stated states say "
+                        "article outlet source sources news agency writes wrote alleges alleged".split())
+
+
+def lexical_support(statement: str, sentence: str, context_words: frozenset[str] | set[str] = frozenset()) -> float:
+    """Share of the statement's content words found in the sentence (or in `context_words`, e.g. the
+    article's title and outlet).
+
+    >>> lexical_support("According to ARA News, the regime shelled Hatla.",
+    ...                 "Al-Furati reported heavy shelling by the regime on Hatla.", {"ara", "news"})
+    0.75
+    """
+    words = content_words(statement) - ATTRIBUTION
+    if not words:
+        return 0.0
+    have = content_words(sentence) | context_words
+    return len(words & have) / len(words)
+
+
+def numbers_supported(statement: str, sentences: list[str]) -> bool:
+    """Every number in the statement (digits or words) appears in at least one of the cited sentences.
+
+    >>> numbers_supported("It killed 83 soldiers.", ["It killed 83 Syrian soldiers."])
+    True
+    >>> numbers_supported("It killed 38 soldiers.", ["It killed 83 Syrian soldiers."])
+    False
+    >>> numbers_supported("The toll rose to 14.", ["The toll has risen to fourteen."])
+    True
+    """
+    have: set[str] = set()
+    for s in sentences:
+        have |= numbers(s)
+    return numbers(statement) <= have
+
+
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w’'-]*")
+
+
+def names_supported(statement: str, sentences: list[str], context_words: frozenset[str] | set[str] = frozenset()
+                    ) -> bool:
+    """Every word of every capitalised name in the statement appears in the cited sentences (or in
+    `context_words`): a model may not bring in an actor the quote lacks.
+
+    >>> names_supported("Then the UN Security Council backed the Military Council.",
+    ...                 ["The Deir ez-Zor Military Council is expected to take the countryside."])
+    False
+    >>> names_supported("The bridge was designed by Marta Lind.", ["It was designed by the architect Marta Lind."])
+    True
+    """
+    have = set(context_words).union(*(content_words(s) for s in sentences))
+    for m in _CAPITALISED.finditer(statement):
+        if m.start() == 0 or re.search(r"[.!?:]\s*[\"“]?$", statement[:m.start()]):
+            continue  # a sentence's first word is capitalised anyway
+        if not all(w in have or w in ATTRIBUTION for w in terms(m.group(0))):
+            return False
+    return True
+
+
+def supports(answer: str, sentences: list[str], context_words: set[str] | frozenset[str]) -> bool:
+    """The cited sentences state the short answer: its numbers, its names, and at least half of its content
+    words (the question's and the article's title words count as context).
+
+    >>> supports("A faulty heater started the fire.", ["Investigators said a faulty heater in the dye room "
+    ...          "started the fire."], set())
+    True
+    >>> supports("The town of Ostervik designed it.", ["The town of Ostervik opened its new bridge."],
+    ...          {"designed", "bridge"})
+    True
+    >>> supports("It cost 61 million euros.", ["It cost 48 million euros."], set())
+    False
+    """
+    joined = " ".join(sentences)
+    return (numbers_supported(answer, sentences) and names_supported(answer, sentences, context_words)
+            and lexical_support(answer, joined, context_words) >= 0.5)
+
+
+_COUNT_Q = re.compile(r"^(?:how (?:many|much)|what (?:was|is|were) the (?:death )?toll|what number)\b", re.I)
+_WHEN_Q = re.compile(r"^(?:when|on what (?:day|date)|in what year|what (?:day|date|year))\b", re.I)
+_DATE = re.compile(r"\b(?:\d{1,4}(?:st|nd|rd|th)?|january|february|march|april|may|june|july|august|september|"
+                   r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                   r"yesterday|today|week|month|year|night|morning|evening|afternoon|ago|earlier|later)s?\b",
+                   re.I)
+
+
+def asks_for(question: str) -> str:
+    """What kind of answer the question wants: 'count', 'date' or 'other'.
+
+    >>> asks_for("How many workers died?"), asks_for("When did the ferry sink?"), asks_for("Who designed it?")
+    ('count', 'date', 'other')
+    """
+    q = question.strip()
+    if _COUNT_Q.match(q):
+        return "count"
+    if _WHEN_Q.match(q):
+        return "date"
+    return "other"
+
+
+def fits_question(answer: str, question: str) -> bool:
+    """A short answer is of the kind the question asks for (a number for 'how many', a time for 'when')
+    and says more than the question's own words.
+
+    >>> fits_question("The fire killed nine workers.", "How many workers died in the fire?")
+    True
+    >>> fits_question("The fire was in a textile factory.", "How many workers died in the fire?")
+    False
+    >>> fits_question("The workers died in the fire.", "Which workers died in the fire?")
+    False
+    """
+    if not (content_words(answer) - content_words(question) - ATTRIBUTION):
+        return False
+    kind = asks_for(question)
+    if kind == "count":
+        return bool(numbers(answer))
+    if kind == "date":
+        return bool(_DATE.search(answer))
+    return True
+
+
+_QUESTION_WORDS = frozenset("who whom whose what which when where why how did does do is are was were has have "
+                            "had can could will would should according".split())
+_GENERIC = frozenset("the article articles outlet outlets report reports news say says".split())
+
+
+def question_names(question: str) -> list[list[str]]:
+    """The names a question gives (capitalised words after its first, and years), each as its
+    distinctive words: what an article must mention to be about the same thing.
+
+    >>> question_names("How many people died in the fire in Marlow on 3 March 2025?")
+    [['marlow'], ['march'], ['2025']]
+    >>> question_names("Who is helping ISIS in Deir ez-Zor?")
+    [['isis'], ['deir', 'zor']]
+    >>> question_names("Under the deal, who was to control Deir ez-Zor?")
+    [['deir', 'zor']]
+    """
+    out: list[list[str]] = []
+    for m in re.finditer(r"(?<![\w-])[A-Z][\w’'-]*(?:[\s-]+(?:(?:al|el|ez|as|ad|ar|de|du|la|le|of)[\s-]+)?"
+                         r"[A-Z][\w’'-]*)*|\b(?:19|20)\d\d\b", question):
+        name = m.group(0)
+        if m.start() == 0 and not re.fullmatch(r"[A-Z]{2,}", name.split()[0]):
+            name = name.split(None, 1)[1] if " " in name else ""  # the question's first word is capitalised anyway
+        words = _words(name)
+        words = [w for w in words if w not in STOPWORDS and w not in _QUESTION_WORDS and w not in _GENERIC]
+        if words:
+            out.append(words)
+    return out
+
+
+def _words(name: str) -> list[str]:
+    parts = re.split(r"[\s\-’']+", name.lower())
+    return [p for p in parts if p and p not in ("al", "el", "ez", "as", "ad", "ar", "de", "du", "la", "le", "of", "s")]
+
+
+def mentions(words: frozenset[str] | set[str], name: list[str]) -> bool:
+    """An article mentions a name when any of its distinctive words appears, allowing for the spelling
+    variants transliterated names have (Deir ez-Zor / Deir El-Zour / Dair al-Zour).
+
+    >>> mentions({"dair", "zour", "the"}, ["deir", "zor"]), mentions({"marlow"}, ["kestrel"])
+    (True, False)
+    """
+    for w in name:
+        if w in words:
+            return True
+        if len(w) >= 4 and any(abs(len(t) - len(w)) <= 2 and t[:1] == w[:1]
+                               and SequenceMatcher(None, w, t).ratio() >= 0.75 for t in words):
+            return True
+    return False
+
+
+def about_question(question: str, words: frozenset[str] | set[str]) -> list[str]:
+    """The names of the question the article does not mention ([] when it is about what the question names).
+
+    >>> about_question("How many died in the fire in Marlow?", {"fire", "kestrel"})
+    ['Marlow']
+    """
+    return [" ".join(n).title() for n in question_names(question) if not mentions(words, n)]
+
+
+@lru_cache(maxsize=2048)
+def text_words(text: str) -> frozenset[str]:
+    """Lower-cased word forms of an article, for `mentions` (hyphens and apostrophes split).
+
+    >>> sorted(text_words("Deir El-Zour's fall"))
+    ['deir', 'fall', 'zour']
+    """
+    return frozenset(_words(" ".join(re.findall(r"[\w’'-]+", text))))
