@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from itertools import combinations
 
 from . import prompts
 from .index import Index
@@ -52,31 +53,39 @@ def read(question: str, passage: Passage, index: Index, llm: LLM, settings: Sett
         return Finding(passage.doc, p, note=f"the answer repeats the instructions: {text!r}")
     if not fits_question(text, question):
         return Finding(passage.doc, p, note=f"the answer is not of the kind asked: {text!r}")
-    context = content_words(doc.title + " " + doc.outlet)
+    context = content_words(f"{doc.title} {doc.outlet} {question}")  # the question's own words are no claim
     cited = [s for s in passage.sources if s.n in ids]
-    kept = cite(text, cited, passage, context)
+    kept = cite(text, sorted(cited, key=lambda s: s.n), passage, context, doc.title)
     if not kept:
         return Finding(passage.doc, p, note=f"no sentence of the excerpt states the answer: {text!r}")
-    note = "" if [s.n for s in kept] == [s.n for s in cited] else \
-        f"cited sentence(s) {[s.n for s in kept]} of the excerpt instead of {[s.n for s in cited]}"
+    k, c = [s.n for s in kept], sorted(s.n for s in cited)
+    note = "" if k == c else (f"kept sentence(s) {k} of the cited {c}; the others do not state the answer"
+                              if set(k) <= set(c) else f"cited sentence(s) {k} of the excerpt instead of {c}")
     cits = tuple(Citation(s.doc, doc.text[s.start:s.end], s.start, s.end) for s in kept)
     return Finding(passage.doc, p, text, cits, note)
 
 
-def cite(answer: str, cited: list[Source], passage: Passage, context: set[str]) -> list[Source]:
-    """The sentences that state the answer: the cited ones that share a word or number with it, if
-    together they support it; else the one sentence of the excerpt, or two neighbouring ones, that support
-    it best; else none."""
-    words, nums = content_words(answer), numbers(answer)
-    related = [s for s in cited if (content_words(s.text) & words) or (numbers(s.text) & nums)]
+def cite(answer: str, cited: list[Source], passage: Passage, context: set[str], title: str = "") -> list[Source]:
+    """The sentences that state the answer: those the model cited that bear on it (share a word or figure
+    of the answer that the question and title do not already give), if together they state it; else the
+    fewest of the cited ones that do; else the one sentence of the excerpt, or two neighbouring ones, that
+    state it best. The headline is cited only when no body sentence states the answer. Empty if none does."""
+    own_words = content_words(answer) - context
+    own_numbers = numbers(answer)
+    related = [s for s in cited if (content_words(s.text) & own_words) or (numbers(s.text) & own_numbers)]
     if related and supports(answer, [s.text for s in related], context):
         return related
+
+    def best(options: list[list[Source]]) -> list[Source]:
+        good = [o for o in options if supports(answer, [s.text for s in o], context)]
+        return max(good, key=lambda o: (-len(o), not any(s.text.strip() == title for s in o),
+                                        lexical_support(answer, " ".join(s.text for s in o), context)), default=[])
+
+    fewest = best([[s] for s in cited] + [[a, b] for a, b in combinations(cited, 2)])
+    if fewest:
+        return fewest
     srcs = list(passage.sources)
-    options = [[s] for s in srcs] + [[a, b] for a, b in zip(srcs, srcs[1:], strict=False)]
-    good = [o for o in options if supports(answer, [s.text for s in o], context)]
-    if not good:
-        return []
-    return max(good, key=lambda o: (lexical_support(answer, " ".join(s.text for s in o), context), -len(o)))
+    return best([[s] for s in srcs] + [[a, b] for a, b in zip(srcs, srcs[1:], strict=False)])
 
 
 _ANSWER = re.compile(r'"answer"\s*:\s*"((?:[^"\\]|\\.)*)"')

@@ -95,13 +95,18 @@ def count_different_things(a: str, b: str) -> bool:
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
 
-def figures(text: str) -> set[str]:
-    """The figures an answer gives, years left out.
+_DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|may|june|july|"
+                        r"august|september|october|november|december)\b|\b(?:january|february|march|april|may|"
+                        r"june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?\b", re.I)
 
-    >>> sorted(figures("Nine workers died in 2026."))
-    ['9']
+
+def figures(text: str) -> set[str]:
+    """The figures an answer gives: its numbers, dates and years left out.
+
+    >>> sorted(figures("Nine workers died in 2026.")), sorted(figures("58 people died on 5 January 2025."))
+    (['9'], ['58'])
     """
-    return {n for n in numbers(text) if not _YEAR.fullmatch(n)}
+    return {n for n in numbers(_DAY_MONTH.sub(" ", text)) if not _YEAR.fullmatch(n)}
 
 
 _UPDATE = re.compile(r"\b(?:risen|rose|climbed|increased|jumped|grown|gone up|revised(?: \w+)?) to\b|\bnow stands at\b"
@@ -132,6 +137,7 @@ def event_year(f: Finding, index: Index) -> tuple[str, bool]:
 
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|denied|denies|deny|without)\b|n't\b",
                        re.I)
+_YES_NO_Q = re.compile(r"(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b", re.I)
 _DATE_WORDS = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
                          r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,4})\b", re.I)
 
@@ -142,17 +148,23 @@ def by_rules(question: str, a: str, b: str) -> str | None:
     >>> q = "How many workers died in the fire?"
     >>> by_rules(q, "Nine workers died.", "Fourteen workers died."), by_rules(q, "9 workers died.", "Nine died.")
     ('conflict', 'same')
+    >>> by_rules(q, "58 dead.", "58 people were killed on 5 January 2025, and 20 were hurt.")
+    'same'
+
     >>> by_rules("How many people were hurt?", "Eleven officers were injured.", "37 protesters were treated.")
     'complementary'
     >>> by_rules("Who fought?", "The army and its foreign allies.", "The army."), by_rules("Who?", "ISIS.", "The US.")
     ('complementary', None)
+    >>> by_rules("Did protesters throw stones?", "Protesters threw stones.", "Nobody threw anything.")
+    'conflict'
+
     """
     kind = asks_for(question)
     fa, fb = figures(a), figures(b)
     if fa and fb and kind in ("count", "other"):
         if count_different_things(a, b):
             return COMPLEMENTARY
-        if fa == fb:
+        if fa & fb:  # both give this figure (one may add others, e.g. the injured)
             return SAME
         if kind == "count":
             return CONFLICT
@@ -161,7 +173,7 @@ def by_rules(question: str, a: str, b: str) -> str | None:
         if da and db:
             return SAME if da == db else (COMPLEMENTARY if da <= db or db <= da else CONFLICT)
     if bool(_NEGATION.search(a)) != bool(_NEGATION.search(b)):
-        return None
+        return CONFLICT if _YES_NO_Q.match(question.strip()) else None  # "yes, they did" / "no, nobody did"
     q = content_words(question)
     wa, wb = content_words(a) - q, content_words(b) - q
     if wa == wb:

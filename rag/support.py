@@ -74,8 +74,8 @@ def names_supported(statement: str, sentences: list[str], context_words: frozens
 
 
 def supports(answer: str, sentences: list[str], context_words: set[str] | frozenset[str]) -> bool:
-    """The cited sentences state the short answer: its numbers, its names, and at least half of its content
-    words (the question's and the article's title words count as context).
+    """The cited sentences state the short answer: its numbers and names (those it repeats from
+    `context_words`, the question's and the article's title words, aside), and at least half of its words.
 
     >>> supports("A faulty heater started the fire.", ["Investigators said a faulty heater in the dye room "
     ...          "started the fire."], set())
@@ -85,10 +85,17 @@ def supports(answer: str, sentences: list[str], context_words: set[str] | frozen
     True
     >>> supports("It cost 61 million euros.", ["It cost 48 million euros."], set())
     False
+    >>> supports("39 died in the shelling in March 2026.", ["The shelling killed 39 people."], {"march", "2026"})
+    True
     """
     joined = " ".join(sentences)
-    return (numbers_supported(answer, sentences) and names_supported(answer, sentences, context_words)
+    own = numbers(answer) - {n for w in context_words if (n := _number(w))}  # figures repeated from the question
+    return (own <= numbers(joined) and names_supported(answer, sentences, context_words)
             and lexical_support(answer, joined, context_words) >= 0.5)
+
+
+def _number(word: str) -> str:
+    return next(iter(numbers(word)), "")
 
 
 _COUNT_Q = re.compile(r"^(?:how (?:many|much)|what (?:was|is|were) the (?:death )?toll|what number)\b", re.I)

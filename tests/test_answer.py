@@ -83,7 +83,7 @@ def test_an_answer_is_recited_to_the_sentence_that_states_it(built, embedder, se
     llm = ScriptedLLM({"killed 14 people": ("The flood killed 14 people.", ["Schools in the valley"])})
     ans = answer(Q, built, embedder, llm, settings)
     assert "killed 14 people" in ans.statements[0].citations[0].quote
-    assert any("instead of" in n for n in ans.notes)
+    assert any("instead of" in n for n in ans.notes)  # re-cited, not just trimmed
 
 
 def test_the_models_attribution_is_replaced_by_the_cited_outlet(built, embedder, settings):
@@ -206,10 +206,13 @@ def test_figures_of_events_in_different_years_are_not_a_disagreement(tmp_path):
     assert [st.text for st in asked.statements] == ["According to Daily Ledger, the fire killed 5 people."]
 
 
-def test_no_answer_shares_six_words_with_the_prompts(built, embedder, settings):
-    """Example leakage: the prompts carry no worked example, and an answer that echoes their fixed text is
-    refused whatever the model does."""
-    echo = "Answer the question from this excerpt alone, in one short complete sentence."
+@pytest.mark.parametrize("echo", [
+    "Write one complete sentence, with a subject and a verb, about the 14 people.",  # the instructions
+    "An electrical fault started the fire; nobody set it, 14 people died.",  # a comparison example
+])
+def test_no_answer_shares_six_words_with_the_prompts(built, embedder, settings, echo):
+    """Example leakage: the read and answer prompts carry no worked example, and an answer that echoes any
+    fixed text of the prompts (the comparison call's labelled pairs included) is refused."""
     llm = ScriptedLLM({"killed 14 people": (echo, ["killed 14 people"]),
                        "At least 31": ("At least 31 people died.", ["At least 31"])})
     ans = answer(Q, built, embedder, llm, settings)

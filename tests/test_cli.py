@@ -57,3 +57,34 @@ def test_ui_refuses_a_non_loopback_address_without_a_password(capsys, monkeypatc
     assert app.main(["--host", "0.0.0.0"]) == 2
     assert "--password" in capsys.readouterr().err
     assert app._is_loopback("127.0.0.1") and app._is_loopback("::1") and not app._is_loopback("192.168.1.5")
+
+
+@pytest.mark.parametrize("argv", [
+    ["eval", "--dataset", "F.jsonl", "--corpus", "D", "--out", "O"],  # shared/DESIGN.md Contract 2, as written
+    ["eval", "--out", "O", "--corpus", "D", "--dataset", "F.jsonl"],  # options in any order
+    ["--corpus", "D", "eval", "--dataset", "F.jsonl", "--out", "O"],  # or before the subcommand
+])
+def test_eval_contract_command_line(monkeypatch, argv, capsys):
+    from pathlib import Path
+
+    import rag.evaluate
+
+    seen = {}
+
+    class R:
+        def markdown_table(self):
+            return "| table |"
+
+    def fake(dataset, corpus, out, settings, **kw):
+        seen.update(dataset=dataset, corpus=corpus, out=out, corpus_setting=settings.corpus_dir)
+        return R()
+
+    monkeypatch.setattr(rag.evaluate, "run_eval", fake)
+    assert main(argv) == 0
+    assert seen == {"dataset": Path("F.jsonl"), "corpus": Path("D"), "out": Path("O"), "corpus_setting": Path("D")}
+    assert "| table |" in capsys.readouterr().out
+
+
+def test_index_takes_corpus_after_the_subcommand(tmp_path, capsys):
+    assert main(["index", "--index-dir", str(tmp_path / "ix"), "--corpus", str(tmp_path / "nope")]) == 1
+    assert "does not exist" in capsys.readouterr().err
