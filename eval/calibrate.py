@@ -8,7 +8,8 @@ Each OUT_DIR is what `rag eval --dataset DATASET ...` wrote (answers.jsonl with 
   passes, and share of the gold articles read that pass. Chosen: the t with the best mean of the first two
   (ties: the lowest t, which keeps more evidence).
 - conflict_threshold: the model's P(contradiction) for the pairs of answers the program could not settle,
-  split by whether the question is `disputed` with both articles gold; printed for inspection.
+  by question kind; chosen: the cut with the best mean of "pairs in disputed questions flagged" and "pairs
+  in other questions not flagged" (ties: the lowest).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def read_table(rows: list[tuple[dict, dict]]) -> float:
 _PAIR = re.compile(r"^(.*) vs (.*): contradiction p=([0-9.]+) -> (\w+)$")
 
 
-def conflict_table(rows: list[tuple[dict, dict]]) -> None:
+def conflict_table(rows: list[tuple[dict, dict]]) -> float:
     print("| question kind | P(contradiction) of the pairs the model was asked about |\n|---|---|")
     by: dict[str, list[float]] = {}
     for it, a in rows:
@@ -61,6 +62,15 @@ def conflict_table(rows: list[tuple[dict, dict]]) -> None:
                 by.setdefault(it["kind"], []).append(float(m.group(3)))
     for kind, ps in sorted(by.items()):
         print(f"| {kind} | {', '.join(f'{p:.2f}' for p in sorted(ps))} |")
+    pos, neg = by.get("disputed", []), [p for k, ps in by.items() if k != "disputed" for p in ps]
+    if not pos or not neg:
+        return 0.5
+    cuts = sorted({round((a + b) / 2, 3) for a, b in zip(sorted(pos + neg), sorted(pos + neg)[1:], strict=False)})
+    score = {t: (sum(p >= t for p in pos) / len(pos) + sum(p < t for p in neg) / len(neg)) / 2 for t in cuts}
+    best = max(cuts, key=lambda t: (score[t], -t))
+    print(f"\nconflict_threshold: {best:.3f} (mean of disputed pairs flagged and other pairs not flagged "
+          f"{score[best]:.0%}; {len(pos)} + {len(neg)} pairs, few: a rough figure)")
+    return best
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from itertools import combinations
 
 from . import prompts
 from .index import Index
@@ -53,9 +52,9 @@ def read(question: str, passage: Passage, index: Index, llm: LLM, settings: Sett
         return Finding(passage.doc, p, note=f"the answer repeats the instructions: {text!r}")
     if not fits_question(text, question):
         return Finding(passage.doc, p, note=f"the answer is not of the kind asked: {text!r}")
-    context = content_words(f"{doc.title} {doc.outlet} {question}")  # the question's own words are no claim
+    names = content_words(f"{doc.title} {doc.outlet}")
     cited = [s for s in passage.sources if s.n in ids]
-    kept = cite(text, sorted(cited, key=lambda s: s.n), passage, context, doc.title)
+    kept = cite(text, sorted(cited, key=lambda s: s.n), passage, question, names, doc.title)
     if not kept:
         return Finding(passage.doc, p, note=f"no sentence of the excerpt states the answer: {text!r}")
     k, c = [s.n for s in kept], sorted(s.n for s in cited)
@@ -65,27 +64,29 @@ def read(question: str, passage: Passage, index: Index, llm: LLM, settings: Sett
     return Finding(passage.doc, p, text, cits, note)
 
 
-def cite(answer: str, cited: list[Source], passage: Passage, context: set[str], title: str = "") -> list[Source]:
-    """The sentences that state the answer: those the model cited that bear on it (share a word or figure
-    of the answer that the question and title do not already give), if together they state it; else the
-    fewest of the cited ones that do; else the one sentence of the excerpt, or two neighbouring ones, that
-    state it best. The headline is cited only when no body sentence states the answer. Empty if none does."""
-    own_words = content_words(answer) - context
-    own_numbers = numbers(answer)
-    related = [s for s in cited if (content_words(s.text) & own_words) or (numbers(s.text) & own_numbers)]
-    if related and supports(answer, [s.text for s in related], context):
-        return related
+def cite(answer: str, cited: list[Source], passage: Passage, question: str, names: set[str],
+         title: str = "") -> list[Source]:
+    """The sentences that state the answer, in excerpt order: of those the model cited, the ones that
+    cover most of what the answer adds to the question (its own words and figures), taken one by one until
+    together they state it; else the one sentence of the excerpt, or two neighbouring ones, that state it
+    best. A headline comes last among equals. Empty if no sentence states it."""
+    own = (content_words(answer) - content_words(question)) | numbers(answer)
 
-    def best(options: list[list[Source]]) -> list[Source]:
-        good = [o for o in options if supports(answer, [s.text for s in o], context)]
-        return max(good, key=lambda o: (-len(o), not any(s.text.strip() == title for s in o),
-                                        lexical_support(answer, " ".join(s.text for s in o), context)), default=[])
+    def cover(x: Source) -> tuple[int, bool]:
+        return len(own & (content_words(x.text) | numbers(x.text))), x.text.strip() != title
 
-    fewest = best([[s] for s in cited] + [[a, b] for a, b in combinations(cited, 2)])
-    if fewest:
-        return fewest
+    kept: list[Source] = []
+    for x in sorted(cited, key=cover, reverse=True):
+        if cover(x)[0] == 0:
+            break
+        kept.append(x)
+        if supports(answer, [k.text for k in kept], question, names):
+            return sorted(kept, key=lambda k: k.n)
     srcs = list(passage.sources)
-    return best([[s] for s in srcs] + [[a, b] for a, b in zip(srcs, srcs[1:], strict=False)])
+    options = [[x] for x in srcs] + [[a, b] for a, b in zip(srcs, srcs[1:], strict=False)]
+    good = [o for o in options if supports(answer, [x.text for x in o], question, names)]
+    return max(good, key=lambda o: (-len(o), all(x.text.strip() != title for x in o),
+                                    lexical_support(answer, " ".join(x.text for x in o))), default=[])
 
 
 _ANSWER = re.compile(r'"answer"\s*:\s*"((?:[^"\\]|\\.)*)"')

@@ -19,6 +19,7 @@ from .index import Index
 from .settings import Settings
 from .support import about_question, text_words
 from .text import content_words
+from .types import Document
 
 RRF_K = 60
 POOL = 60  # chunks taken from each first-stage ranking
@@ -141,19 +142,27 @@ def _passages(question: str, q: np.ndarray, chunks_of: dict[str, list[int]], bes
     return Retrieval(best_dense, tuple(p for p in passages if p.sources), set_aside, skipped)
 
 
+def _headline(d: Document, sents: list[tuple[int, int]], j: int) -> bool:
+    """Sentence j is the article's headline (its first line, the title, without a full stop): it heads the
+    excerpt already, and a headline is not the evidence a reader wants quoted."""
+    line = d.text[sents[j][0]:sents[j][1]].strip()
+    return j == 0 and line == d.title.strip() and not line.endswith((".", "!", "?", '"', "”"))
+
+
 def _excerpt(doc: str, score: dict[tuple[str, int, int], float], index: Index, limit: int) -> Passage:
     """Windows around the article's best sentences (each hit with the sentences before and after it),
     best hits first, until `limit` sentences; shown in article order, numbered from 1."""
     sents = index.sentences[doc]
     pos = {s: i for i, s in enumerate(sents)}
     hits = sorted((k for k in score if k[0] == doc), key=lambda k: -score[k])
-    text = index.docs[doc].text
+    d = index.docs[doc]
+    text = d.text
     chosen: list[int] = []
     for _, a, b in hits:
         i = pos[(a, b)]
         for j in (i, i - 1, i + 1):
             if 0 <= j < len(sents) and j not in chosen and len(chosen) < limit \
-                    and not looks_like_injection(text[sents[j][0]:sents[j][1]]):
+                    and not looks_like_injection(text[sents[j][0]:sents[j][1]]) and not _headline(d, sents, j):
                 chosen.append(j)
     chosen.sort()
     sources = tuple(Source(n, doc, sents[j][0], sents[j][1], text[sents[j][0]:sents[j][1]],

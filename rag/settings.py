@@ -37,8 +37,8 @@ class Settings:
     n_ctx: int = 4096
     n_threads: int = 2
     # decisions, calibrated on dev questions only (eval/*dev*.jsonl; README "Calibration")
-    read_threshold: float = 0.45  # P("yes, this article states the answer") needed to ask for its answer
-    conflict_threshold: float = 0.5  # P("yes, these two answers contradict") needed to flag a disagreement
+    read_threshold: float = 0.65  # P("yes, this article states the answer") needed to ask for its answer
+    conflict_threshold: float = 0.485  # P("yes, these two answers contradict") needed to flag a disagreement
     same_threshold: float = 0.8  # cosine of two short answers above which they say the same thing
     # limits
     max_question_chars: int = 2000

@@ -104,10 +104,12 @@ def tokens(text: str) -> list[str]:
 
 
 def terms(text: str) -> list[str]:
-    """Tokens minus stop words, with a light plural/possessive stem, in order (repeats kept).
+    """Tokens minus stop words, with a light stem (plural, possessive, -ing, -ed), in order (repeats kept).
 
     >>> terms("The soldiers of ISIS's army, soldiers")
     ['soldier', 'isis', 'army', 'soldier']
+    >>> terms("overloaded overloading killed died")
+    ['overload', 'overload', 'kill', 'died']
     """
     out = []
     for t in tokens(text):
@@ -116,6 +118,10 @@ def terms(text: str) -> list[str]:
         t = t.removesuffix("'s")
         if len(t) > 4 and t.endswith("s") and not t.endswith("ss"):
             t = t[:-1]
+        if len(t) > 5 and t.endswith("ing"):
+            t = t[:-3]
+        elif len(t) > 4 and t.endswith("ed") and not t.endswith("eed"):
+            t = t[:-2]
         out.append(t)
     return out
 

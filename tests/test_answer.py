@@ -70,7 +70,7 @@ def test_articles_that_do_not_state_an_answer_mean_abstention(built, embedder, s
 def test_the_read_threshold_decides(built, embedder, settings):
     llm = ScriptedLLM(BOTH, p_yes=0.6)
     assert answer(Q, built, embedder, llm, replace(settings, read_threshold=0.7)).abstained
-    assert not answer(Q, built, embedder, ScriptedLLM(BOTH, p_yes=0.6), settings).abstained
+    assert not answer(Q, built, embedder, ScriptedLLM(BOTH, p_yes=0.6), replace(settings, read_threshold=0.5)).abstained
 
 
 def test_an_answer_its_sentences_do_not_state_is_dropped(built, embedder, settings):
