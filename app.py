@@ -39,7 +39,10 @@ CSS = """
 """
 
 # after the article is shown, bring the highlighted quote into view inside its scrolling box
-SCROLL_TO_QUOTE = "() => { document.querySelector('#rag-hl')?.scrollIntoView({block: 'center'}); }"
+# (retried for a second: after an answer, the article may render a moment after the event ends)
+SCROLL_TO_QUOTE = ("() => { let n = 0; const go = () => { const m = document.querySelector('#rag-hl');"
+                   " if (m) { m.scrollIntoView({block: 'center'}); } if (++n < 10) { setTimeout(go, 100); } };"
+                   " go(); }")
 
 BACKENDS = {"Embedded (Qwen2.5 1.5B, llama.cpp)": "llamacpp", "Ollama": "ollama"}
 

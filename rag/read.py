@@ -73,7 +73,8 @@ def cite(answer: str, cited: list[Source], passage: Passage, question: str, name
     own = (content_words(answer) - content_words(question)) | numbers(answer)
 
     def cover(x: Source) -> tuple[int, bool]:
-        return len(own & (content_words(x.text) | numbers(x.text))), x.text.strip() != title
+        words = content_words(x.text) | content_words(x.text.replace("-", " ")) | numbers(x.text)
+        return len(own & words), x.text.strip() != title
 
     kept: list[Source] = []
     for x in sorted(cited, key=cover, reverse=True):

@@ -116,7 +116,7 @@ def terms(text: str) -> list[str]:
         if t in STOPWORDS:
             continue
         t = t.removesuffix("'s")
-        if len(t) > 4 and t.endswith("s") and not t.endswith("ss"):
+        if len(t) > 3 and t.endswith("s") and not t.endswith(("ss", "us", "is")):
             t = t[:-1]
         if len(t) > 5 and t.endswith("ing"):
             t = t[:-3]

@@ -275,3 +275,14 @@ def test_sentences_met_before_are_not_embedded_again(built, embedder, settings):
     again = retrieve(Q, built, embedder, settings)
     assert embedder.texts - before == 1  # the question only
     assert again.passages == first.passages
+
+
+def test_opposite_answers_to_a_yes_no_question_are_a_disagreement_without_asking_the_model(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "March in Aurel\n\nAurel Daily\n\nPolice fired tear gas after protesters threw stones in Aurel.\n",
+        "b.txt": "Police attack march\n\nFree Radio\n\nWitnesses in Aurel said nobody threw stones at the police.\n"})
+    llm = ScriptedLLM({"protesters threw stones": ("Protesters threw stones at the police.", ["protesters threw"]),
+                       "nobody threw": ("Nobody threw stones at the police.", ["nobody threw"])}, contradict=0.0)
+    ans = answer("Did protesters throw stones at the police in Aurel?", ix, emb, llm, s)
+    assert len(ans.disagreements) == 1 and ans.disagreements[0].kind == "claims"
+    assert "contradict" not in llm.calls

@@ -71,7 +71,7 @@ def test_queries_keep_working_during_a_reindex_and_see_the_new_version_after(set
         while not stop.is_set():
             try:
                 r = retrieve("How many people did the flood kill?", engine.index(), engine.embedder, settings)
-                answered.append(bool(r.sources))
+                answered.append(bool(r.passages))
             except Exception as e:  # noqa: BLE001 - any failure is what this test looks for
                 errors.append(repr(e))
 
