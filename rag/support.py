@@ -149,7 +149,7 @@ def fits_question(answer: str, question: str) -> bool:
 
 _QUESTION_WORDS = frozenset("who whom whose what which when where why how did does do is are was were has have "
                             "had can could will would should according".split())
-_GENERIC = frozenset("the article articles outlet outlets report reports news say says".split())
+_GENERIC = frozenset("the article articles outlet outlets report reports news say says name part kind".split())
 
 
 def question_names(question: str) -> list[list[str]]:
@@ -176,6 +176,35 @@ def question_names(question: str) -> list[list[str]]:
     return out
 
 
+_EVENT_BEFORE_PLACE = re.compile(r"\bthe\s+((?:[a-z][a-z-]*\s+){0,2}[a-z][a-z-]*)\s+(?:in|at|on|of|near)\s+"
+                                 r"(?:the\s+)?[A-Z]")
+_HEAD_AFTER_NAME = re.compile(r"\bthe\s+(?:\d{4}\s+)?(?:[A-Z][\w’'-]*\s+)+([a-z][a-z-]+)"
+                              r"(?=\s*[?,.;]|\s+(?:in|at|on|of|to|that|during|near|for|with)\b)")
+
+
+def question_events(question: str) -> list[list[str]]:
+    """What the question says happened, or to what, beside its names: the words of "the ... in/at/on <Name>"
+    ("the building collapse in Ashbourne") and the noun after a name ("the Port Aurel marathon"). An
+    article about a mine explosion in Ashbourne does not answer for a building collapse there.
+
+    >>> question_events("How many people were killed in the building collapse in Ashbourne?")
+    [['building', 'collapse']]
+    >>> question_events("How many runners took part in the Port Aurel marathon?")
+    [['marathon']]
+    >>> question_events("Who is helping ISIS in Deir ez-Zor?"), question_events("Who did the SDF liberated?")
+    ([], [])
+    """
+    out = []
+    for m in _EVENT_BEFORE_PLACE.finditer(question):
+        out.append(m.group(1))
+    for m in _HEAD_AFTER_NAME.finditer(question):
+        if not m.group(1).endswith("ed"):
+            out.append(m.group(1))
+    words = [[w for w in _words(x) if w not in STOPWORDS and w not in _QUESTION_WORDS and w not in _GENERIC]
+             for x in out]
+    return [w for w in words if w]
+
+
 def _words(name: str) -> list[str]:
     parts = re.split(r"[\s\-’']+", name.lower())
     return [p for p in parts if p and p not in ("al", "el", "ez", "as", "ad", "ar", "de", "du", "la", "le", "of", "s")]
@@ -198,12 +227,17 @@ def mentions(words: frozenset[str] | set[str], name: list[str]) -> bool:
 
 
 def about_question(question: str, words: frozenset[str] | set[str]) -> list[str]:
-    """The names of the question the article does not mention ([] when it is about what the question names).
+    """The names and events of the question the article does not mention ([] when it is about what the
+    question names).
 
     >>> about_question("How many died in the fire in Marlow?", {"fire", "kestrel"})
     ['Marlow']
+    >>> about_question("How many died in the bombing in Marlow?", {"explosion", "marlow"})
+    ["'bombing'"]
     """
-    return [" ".join(n).title() for n in question_names(question) if not mentions(words, n)]
+    names = question_names(question)
+    return [" ".join(n).title() if k < len(names) else " or ".join(f"'{w}'" for w in n)
+            for k, n in enumerate(names + question_events(question)) if not mentions(words, n)]
 
 
 @lru_cache(maxsize=2048)

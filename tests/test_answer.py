@@ -286,3 +286,16 @@ def test_opposite_answers_to_a_yes_no_question_are_a_disagreement_without_asking
     ans = answer("Did protesters throw stones at the police in Aurel?", ix, emb, llm, s)
     assert len(ans.disagreements) == 1 and ans.disagreements[0].kind == "claims"
     assert "contradict" not in llm.calls
+
+
+def test_an_article_about_another_kind_of_event_in_the_same_town_is_not_read(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Mine blast in Ashbourne\n\nDaily Ledger\n\nAn explosion in a coal mine in Ashbourne killed "
+                 "22 miners.\n",
+        "b.txt": "Collapse in Ashbourne\n\nCity Wire\n\nThe collapse of a building in Ashbourne killed 7 people.\n"})
+    llm = ScriptedLLM({"killed 22": ("22 people were killed.", ["killed 22"]),
+                       "killed 7": ("7 people were killed.", ["killed 7"])})
+    ans = answer("How many people were killed in the building collapse in Ashbourne?", ix, emb, llm, s)
+    assert [st.text for st in ans.statements] == ["According to City Wire, 7 people were killed."]
+    assert not ans.disagreements and any("'building' or 'collapse'" in n for n in ans.notes)
+    assert ans.notes and llm.calls.count("read") == 1
