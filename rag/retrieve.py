@@ -95,14 +95,16 @@ def retrieve(question: str, index: Index, embedder: Embedder, settings: Settings
     fused = [i for i, _ in fuse([dense, lexical])]
     chunks_of: dict[str, list[int]] = {}
     set_aside: list[tuple[str, str]] = []
+    seen: set[str] = set()  # articles already kept or set aside
     for cid in fused:  # articles in fused order, each with its best chunks
         doc = index.chunks[cid].doc
         if doc in chunks_of:
             if len(chunks_of[doc]) < settings.per_doc_chunks:
                 chunks_of[doc].append(cid)
             continue
-        if any(d == doc for d, _ in set_aside):
+        if doc in seen:
             continue
+        seen.add(doc)
         missing = about_question(question, text_words(index.docs[doc].text))
         if missing:
             set_aside.append((doc, f"does not mention {', '.join(missing)}"))

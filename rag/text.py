@@ -189,19 +189,3 @@ def numbers(text: str) -> set[str]:
     out |= {str(n) for n in word_numbers(text)}
     out |= {t for t in tokens(text) if t in VAGUE}
     return {n for n in out if n}
-
-
-def actors(text: str) -> set[str]:
-    """Capitalised names in a sentence (a rough named-actor cue), lower-cased, sentence start excluded.
-
-    >>> sorted(actors("Yesterday the US-led coalition and Syrian Democratic Forces met Iran."))
-    ['iran', 'syrian democratic forces', 'us-led']
-    """
-    found = set()
-    for m in re.finditer(r"(?<![\w-])([A-Z][\w’'-]*(?:\s+(?:al-)?[A-Z][\w’'-]*)*)", text):
-        if m.start() == 0:
-            continue
-        name = m.group(1).lower()
-        if name not in STOPWORDS:
-            found.add(name)
-    return found

@@ -1,7 +1,7 @@
 import pytest
 
 from rag.corpus import title_and_outlet
-from rag.text import actors, chunk_windows, numbers, split_sentences, terms
+from rag.text import chunk_windows, numbers, split_sentences, terms
 
 SPLITS = [
     ("One. Two.", ["One.", "Two."]),
@@ -51,7 +51,6 @@ def test_chunk_windows_rejects_bad_settings():
 
 def test_cues():
     assert numbers("3,468 km2 and 17th September, five people") == {"3468", "17", "5"}
-    assert "syrian democratic forces" in actors("Then the Syrian Democratic Forces advanced.")
     assert terms("The soldiers' soldiers") == ["soldier", "soldier"]
 
 
