@@ -22,6 +22,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import gradio as gr  # noqa: E402
 
+from rag.backends import REGISTRY, option_fields  # noqa: E402
 from rag.corpus import add_files  # noqa: E402
 from rag.engine import MAX_READ_ARTICLES, Engine  # noqa: E402
 from rag.errors import RagError  # noqa: E402
@@ -44,7 +45,8 @@ SCROLL_TO_QUOTE = ("() => { let n = 0; const go = () => { const m = document.que
                    " if (m) { m.scrollIntoView({block: 'center'}); } if (++n < 10) { setTimeout(go, 100); } };"
                    " go(); }")
 
-BACKENDS = {"Embedded (Qwen2.5 1.5B, llama.cpp)": "llamacpp", "Ollama": "ollama"}
+BACKENDS = {b.label: b.name for b in REGISTRY.values()}  # UI label -> backend name
+OPTIONS = option_fields()  # (Settings field, label) of every backend option, one text box each
 
 
 def _articles_table(engine: Engine) -> list[list[object]]:
@@ -56,7 +58,7 @@ def _articles_table(engine: Engine) -> list[list[object]]:
 
 
 def respond(engine: Engine, limiter: RateLimiter, client: str, question: str, history: list[dict],
-            backend_label: str, ollama_model: str, ollama_host: str,
+            backend_label: str, options: dict[str, str],
             n_articles: float) -> Iterator[tuple[list[dict], str, object, object]]:
     """Generator for the chat: yields (history, cleared textbox, source picker update, article html)."""
     history = list(history or [])
@@ -74,9 +76,8 @@ def respond(engine: Engine, limiter: RateLimiter, client: str, question: str, hi
 
     def work() -> None:
         try:
-            ans = engine.ask(question, backend=BACKENDS.get(backend_label, "llamacpp"),
-                             ollama_model=ollama_model or None, ollama_host=ollama_host or None,
-                             read_articles=int(n_articles),
+            ans = engine.ask(question, backend=BACKENDS.get(backend_label, engine.settings.backend),
+                             options=options, read_articles=int(n_articles),
                              on_finding=lambda f: events.put(("finding", f)),
                              on_stage=lambda s: events.put(("stage", s)))
             events.put(("done", ans))
@@ -178,8 +179,7 @@ def build_ui(engine: Engine) -> gr.Blocks:
             backend = gr.Radio(list(BACKENDS), value=next(k for k, v in BACKENDS.items() if v == s.backend),
                                label="Model")
             with gr.Row():
-                ollama_model = gr.Textbox(s.ollama_model, label="Ollama model")
-                ollama_host = gr.Textbox(s.ollama_host, label="Ollama host")
+                option_boxes = [gr.Textbox(getattr(s, field), label=what) for field, what in OPTIONS]
             n_articles = gr.Slider(1, MAX_READ_ARTICLES, value=s.read_articles, step=1,
                                    label="Articles read per question, one at a time (more: slower, broader)")
         with gr.Accordion("Indexed articles", open=False):
@@ -193,14 +193,15 @@ def build_ui(engine: Engine) -> gr.Blocks:
             add_status = gr.Markdown(elem_id="add-status")
             add.click(lambda files: add_articles(engine, files), uploads, [add_status, table])
 
-        inputs = [box, chat, backend, ollama_model, ollama_host, n_articles]
+        inputs = [box, chat, backend, n_articles, *option_boxes]
         outputs = [chat, box, picker, article]
 
         limiter = RateLimiter(s.questions_per_minute)
 
-        def run(question, history, backend_label, model, host, n, request: gr.Request):
+        def run(question, history, backend_label, n, *values, request: gr.Request):
             client = request.client.host if request and request.client else "unknown"
-            yield from respond(engine, limiter, client, question, history, backend_label, model, host, n)
+            options = {field: v for (field, _), v in zip(OPTIONS, values, strict=True)}
+            yield from respond(engine, limiter, client, question, history, backend_label, options, n)
 
         for ev in (box.submit(run, inputs, outputs), send.click(run, inputs, outputs),
                    picker.change(lambda c: show_article(engine, c), picker, article)):

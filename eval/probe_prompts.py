@@ -13,8 +13,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rag import prompts  # noqa: E402
+from rag.backends import make_llm  # noqa: E402
 from rag.engine import Engine  # noqa: E402
-from rag.llm import label_probs, make_llm  # noqa: E402
+from rag.llm import label_probs  # noqa: E402
 from rag.retrieve import retrieve  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 

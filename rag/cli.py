@@ -49,18 +49,24 @@ def _place_flags(p: argparse.ArgumentParser) -> None:
 
 
 def _backend_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--backend", choices=["llamacpp", "ollama"], help="LLM backend (default: llamacpp)")
-    p.add_argument("--ollama-model", help="model name on the Ollama server, e.g. qwen2.5:7b")
-    p.add_argument("--ollama-host", help="Ollama server address (default http://127.0.0.1:11434)")
+    """--backend and each backend's options, from the registry (rag/backends)."""
+    from .backends import REGISTRY, option_fields
+
+    default = Settings()
+    p.add_argument("--backend", choices=list(REGISTRY),
+                   help=f"LLM backend (default: {default.backend}, or $RAG_BACKEND)")
+    for field, what in option_fields():
+        p.add_argument(f"--{field.replace('_', '-')}", dest=field,
+                       help=f"{what} (default: {getattr(default, field) or 'none'}, or $RAG_{field.upper()})")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
-    settings = Settings.from_env(index_dir=args.index_dir, corpus_dir=args.corpus,
-                                 backend=getattr(args, "backend", None),
-                                 ollama_model=getattr(args, "ollama_model", None),
-                                 ollama_host=getattr(args, "ollama_host", None))
+    from .backends import option_fields
+
+    chosen = {f: getattr(args, f, None) for f in ("backend", *(f for f, _ in option_fields()))}
+    settings = Settings.from_env(index_dir=args.index_dir, corpus_dir=args.corpus, **chosen)
     try:
         return _run(args, settings)
     except RagError as e:

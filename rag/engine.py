@@ -16,15 +16,17 @@ from pathlib import Path
 from . import index as index_mod
 from . import prompts
 from .answer import answer
+from .backends import cache_key, make_llm, option_fields
 from .corpus import list_files
 from .embed import Embedder, make_embedder
 from .errors import IndexMismatch, IndexMissing, RagError
-from .llm import LLM, make_llm
+from .llm import LLM
 from .read import OnFinding
 from .settings import Settings
 from .types import Answer
 
 log = logging.getLogger("rag.engine")
+OPTION_FIELDS = frozenset(f for f, _ in option_fields())
 MAX_READ_ARTICLES = 10
 
 
@@ -32,15 +34,11 @@ class Engine:
     def __init__(self, settings: Settings, embedder: Embedder | None = None, llm: LLM | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
-        self._llms: dict[tuple[str, str, str], LLM] = {}
+        self._llms: dict[tuple[str, ...], LLM] = {}
         if llm is not None:
-            self._llms[self._llm_key(settings)] = llm
+            self._llms[cache_key(settings)] = llm
         self._index: index_mod.Index | None = None
         self._lock = threading.Lock()
-
-    @staticmethod
-    def _llm_key(s: Settings) -> tuple[str, str, str]:
-        return (s.backend, s.ollama_host, s.ollama_model) if s.backend == "ollama" else (s.backend, "", "")
 
     @property
     def embedder(self) -> Embedder:
@@ -50,7 +48,7 @@ class Engine:
 
     def llm(self, settings: Settings | None = None) -> LLM:
         s = settings or self.settings
-        key = self._llm_key(s)
+        key = cache_key(s)
         with self._lock:
             if key not in self._llms:
                 self._llms[key] = make_llm(s)
@@ -106,12 +104,14 @@ class Engine:
         return index_mod.build(self.settings, self.embedder, corpus_dir=corpus_dir, rebuild=rebuild,
                                progress=progress)
 
-    def ask(self, question: str, *, backend: str | None = None, ollama_model: str | None = None,
-            ollama_host: str | None = None, read_articles: int | None = None,
-            on_finding: OnFinding | None = None, on_stage=None) -> Answer:
+    def ask(self, question: str, *, backend: str | None = None, options: dict[str, str] | None = None,
+            read_articles: int | None = None, on_finding: OnFinding | None = None, on_stage=None) -> Answer:
+        """Answer with the engine's settings, or another backend and its options (fields named in the
+        backend registry; empty values keep the settings' own) for this question."""
         s = self.settings
-        overrides: dict[str, object] = {k: v for k, v in dict(backend=backend, ollama_model=ollama_model,
-                                                              ollama_host=ollama_host).items() if v}
+        overrides: dict[str, object] = {k: v for k, v in (options or {}).items() if v and k in OPTION_FIELDS}
+        if backend:
+            overrides["backend"] = backend
         if read_articles:
             overrides["read_articles"] = max(1, min(MAX_READ_ARTICLES, int(read_articles)))
         if overrides:

@@ -30,9 +30,12 @@ class Settings:
     per_doc_chunks: int = 3  # an article's best chunks, where its excerpt's sentences are looked for
     min_relevance: float = 0.30  # below this best dense cosine, abstain without asking the model
     # answering
-    backend: str = "llamacpp"  # llamacpp | ollama
+    backend: str = "llamacpp"  # a name of rag/backends REGISTRY: llamacpp | ollama | openai
     ollama_host: str = "http://127.0.0.1:11434"
     ollama_model: str = "qwen2.5:7b"
+    openai_base_url: str = "http://127.0.0.1:8080/v1"  # any OpenAI-compatible server; key: $RAG_OPENAI_API_KEY
+    openai_model: str = ""  # empty: the first model the server lists
+    request_timeout: float = 300.0  # seconds a model server may take for one reply
     max_tokens: int = 512
     n_ctx: int = 4096
     n_threads: int = 2

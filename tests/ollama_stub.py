@@ -1,16 +1,20 @@
 """A small HTTP server on loopback that speaks the part of Ollama's API the backend uses:
-GET /api/tags, POST /api/chat (streamed NDJSON). It records requests and can die mid-answer."""
+GET /api/tags, POST /api/chat (streamed NDJSON, or one JSON object with `stream: false`, with `logprobs`
+and `top_logprobs` of the first token when asked and `p_yes` is given, as recent Ollama versions answer).
+`reply` is the text or a function of the request body; `p_yes` a number, a function of the body, or None
+for a server that returns no token probabilities. It records requests and can die mid-answer."""
 
 from __future__ import annotations
 
 import json
+import math
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class OllamaStub:
-    def __init__(self, models=("qwen2.5:7b",), reply: str = "{}", die_after: int | None = None) -> None:
-        self.models, self.reply, self.die_after = list(models), reply, die_after
+    def __init__(self, models=("qwen2.5:7b",), reply="{}", die_after: int | None = None, p_yes=None) -> None:
+        self.models, self.reply, self.die_after, self.p_yes = list(models), reply, die_after, p_yes
         self.requests: list[tuple[str, dict]] = []
         stub = self
 
@@ -32,10 +36,13 @@ class OllamaStub:
                     return self._json(404, {"error": "not found"})
                 if body["model"] not in stub.models:
                     return self._json(404, {"error": f"model '{body['model']}' not found"})
+                if body.get("stream") is False:
+                    return self._json(200, stub.whole(body))
                 self.send_response(200)
                 self.send_header("Content-Type", "application/x-ndjson")
                 self.end_headers()
-                pieces = [stub.reply[i:i + 7] for i in range(0, len(stub.reply), 7)]
+                reply = stub.reply(body) if callable(stub.reply) else stub.reply
+                pieces = [reply[i:i + 7] for i in range(0, len(reply), 7)]
                 for k, p in enumerate(pieces):
                     if stub.die_after is not None and k == stub.die_after:
                         self.wfile.flush()
@@ -61,6 +68,21 @@ class OllamaStub:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.host = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def whole(self, body: dict) -> dict:
+        """The non-streamed answer: with `logprobs`, one token, 'yes' or 'no' by `p_yes`."""
+        p = self.p_yes(body) if callable(self.p_yes) else self.p_yes
+        out = {"model": body["model"], "created_at": "2026-01-01T00:00:00Z", "done": True, "done_reason": "stop"}
+        if body.get("logprobs") and p is not None:
+            top = sorted([("Yes", math.log(max(p, 1e-9))), ("No", math.log(max(1 - p, 1e-9))), ("The", -9.0)],
+                         key=lambda t: -t[1])[:body.get("top_logprobs", 1)]
+            out["message"] = {"role": "assistant", "content": top[0][0]}
+            out["logprobs"] = [{"token": top[0][0], "logprob": top[0][1],
+                                "top_logprobs": [{"token": t, "logprob": lp} for t, lp in top]}]
+        else:
+            reply = self.reply(body) if callable(self.reply) else self.reply
+            out["message"] = {"role": "assistant", "content": reply}
+        return out
 
     def __enter__(self) -> OllamaStub:
         self.thread.start()
