@@ -22,13 +22,24 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import gradio as gr  # noqa: E402
 
+from rag.answer import validate_question  # noqa: E402
 from rag.backends import REGISTRY, option_fields  # noqa: E402
-from rag.corpus import add_files  # noqa: E402
+from rag.chat import Conversation, Turn, Waiting  # noqa: E402
+from rag.corpus import add_files, list_uploads, remove_upload  # noqa: E402
 from rag.engine import MAX_READ_ARTICLES, Engine  # noqa: E402
 from rag.errors import RagError  # noqa: E402
 from rag.limits import RateLimiter  # noqa: E402
-from rag.render import answer_markdown, article_html, citation_choices, finding_markdown, md_escape  # noqa: E402
+from rag.render import (  # noqa: E402
+    CITE_PREFIX,
+    answer_markdown,
+    article_html,
+    citation_choices,
+    finding_markdown,
+    md_escape,
+    parse_cite,
+)
 from rag.settings import Settings  # noqa: E402
+from rag.types import Answer  # noqa: E402
 
 log = logging.getLogger("rag.app")
 
@@ -37,16 +48,42 @@ CSS = """
                     overflow-y: auto; }
 .rag-article mark { background: #ffe066; padding: 0 2px; }
 .rag-src { color: #666; font-size: 0.9em; }
+.rag-hidden { display: none !important; }
+#qcount { font-size: 0.85em; color: #666; text-align: right; }
+#qcount.over, #notice { color: #b00020; }
+a.rag-cite { text-decoration: none; font-weight: 600; cursor: pointer; }
 """
+
+# Clicking a citation link ([n], "open", ↗) in the chat shows that article with the span highlighted: the
+# link's target goes into a hidden box whose change event renders the article (the nonce makes a second
+# click on the same link count).
+HEAD = """<script>
+document.addEventListener('click', (e) => {
+  const a = e.target.closest && e.target.closest('a[href^="CITE_PREFIX"]');
+  if (!a) { return; }
+  e.preventDefault(); e.stopPropagation();
+  const box = document.querySelector('#cite-target textarea');
+  if (!box) { return; }
+  box.value = a.getAttribute('href') + '|' + Date.now();
+  box.dispatchEvent(new Event('input', {bubbles: true}));
+}, true);
+</script>""".replace("CITE_PREFIX", CITE_PREFIX)
 
 # after the article is shown, bring the highlighted quote into view inside its scrolling box
 # (retried for a second: after an answer, the article may render a moment after the event ends)
 SCROLL_TO_QUOTE = ("() => { let n = 0; const go = () => { const m = document.querySelector('#rag-hl');"
                    " if (m) { m.scrollIntoView({block: 'center'}); } if (++n < 10) { setTimeout(go, 100); } };"
                    " go(); }")
+# an answer opens at its first line, not at its sources: scroll the answered turn's message to the top
+SCROLL_TO_ANSWER = ("(target) => { const k = parseInt(String(target).split('|')[0]); if (isNaN(k)) { return; }"
+                    " setTimeout(() => { const m = document.querySelectorAll('#chat .message-row');"
+                    " const el = m[2 * k + 1]; if (el) { el.scrollIntoView({block: 'start'}); } }, 150); }")
+SCROLL_TO_END = ("() => { setTimeout(() => { const m = document.querySelectorAll('#chat .message-row');"
+                 " if (m.length) { m[m.length - 1].scrollIntoView({block: 'end'}); } }, 150); }")
 
 BACKENDS = {b.label: b.name for b in REGISTRY.values()}  # UI label -> backend name
 OPTIONS = option_fields()  # (Settings field, label) of every backend option, one text box each
+MAX_SESSIONS = 1000  # conversations kept in memory (browser tabs); the oldest idle one is forgotten first
 
 
 def _articles_table(engine: Engine) -> list[list[object]]:
@@ -54,89 +91,154 @@ def _articles_table(engine: Engine) -> list[list[object]]:
         ix = engine.index()
     except RagError:
         return []
-    return [[d.name, d.title, d.outlet or "(not stated)", len(d.text)] for d in ix.docs.values()]
+    uploaded = engine.settings.uploads_prefix
+    return [[d.name, "uploaded" if uploaded and d.name.startswith(uploaded) else "corpus", d.title,
+             d.outlet or "(not stated)", len(d.text)] for d in ix.docs.values()]
 
 
-def respond(engine: Engine, limiter: RateLimiter, client: str, question: str, history: list[dict],
-            backend_label: str, options: dict[str, str],
-            n_articles: float) -> Iterator[tuple[list[dict], str, object, object]]:
-    """Generator for the chat: yields (history, cleared textbox, source picker update, article html)."""
-    history = list(history or [])
-    history.append({"role": "user", "content": md_escape(question[:engine.settings.max_question_chars])})
-    wait = limiter.check(client)
-    if wait:
-        history.append({"role": "assistant", "content": f"⚠️ **Too many questions:** at most "
-                        f"{limiter.per_minute} a minute from one client; try again in {wait:.0f} s."})
-        yield history, question, gr.update(), gr.update()
-        return
-    history.append({"role": "assistant", "content": "⏳ Searching the articles…"})
-    yield history, "", gr.update(choices=[], value=None), ""
-    events: queue.Queue[tuple[str, object]] = queue.Queue()
-    found: list[str] = []  # each article's finding, shown as soon as it is read
+def _uploaded(engine: Engine) -> list[str]:
+    return sorted(p.name for p in list_uploads(engine.settings))
 
-    def work() -> None:
+
+def counter(question: str, limit: int) -> str:
+    n = len(question or "")
+    if n > limit:
+        return f"{n:,} / {limit:,} characters: too long, shorten it to ask"
+    return f"{n:,} / {limit:,}"
+
+
+class ChatUI:
+    """The browser sessions' conversations and the one answering loop they share (see rag/chat.py)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.limiter = RateLimiter(engine.settings.questions_per_minute)
+        self.waiting = Waiting()
+        self.sessions: dict[str, Conversation] = {}
+
+    def conversation(self, session: str) -> Conversation:
+        if session not in self.sessions and len(self.sessions) >= MAX_SESSIONS:  # forget the oldest idle one
+            idle = next((k for k, c in self.sessions.items() if not c.busy()), None)
+            if idle is not None:
+                del self.sessions[idle]
+        return self.sessions.setdefault(session, Conversation())
+
+    def submit(self, session: str, client: str, question: str, backend_label: str, n_articles: float,
+               options: dict[str, str]) -> tuple[list[dict], str, str]:
+        """Add a question as a queued turn at once: (chat messages, text left in the box, notice). A
+        refused question stays in the box with the reason below it; nothing is added to the chat."""
+        conv = self.conversation(session)
         try:
-            ans = engine.ask(question, backend=BACKENDS.get(backend_label, engine.settings.backend),
-                             options=options, read_articles=int(n_articles),
-                             on_finding=lambda f: events.put(("finding", f)),
-                             on_stage=lambda s: events.put(("stage", s)))
-            events.put(("done", ans))
+            validate_question(question or "", self.engine.settings)
         except RagError as e:
-            events.put(("error", str(e)))
-        except Exception as e:  # keep the UI alive; the log has the traceback
-            log.exception("answer failed")
-            events.put(("error", f"internal error ({type(e).__name__}: {e})"))
+            return conv.messages(), question, f"⚠️ {md_escape(str(e))}"
+        wait = self.limiter.check(client)
+        if wait:
+            return (conv.messages(), question, f"⚠️ Too many questions: at most {self.limiter.per_minute} a minute "
+                    f"from one client; try again in {wait:.0f} s.")
+        ticket, ahead = self.waiting.take()
+        conv.add(Turn(question=question, shown_question=md_escape(question), content=_queued(ahead),
+                      ticket=ticket, ask={"backend": BACKENDS.get(backend_label, self.engine.settings.backend),
+                                          "options": options, "read_articles": int(n_articles)}))
+        return conv.messages(), "", ""
 
-    threading.Thread(target=work, daemon=True).start()
-    stage, t0 = "Searching the articles", time.monotonic()
-    while True:
-        try:
-            kind, value = events.get(timeout=0.5)
-        except queue.Empty:
-            kind, value = "tick", None
-        if kind == "stage":
-            stage = str(value).capitalize()
-        elif kind == "finding":
+    def answer_next(self, session: str) -> Iterator[tuple[object, object, object, object]]:
+        """Answer this session's oldest queued turn, streaming into that turn only: yields (chat, source
+        picker, article, answered turn's index for scrolling)."""
+        conv = self.conversation(session)
+        turn = conv.next_queued()
+        if turn is None:
+            yield gr.update(), gr.update(), gr.update(), gr.update()
+            return
+        engine, k = self.engine, conv.turns.index(turn)
+        events: queue.Queue[tuple[str, object]] = queue.Queue()
+        found: list[str] = []  # each article's finding, shown as soon as it is read
+
+        def work() -> None:
             try:
-                found.append(finding_markdown(value, engine.index()))  # type: ignore[arg-type]
-            except RagError:
-                pass
-        elif kind == "error":
-            history[-1] = {"role": "assistant", "content": f"⚠️ **Could not answer:** {md_escape(str(value))}"}
-            yield history, "", gr.update(choices=[], value=None), ""
-            return
-        elif kind == "done":
-            ans = value
-            ix = engine.index()
-            history[-1] = {"role": "assistant", "content": answer_markdown(ans, ix)}  # type: ignore[arg-type]
-            choices = citation_choices(ans, ix)  # type: ignore[arg-type]
-            first = choices[0][1] if choices else None
-            yield history, "", gr.update(choices=choices, value=first), show_article(engine, first)
-            return
-        so_far = "\n".join(found)
-        history[-1] = {"role": "assistant",
-                       "content": f"⏳ {md_escape(stage)}… ({time.monotonic() - t0:.0f} s)" +
-                                  (f"\n\n{so_far}" if so_far else "")}
-        yield history, "", gr.update(), gr.update()
+                ans = engine.ask(turn.question, **turn.ask, on_finding=lambda f: events.put(("finding", f)),
+                                 on_stage=lambda s: events.put(("stage", s)))
+                events.put(("done", ans))
+            except RagError as e:
+                events.put(("error", str(e)))
+            except Exception as e:  # keep the UI alive; the log has the traceback
+                log.exception("answer failed")
+                events.put(("error", f"internal error ({type(e).__name__}: {e})"))
+
+        threading.Thread(target=work, daemon=True).start()
+        stage, t0 = "Searching the articles", time.monotonic()
+        try:
+            while True:
+                try:
+                    kind, value = events.get(timeout=0.5)
+                except queue.Empty:
+                    kind, value = "tick", None
+                if kind == "stage":
+                    stage = str(value).capitalize()
+                elif kind == "finding":
+                    try:
+                        found.append(finding_markdown(value, engine.index()))  # type: ignore[arg-type]
+                    except RagError:
+                        pass
+                elif kind == "error":
+                    turn.content, turn.state = f"⚠️ **Could not answer:** {md_escape(str(value))}", "error"
+                    yield conv.messages(), gr.update(), gr.update(), gr.update()
+                    return
+                elif kind == "done":
+                    ans: Answer = value  # type: ignore[assignment]
+                    ix = engine.index()
+                    turn.answer, turn.content, turn.state = ans, answer_markdown(ans, ix), "done"
+                    choices = citation_choices(ans, ix)
+                    first = choices[0][1] if choices else None
+                    yield (conv.messages(), gr.update(choices=choices, value=first), show_article(engine, first),
+                           f"{k}|{time.monotonic()}")
+                    return
+                so_far = "\n".join(found)
+                turn.content = (f"⏳ {md_escape(stage)}… ({time.monotonic() - t0:.0f} s)"
+                                + (f"\n\n{so_far}" if so_far else ""))
+                for other in conv.turns:
+                    if other.state == "queued":
+                        other.content = _queued(self.waiting.ahead_of(other.ticket))
+                yield conv.messages(), gr.update(), gr.update(), gr.update()
+        finally:
+            self.waiting.done(turn.ticket)
+            if turn.state == "answering":  # the page went away mid-answer: say so if it comes back
+                turn.content, turn.state = "⚠️ **Could not answer:** the answer was interrupted; ask again", "error"
+
+
+def _queued(ahead: int) -> str:
+    if not ahead:
+        return "⏳ Starting…"
+    return (f"⏳ Queued: {ahead} question{'s' if ahead != 1 else ''} ahead of this one (one model answers one "
+            "question at a time); it will be answered after them.")
 
 
 def show_article(engine: Engine, choice: str | None) -> str:
+    """The article of a picker choice ('k|doc|start|end') or a citation link target, highlighted."""
     if not choice:
         return ""
-    doc, start, end = choice.split("|", 1)[1].rsplit("|", 2)  # value is "k|doc|start|end"
+    cite = parse_cite(choice)
+    if cite is None:
+        try:
+            doc, a, b = choice.split("|", 1)[1].rsplit("|", 2)
+            cite = doc, int(a), int(b)
+        except (ValueError, IndexError):
+            return ""
     try:
         ix = engine.index()
     except RagError as e:
         return f"<p>{md_escape(str(e))}</p>"
+    doc, start, end = cite
     if doc not in ix.docs:
         return "<p>This article is no longer in the index.</p>"
-    return article_html(ix, doc, int(start), int(end))
+    return article_html(ix, doc, start, end)
 
 
-def add_articles(engine: Engine, paths: list[str] | None) -> tuple[str, list[list[object]]]:
-    """Save uploads into the corpus folder and run the same incremental index build as `rag index`."""
+def add_articles(engine: Engine, paths: list[str] | None) -> tuple[str, list[list[object]], object]:
+    """Save uploads into the uploads folder (never the corpus folder) and run the same incremental index
+    build as `rag index`."""
     if not paths:
-        return "Choose one or more .txt or .md files first.", _articles_table(engine)
+        return "Choose one or more .txt or .md files first.", _articles_table(engine), gr.update()
     limit = engine.settings.max_file_bytes
     files, lines = [], []
     for p in paths:
@@ -145,36 +247,58 @@ def add_articles(engine: Engine, paths: list[str] | None) -> tuple[str, list[lis
             lines.append(f"- refused {md_escape(path.name)}: larger than {limit:,} bytes")
             continue
         files.append((path.name, path.read_bytes()))
-    saved, refused = add_files(engine.settings.corpus_dir, files, limit)
+    if engine.settings.uploads_dir is None:
+        return "Uploads are turned off (RAG_UPLOADS_DIR is empty).", _articles_table(engine), gr.update()
+    saved, refused = add_files(engine.settings.uploads_dir, files, limit)
     lines += [f"- refused {md_escape(r.name)}: {md_escape(r.reason)}" for r in refused]
     if saved:
-        try:
-            report = engine.build_index()
-        except RagError as e:
-            lines.append(f"- saved {len(saved)} file(s) but indexing failed: {md_escape(str(e))}")
-        else:
-            lines.insert(0, f"**Indexed.** {md_escape(report.summary())}")
-            lines += [f"- not indexed {md_escape(n)}: {md_escape(why)}" for n, why in report.failed]
-    return "\n".join(lines) or "Nothing was added.", _articles_table(engine)
+        lines.insert(0, _reindex(engine, f"saved {len(saved)} file(s)"))
+    return "\n".join(lines) or "Nothing was added.", _articles_table(engine), gr.update(choices=_uploaded(engine))
+
+
+def remove_article(engine: Engine, name: str | None) -> tuple[str, list[list[object]], object]:
+    if not name:
+        return "Pick an uploaded article first.", _articles_table(engine), gr.update()
+    try:
+        remove_upload(engine.settings, name)
+    except RagError as e:
+        return f"⚠️ {md_escape(str(e))}", _articles_table(engine), gr.update()
+    status = _reindex(engine, f"removed {name}")
+    return status, _articles_table(engine), gr.update(choices=_uploaded(engine), value=None)
+
+
+def _reindex(engine: Engine, done: str) -> str:
+    try:
+        report = engine.build_index()
+    except RagError as e:
+        return f"- {md_escape(done)} but indexing failed: {md_escape(str(e))}"
+    failed = "".join(f"\n- not indexed {md_escape(n)}: {md_escape(why)}" for n, why in report.failed)
+    return f"**Indexed.** {md_escape(report.summary())}{failed}"
 
 
 def build_ui(engine: Engine) -> gr.Blocks:
     s = engine.settings
+    ui = ChatUI(engine)
     with gr.Blocks(title="News Q&A with citations") as demo:
         gr.Markdown("## Ask the articles\nEvery statement quotes the article it rests on; where articles "
                     "disagree, both sides are shown. Nothing leaves this machine.")
         with gr.Row():
             with gr.Column(scale=3):
-                chat = gr.Chatbot(label="Answers", height=520, latex_delimiters=[], elem_id="chat",
-                                  sanitize_html=True)
+                chat = gr.Chatbot(show_label=False, height=640, latex_delimiters=[], elem_id="chat",
+                                  sanitize_html=True, autoscroll=False)
                 with gr.Row():
                     box = gr.Textbox(placeholder="Ask a question about the articles…", show_label=False,
-                                     scale=5, elem_id="question", max_length=s.max_question_chars)
+                                     scale=5, elem_id="question", lines=1, max_lines=6)
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                with gr.Row():
+                    notice = gr.Markdown(elem_id="notice")
+                    count = gr.Markdown(counter("", s.max_question_chars), elem_id="qcount")
             with gr.Column(scale=2):
-                picker = gr.Radio(label="Sources of the latest answer (pick one to see it in its article)",
+                picker = gr.Radio(label="Sources of the latest answer (or click a [n] in the chat)",
                                   choices=[], elem_id="sources")
                 article = gr.HTML(elem_id="article")
+                cite = gr.Textbox(elem_id="cite-target", elem_classes=["rag-hidden"], show_label=False)
+                focus = gr.Textbox(elem_id="answer-focus", elem_classes=["rag-hidden"], show_label=False)
         with gr.Accordion("Settings", open=False):
             backend = gr.Radio(list(BACKENDS), value=next(k for k, v in BACKENDS.items() if v == s.backend),
                                label="Model")
@@ -183,29 +307,46 @@ def build_ui(engine: Engine) -> gr.Blocks:
             n_articles = gr.Slider(1, MAX_READ_ARTICLES, value=s.read_articles, step=1,
                                    label="Articles read per question, one at a time (more: slower, broader)")
         with gr.Accordion("Indexed articles", open=False):
-            table = gr.Dataframe(headers=["file", "title", "outlet", "characters"], value=_articles_table(engine),
-                                 interactive=False, elem_id="articles")
-            gr.Button("Refresh list").click(lambda: _articles_table(engine), outputs=table)
+            table = gr.Dataframe(headers=["file", "where", "title", "outlet", "characters"],
+                                 value=_articles_table(engine), interactive=False, elem_id="articles")
+            with gr.Row():
+                gr.Button("Refresh list").click(lambda: _articles_table(engine), outputs=table)
+                chosen = gr.Dropdown(_uploaded(engine), label="Uploaded article", elem_id="uploaded")
+                remove = gr.Button("Remove it and re-index", elem_id="remove")
+            remove_status = gr.Markdown(elem_id="remove-status")
         with gr.Accordion("Add articles", open=False):
-            uploads = gr.File(label=f"Articles (.txt or .md, UTF-8, up to {s.max_file_bytes // 1_000_000} MB each)",
+            uploads = gr.File(label=f"Articles (.txt or .md, UTF-8, up to {s.max_file_bytes // 1_000_000} MB each); "
+                                    f"kept in {s.uploads_dir}/, apart from the corpus folder",
                               file_count="multiple", file_types=[".txt", ".md"], elem_id="upload")
-            add = gr.Button("Add to the corpus and re-index", elem_id="add")
+            add = gr.Button("Add and re-index", elem_id="add")
             add_status = gr.Markdown(elem_id="add-status")
-            add.click(lambda files: add_articles(engine, files), uploads, [add_status, table])
+        add.click(lambda files: add_articles(engine, files), uploads, [add_status, table, chosen])
+        remove.click(lambda name: remove_article(engine, name), chosen, [remove_status, table, chosen])
+        demo.load(lambda: (_articles_table(engine), gr.update(choices=_uploaded(engine))), None, [table, chosen])
 
-        inputs = [box, chat, backend, n_articles, *option_boxes]
-        outputs = [chat, box, picker, article]
-
-        limiter = RateLimiter(s.questions_per_minute)
-
-        def run(question, history, backend_label, n, *values, request: gr.Request):
+        def submit(request: gr.Request, question, backend_label, n, *values):  # request first: *values follow
             client = request.client.host if request and request.client else "unknown"
             options = {field: v for (field, _), v in zip(OPTIONS, values, strict=True)}
-            yield from respond(engine, limiter, client, question, history, backend_label, options, n)
+            messages, left, why = ui.submit(request.session_hash or client, client, question, backend_label, n,
+                                            options)
+            return messages, left, why, counter(left, s.max_question_chars)
 
-        for ev in (box.submit(run, inputs, outputs), send.click(run, inputs, outputs),
-                   picker.change(lambda c: show_article(engine, c), picker, article)):
-            ev.then(None, js=SCROLL_TO_QUOTE)
+        def answer_next(request: gr.Request):
+            yield from ui.answer_next(request.session_hash or "unknown")
+
+        inputs = [box, backend, n_articles, *option_boxes]
+        for trigger in (box.submit, send.click):
+            (trigger(submit, inputs, [chat, box, notice, count], queue=False)
+             .then(None, js=SCROLL_TO_END)
+             .then(answer_next, None, [chat, picker, article, focus], concurrency_limit=1,
+                   concurrency_id="answer", show_progress="minimal")
+             .then(None, focus, None, js=SCROLL_TO_ANSWER)
+             .then(None, js=SCROLL_TO_QUOTE))
+        box.change(lambda q: counter(q, s.max_question_chars), box, count, queue=False, show_progress="hidden",
+                   trigger_mode="always_last")
+        picker.input(lambda c: show_article(engine, c), picker, article).then(None, js=SCROLL_TO_QUOTE)
+        cite.change(lambda c: (show_article(engine, c), gr.update(value=None)), cite, [article, picker],
+                    queue=False).then(None, js=SCROLL_TO_QUOTE)
     return demo
 
 
@@ -243,8 +384,9 @@ def main(argv: list[str] | None = None) -> int:
     # load the models and evaluate the fixed prompt prefixes while the page opens, so that the first
     # question does not wait for them
     threading.Thread(target=engine.warm_up, daemon=True).start()
-    build_ui(engine).launch(server_name=args.host, server_port=args.port, auth=auth, css=CSS,
-                            show_error=False, footer_links=[])
+    log.info("serving on http://%s:%d (this machine only unless --host says otherwise)", args.host, args.port)
+    build_ui(engine).launch(server_name=args.host, server_port=args.port, auth=auth, css=CSS, head=HEAD,
+                            show_error=False, footer_links=[], quiet=True)
     return 0
 
 

@@ -30,6 +30,10 @@ def summary(ans) -> dict:  # type: ignore[no-untyped-def]
             "total_ms": ans.timings_ms["total"], "first_finding_ms": ans.timings_ms.get("first_finding")}
 
 
+def verdict(same: dict[str, bool]) -> str:
+    return "yes" if all(same.values()) else "no: " + ", ".join(k for k, v in same.items() if not v)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dataset", type=Path, default=ROOT / "eval" / "seed_questions.jsonl")
@@ -66,9 +70,8 @@ def main() -> None:
              f"- answer time p50: embedded {med['embedded'] / 1000:.1f} s, openai {med['openai'] / 1000:.1f} s "
              f"(HTTP path {100 * (med['openai'] / med['embedded'] - 1):+.0f}%)", "",
              "| id | same | max abs dP | embedded s | openai s |", "|---|---|---|---|---|"]
-    lines += [f"| {r['id']} | {'yes' if all(r['same'].values()) else 'no: ' + ', '.join(k for k, v in r['same'].items() if not v)}"
-              f" | {r['max_p_difference']:.3f} | {r['embedded']['total_ms'] / 1000:.1f} | "
-              f"{r['openai']['total_ms'] / 1000:.1f} |" for r in rows]
+    lines += [f"| {r['id']} | {verdict(r['same'])} | {r['max_p_difference']:.3f} | "
+              f"{r['embedded']['total_ms'] / 1000:.1f} | {r['openai']['total_ms'] / 1000:.1f} |" for r in rows]
     (a.out / "compare.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 

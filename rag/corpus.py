@@ -15,9 +15,11 @@ from pathlib import Path
 
 from .errors import CorpusError
 from .guard import looks_like_injection
+from .settings import Settings
 from .types import Document
 
 SUFFIXES = (".txt", ".md")
+MAX_TITLE = 200  # a longer first line is body text, not a title
 
 
 @dataclass(frozen=True)
@@ -66,9 +68,10 @@ def list_files(folder: Path) -> tuple[list[Path], list[Skipped]]:
     return files, skipped
 
 
-def read_document(folder: Path, path: Path, max_bytes: int) -> Document:
-    """Read one article; raise CorpusError with the reason when it cannot be used."""
-    name = path.relative_to(folder).as_posix()
+def read_document(folder: Path, path: Path, max_bytes: int, prefix: str = "") -> Document:
+    """Read one article (named `prefix` + its path in `folder`); raise CorpusError with the reason when it
+    cannot be used."""
+    name = prefix + path.relative_to(folder).as_posix()
     size = path.stat().st_size
     if size == 0:
         raise CorpusError(f"{name}: empty file")
@@ -90,11 +93,27 @@ def read_document(folder: Path, path: Path, max_bytes: int) -> Document:
                     sha256=hashlib.sha256(raw).hexdigest())
 
 
-_OUTLET_PATTERNS = [
+_AGENCIES = ("Reuters|Associated Press|AP|AFP|Agence France-Presse|Bloomberg|Xinhua|TASS|RIA Novosti|Anadolu|ANSA|EFE|"
+             "DPA|Kyodo|Yonhap|PTI|UPI|Al Jazeera|BBC|CNN|SANA|ANHA|Hawar News|Sputnik|IRNA|Interfax")
+_ROLE = re.compile(r"\b(?:staff|writer|correspondent|editor|contributor|special|reporter)s?\b", re.I)
+_OUTLET_PATTERNS = [  # in order of trust; the last match of the first pattern that matches wins
     re.compile(r"^\s*(?:outlet|source|publisher)\s*:\s*(.{2,60}?)\s*$", re.I | re.M),
+    # a dateline: "LONDON (Reuters) -", "Damascus, Sept. 4 (AFP) —"
+    re.compile(rf"^[A-Z][\w .,'’-]{{0,40}}\(({_AGENCIES})\)\s*[-–—:]", re.M),
+    # a byline with its outlet: "By Jane Roe, Reuters", "By Jane Roe | The Ledger", "By Jane Roe for Valley Wire"
+    re.compile(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:,|\||—|–|\bfor\b)\s*"
+               r"((?:the\s+)?[A-Z][\w&.'’ -]{1,50}?)\s*$", re.M),
     re.compile(r"(?:translated and )?edited by\s+(?:the\s+)?([A-Z][\w&.' -]{2,50}?)\s*$", re.I | re.M),
     re.compile(r"^\s*(?:reported|reporting) by\s*:?\s*.*?\bfor\s+([A-Z][\w&.' -]{2,50})\s*$", re.M),
+    # a copyright line: "© 2017 Harbor Times. All rights reserved."
+    re.compile(r"^\s*(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:the\s+)?([A-Z][\w&'’ -]{1,50}?)\s*(?:[.,]|all rights|$)",
+               re.I | re.M),
+    # an agency on a line of its own ("Reuters", "AFP")
+    re.compile(rf"^\s*({_AGENCIES})\s*$", re.M),
 ]
+# the least trusted: "…, he told Reuters." / "told the Valley Wire" (used only when nothing else names one)
+_TOLD = re.compile(rf"\btold\s+(?:the\s+)?((?:[A-Z][\w&.'’-]*\s+){{0,3}}(?:{_AGENCIES}|"
+               r"News|Times|Post|Herald|Gazette|Journal|Tribune|Wire|Monitor|Ledger|Press|Courier))\b")
 _NEWS_WORDS = ("News|Agency|Times|Post|Observer|Herald|Courier|Gazette|Journal|Tribune|Wire|Radio|Voice|Monitor|"
                "Daily|Ledger|Press|Chronicle|Dispatch|Bulletin|Review|Echo|Standard|Reporter|Star|Telegraph|"
                "Guardian|Mail|Express|TV|Network|Today|Independent|Record|Sun|Mirror|Register|Sentinel")
@@ -107,9 +126,11 @@ _TITLE_KEY = re.compile(r"^\s*title\s*:\s*(.+?)\s*$", re.I | re.M)
 def title_and_outlet(text: str) -> tuple[str, str]:
     """Title and outlet as the text shows them ('' where it does not).
 
-    The title is a `title:` line if there is one, else the first line of at least four words in the
-    first ten lines. The outlet is a `source:`/`outlet:` line, an 'edited by X' credit, or a short line
-    naming a news organisation (e.g. "ARA News").
+    The title is a `title:` line if there is one, else the first short line of at least four words in the
+    first ten lines (else of two). The outlet is, in order of trust: a `source:`/`outlet:` line, an agency
+    dateline, a byline naming its outlet, an 'edited by X' or 'reporting by … for X' credit, a copyright
+    line, an agency on a line of its own, "told <news organisation>", a short line naming a news
+    organisation (e.g. "ARA News"), or a short line of capitalised words right below the title.
 
     >>> title_and_outlet("Logo\\n\\nRebels take the town\\nbody\\nSource: ARA News\\n")
     ('Rebels take the town', 'ARA News')
@@ -121,24 +142,28 @@ def title_and_outlet(text: str) -> tuple[str, str]:
     'Ostervik Town Council Notes'
     >>> title_and_outlet("Logo Wide\\n\\nSecret agreement between the parties\\n\\nBroad campaign this week.")[1]
     ''
+    >>> [title_and_outlet(f"Dam fails\\n\\n{line}\\n\\nThe dam failed.")[1] for line in (
+    ...     "BEIRUT (Reuters) - The dam failed.", "By Jane Roe, Valley Wire", "By Jane Roe, Staff Writer",
+    ...     "© 2017 Harbor Times. All rights reserved.", "AFP", "Rescuers told the Brackwater Courier so.")]
+    ['Reuters', 'Valley Wire', '', 'Harbor Times', 'AFP', 'Brackwater Courier']
     """
     title = ""
     m = _TITLE_KEY.search(text[:2000])
     if m:
         title = m.group(1)
-    else:
-        for line in text.splitlines()[:10]:
-            line = line.strip().lstrip("#").strip()
-            if "|" not in line and len(re.findall(r"[^\W\d_]{2,}", line)) >= 4 and not looks_like_injection(line):
-                title = line
-                break
+    else:  # a short line (a long one is body text) of four words or more, else of two or more
+        heads = [x.strip().lstrip("#").strip() for x in text[:20_000].splitlines()[:10]]
+        heads = [x for x in heads if len(x) <= MAX_TITLE and "|" not in x and not looks_like_injection(x)]
+        words = [len(re.findall(r"[^\W\d_]{2,}", x)) for x in heads]
+        title = next((x for x, n in zip(heads, words, strict=True) if n >= 4), "") or \
+            next((x for x, n in zip(heads, words, strict=True) if n >= 2), "")
     outlet = ""
     for pat in _OUTLET_PATTERNS:
-        found = pat.findall(text)
+        found = [x.strip().rstrip(".") for x in pat.findall(text) if not _ROLE.search(x)]
         if found:
-            outlet = found[-1].strip().rstrip(".")
+            outlet = found[-1]
             break
-    lines = [x.strip() for x in text.splitlines()[:15]]
+    lines = [x.strip() for x in text[:20_000].splitlines()[:15]]
     if not outlet:
         m = _NEWS_LINE.search("\n".join(lines))
         if m and m.group(1).strip() != title.strip():
@@ -146,12 +171,15 @@ def title_and_outlet(text: str) -> tuple[str, str]:
     if not outlet and title in lines:  # a short line of capitalised words right below the title
         after = [x for x in lines[lines.index(title) + 1:] if x][:2]
         outlet = next((m.group(1) for x in after if (m := _NAME_LINE.match(x))), "")
+    if not outlet:
+        told = [x for x in _TOLD.findall(text) if not _ROLE.search(x)]
+        outlet = told[-1] if told else ""
     title, outlet = (" ".join(_TAG.sub(" ", x).split()) for x in (title, outlet))  # names, not markup
     if looks_like_injection(title):  # the title heads the article in the model's prompt: no orders there
         title = ""
     if looks_like_injection(outlet):
         outlet = ""
-    return title[:200], outlet[:80]
+    return title[:MAX_TITLE], outlet[:80]
 
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
@@ -205,3 +233,29 @@ def add_files(folder: Path, files: list[tuple[str, bytes]], max_bytes: int) -> t
         except CorpusError as e:
             refused.append(Skipped(raw_name, str(e)))
     return saved, refused
+
+
+def sources(settings: Settings, corpus_dir: Path | None = None) -> list[tuple[Path, str]]:
+    """The folders an index covers, each with the prefix of its articles' names: the corpus folder (no
+    prefix) and, when it exists, the uploads folder (`uploads/`)."""
+    out = [(corpus_dir or settings.corpus_dir, "")]
+    if settings.uploads_dir is not None and settings.uploads_dir.is_dir():
+        out.append((settings.uploads_dir, settings.uploads_prefix))
+    return out
+
+
+def list_uploads(settings: Settings) -> list[Path]:
+    if settings.uploads_dir is None or not settings.uploads_dir.is_dir():
+        return []
+    return list_files(settings.uploads_dir)[0]
+
+
+def remove_upload(settings: Settings, name: str) -> None:
+    """Delete one uploaded article (by its file name in the uploads folder); the corpus is never touched."""
+    name = name.removeprefix(settings.uploads_prefix)
+    if settings.uploads_dir is None:
+        raise CorpusError("there is no uploads folder")
+    target = settings.uploads_dir / safe_name(name)
+    if not target.is_file():
+        raise CorpusError(f"{name}: no such uploaded article")
+    target.unlink()

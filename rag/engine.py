@@ -60,6 +60,9 @@ class Engine:
             live = index_mod.current_version(self.settings.index_dir)
             if self._index is None or (live is not None and live != self._index.version):
                 self._index = index_mod.load(self.settings)
+            if not self._index.docs:
+                raise IndexMissing(f"the index in {self.settings.index_dir} holds no article; add .txt or .md "
+                                   f"articles to {self.settings.corpus_dir} and run `rag index`")
             return self._index
 
     def warm_up(self) -> None:

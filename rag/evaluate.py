@@ -105,7 +105,7 @@ def run_eval(dataset: Path, corpus: Path, out: Path, settings: Settings, *, limi
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="rag-eval-") as tmp:
-        s = replace(settings, corpus_dir=corpus, index_dir=Path(tmp) / "index")
+        s = replace(settings, corpus_dir=corpus, index_dir=Path(tmp) / "index", uploads_dir=None)
         engine = Engine(s, embedder=embedder, llm=llm)
         engine.build_index(progress=progress)
         texts = corpus_texts(corpus)

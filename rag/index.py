@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from .corpus import list_files, read_document
+from .corpus import list_files, read_document, sources
 from .embed import Embedder
 from .errors import CorpusError, IndexBusy, IndexMismatch, IndexMissing, IndexWriteError
 from .lexical import BM25
@@ -155,14 +155,19 @@ def build(settings: Settings, embedder: Embedder, *, corpus_dir: Path | None = N
         prev_docs: dict[str, dict] = prev["docs"] if prev else {}
         trusted_before = (prev or {}).get("scanned_at_ns", 0) - RACY_NS
         scanned_at = time.time_ns()
-        files, skipped = list_files(corpus)
-        report.failed += [(s.name, s.reason) for s in skipped]
+        found: list[tuple[Path, Path, str, str]] = []  # (folder, file, prefix, name)
+        for folder, prefix in sources(settings, corpus):
+            files, skipped = list_files(folder)
+            report.failed += [(prefix + x.name, x.reason) for x in skipped]
+            cut = len(str(folder)) + 1  # list_files joins names onto `folder`: its text is a prefix of theirs
+            found += [(folder, p, prefix, prefix + str(p)[cut:].replace(os.sep, "/")) for p in files]
         entries: dict[str, dict] = {}  # the new manifest's articles
         new_docs: list[Document] = []
         seen_hash: dict[str, str] = {}
-        cut = len(str(corpus)) + 1  # list_files joins names onto `corpus`: its text is a prefix of theirs
-        for path in files:
-            name = str(path)[cut:].replace(os.sep, "/")
+        for folder, path, prefix, name in found:
+            if name in entries:
+                report.failed.append((name, "an uploaded article has the name of a corpus file; not indexed"))
+                continue
             old = prev_docs.get(name)
             try:
                 st = path.stat()
@@ -170,7 +175,7 @@ def build(settings: Settings, embedder: Embedder, *, corpus_dir: Path | None = N
                         and st.st_mtime_ns < trusted_before:
                     doc, entry = None, old
                 else:
-                    doc = read_document(corpus, path, settings.max_file_bytes)
+                    doc = read_document(folder, path, settings.max_file_bytes, prefix)
                     entry = {"sha256": doc.sha256, "title": doc.title, "outlet": doc.outlet, "chars": len(doc.text),
                              "size": st.st_size, "mtime_ns": st.st_mtime_ns}
                     if old and old["sha256"] == doc.sha256:  # touched, not changed
@@ -195,6 +200,12 @@ def build(settings: Settings, embedder: Embedder, *, corpus_dir: Path | None = N
                 (report.changed if old else report.added).append(name)
                 new_docs.append(doc)
         report.removed = sorted(n for n in prev_docs if n not in entries)
+        if not entries:  # nothing could be read: keep the last good index live rather than an empty one
+            shown = "; ".join(why for _, why in report.failed[:3]) + (" …" if len(report.failed) > 3 else "")
+            raise CorpusError(f"no article in {corpus} could be indexed "
+                              + (f"({len(report.failed)} file(s) refused: {shown})" if report.failed
+                                 else "(it has no .txt or .md files)")
+                              + ("; the previous index is still live" if prev else "; no index was written"))
 
         if prev is not None and not (report.added or report.changed or report.removed) \
                 and all(prev_docs.get(n) == e for n, e in entries.items()):

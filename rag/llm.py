@@ -63,7 +63,7 @@ def probs_from_top(top: Iterable[tuple[str, float]], labels: tuple[str, ...]) ->
     the labels. None when no candidate spells any label (the caller falls back).
 
     >>> probs_from_top([("Yes", -0.1), (" yes", -3.0), ("No", -2.5), ("Maybe", -4.0)], ("yes", "no"))
-    {'yes': 0.91..., 'no': 0.08...}
+    {'yes': 0.92..., 'no': 0.07...}
     >>> probs_from_top([("The", -0.1)], ("yes", "no")) is None
     True
     """

@@ -37,9 +37,8 @@ SAME, COMPLEMENTARY, CONFLICT, UPDATE, OTHER_EVENT = "same", "complementary", "c
 
 
 def label(index: Index, doc: str) -> str:
-    """How an article is named to a reader: its outlet, else its title in quotes."""
-    d = index.docs[doc]
-    return d.outlet or f"“{d.title}”"
+    """How an article is named to a reader: its outlet, else the first words of its title in quotes."""
+    return index.docs[doc].label
 
 
 _MONTHS = frozenset("january february march april may june july august september october november december "

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from html import escape
+from urllib.parse import quote as quote_url
+from urllib.parse import unquote as unquote_url
 
 from .index import Index
 from .types import Answer, Finding
@@ -62,17 +64,52 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", escape(" ".join(text.split()), quote=False))
 
 
+def _label(index: Index, doc: str) -> str:
+    return index.docs[doc].label if doc in index.docs else doc
+
+
 def finding_markdown(f: Finding, index: Index) -> str:
     """One article's finding as a line of the message shown while the others are being read."""
-    who = md_escape(index.docs[f.doc].outlet or index.docs[f.doc].title) if f.doc in index.docs else md_escape(f.doc)
+    who = md_escape(_label(index, f.doc))
     if not f.stated:
         return f"- *{who}*: does not say"
-    return f"- *{who}*: {md_escape(f.answer)} — “{md_escape(f.citations[0].quote)}”"
+    c = f.citations[0]
+    return f"- *{who}*: {md_escape(f.answer)} — “{md_escape(c.quote)}” {cite_link(c.doc, c.start, c.end, '↗', c.quote)}"
+
+
+CITE_PREFIX = "#rag-cite:"  # links the UI turns into "open this article at this span"
+
+
+def cite_link(doc: str, start: int, end: int, text: str, quote: str) -> str:
+    """An inline link to a span of an article (the UI opens it highlighted); hovering shows the quote.
+
+    >>> cite_link("a b.txt", 3, 9, "[1]", 'He said "no" <b>')
+    '<a href="#rag-cite:a%20b.txt:3:9" title="He said &quot;no&quot; &lt;b&gt;" class="rag-cite">[1]</a>'
+    """
+    return (f'<a href="{CITE_PREFIX}{quote_url(doc, safe="")}:{start}:{end}" '
+            f'title="{escape(" ".join(quote.split()))}" class="rag-cite">{escape(text)}</a>')
+
+
+def parse_cite(target: str) -> tuple[str, int, int] | None:
+    """(doc, start, end) from a link target made by `cite_link` (anything after a '|' is ignored).
+
+    >>> parse_cite("#rag-cite:a%20b.txt:3:9|17")
+    ('a b.txt', 3, 9)
+    """
+    target = target.split("|", 1)[0]
+    if not target.startswith(CITE_PREFIX):
+        return None
+    try:
+        doc, start, end = target[len(CITE_PREFIX):].rsplit(":", 2)
+        return unquote_url(doc), int(start), int(end)
+    except ValueError:
+        return None
 
 
 def answer_markdown(ans: Answer, index: Index) -> str:
-    """The chat message: statements with [n] markers, the numbered quotes with outlet and title, and a
-    side-by-side table per disagreement. Citation n here is choice n in the UI's source picker."""
+    """The chat message: statements with [n] links (to the article, highlighted), the numbered quotes
+    with outlet and title, and each disagreement side by side. Citation n here is choice n in the UI's
+    source picker."""
     if ans.abstained:
         return ("**The articles here do not say.** None of the indexed articles answers this question, "
                 "so there is nothing to quote.")
@@ -83,15 +120,20 @@ def answer_markdown(ans: Answer, index: Index) -> str:
         marks = []
         for c in s.citations:
             n += 1
-            marks.append(f"[{n}]")
-            quotes.append(f"{n}. “{md_escape(c.quote)}” — *{md_escape(_name(index, c.doc))}*")
-        lines.append(f"- {md_escape(s.text)} **{' '.join(marks)}**")
+            marks.append(cite_link(c.doc, c.start, c.end, f"[{n}]", c.quote))
+            link = cite_link(c.doc, c.start, c.end, "open", c.quote)
+            quotes.append(f"{n}. “{md_escape(c.quote)}” — *{md_escape(_label(index, c.doc))}* {link} "
+                          f"<sub>{md_escape(_name(index, c.doc))}</sub>")
+        lines.append(f"- {md_escape(s.text)} {' '.join(marks)}")
     for g in ans.disagreements:
-        a, b = g.sides[0], g.sides[1]
+        sides = g.sides
         lines += ["", f"> ⚠️ **The articles disagree ({md_escape(g.kind)})**: {md_escape(g.summary)}", "",
-                  f"| {md_escape(_name(index, a.doc))} | {md_escape(_name(index, b.doc))} |", "|---|---|",
-                  f"| **{md_escape(a.claim)}** | **{md_escape(b.claim)}** |",
-                  f"| “{md_escape(a.quote)}” | “{md_escape(b.quote)}” |"]
+                  "| " + " | ".join(f"**{md_escape(_label(index, x.doc))}**" for x in sides) + " |",
+                  "|" + "---|" * len(sides),
+                  "| " + " | ".join(md_escape(x.claim) for x in sides) + " |",
+                  "| " + " | ".join(f"“{md_escape(x.quote)}” {cite_link(x.doc, x.start, x.end, 'open', x.quote)}"
+                                    for x in sides) + " |",
+                  "| " + " | ".join(f"<sub>{md_escape(x.doc)}</sub>" for x in sides) + " |"]
     if quotes:
         lines += ["", "**Sources**", ""] + quotes
     t = ans.timings_ms
@@ -105,11 +147,11 @@ def citation_choices(ans: Answer, index: Index) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for s in ans.statements:
         for c in s.citations:
-            out.append((f"[{len(out) + 1}] {_name(index, c.doc)}: “{_clip(c.quote)}”",
+            out.append((f"[{len(out) + 1}] {_label(index, c.doc)}: “{_clip(c.quote)}”",
                         f"{len(out)}|{c.doc}|{c.start}|{c.end}"))
     for g in ans.disagreements:
         for x in g.sides:
-            out.append((f"[disagreement] {_name(index, x.doc)}: “{_clip(x.quote)}”",
+            out.append((f"[disagreement] {_label(index, x.doc)}: “{_clip(x.quote)}”",
                         f"{len(out)}|{x.doc}|{x.start}|{x.end}"))
     return out
 

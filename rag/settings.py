@@ -13,11 +13,13 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 INDEX_FIELDS = ("embedder", "chunk_sentences", "chunk_overlap")
+UPLOADS_PREFIX = "uploads/"
 
 
 @dataclass(frozen=True)
 class Settings:
     corpus_dir: Path = Path("seeds")
+    uploads_dir: Path | None = Path("uploads")  # articles added in the UI; indexed with the corpus as uploads/<name>
     index_dir: Path = Path("index")
     model_dir: Path = Path("models")
     # embedding and chunking (these change the index)
@@ -59,17 +61,22 @@ class Settings:
             if raw is not None:
                 values[f.name] = _coerce(getattr(base, f.name), raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for k in ("corpus_dir", "index_dir", "model_dir"):
+        for k in ("corpus_dir", "index_dir", "model_dir", "uploads_dir"):
             if k in values:
-                values[k] = Path(str(values[k]))
+                values[k] = Path(str(values[k])) if str(values[k]) else None  # RAG_UPLOADS_DIR="": none
         return replace(base, **values)  # type: ignore[arg-type]
+
+    @property
+    def uploads_prefix(self) -> str:
+        """How uploaded articles are named in the index (`doc` in answers): uploads/<file name>."""
+        return UPLOADS_PREFIX if self.uploads_dir is not None else ""
 
     def index_hash(self) -> str:
         return _digest({k: getattr(self, k) for k in INDEX_FIELDS})
 
     def hash(self) -> str:
         d = asdict(self)
-        for k in ("corpus_dir", "index_dir", "model_dir"):
+        for k in ("corpus_dir", "index_dir", "model_dir", "uploads_dir"):
             d.pop(k)
         return _digest(d)
 

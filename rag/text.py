@@ -11,6 +11,7 @@ _ABBREV = {"ie", "eg", "i.e", "e.g", "mr", "mrs", "ms", "dr", "col", "gen", "lt"
            "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "inc", "co", "etc", "approx"}
 _END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 _LONG = 400  # sentences longer than this are split again at semicolons
+MAX_SENTENCE = 600  # and a piece still longer (text without punctuation) is cut at a space before this
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -30,7 +31,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         for m in _END.finditer(line.group()):
             cut = a0 + m.end()
             nxt = text[cut:cut + 1]
-            word = re.search(r"([\w.]+)[.!?][\"'”’)\]]*\s+$", text[pos:cut])
+            word = re.search(r"([\w.]+)[.!?][\"'”’)\]]*\s+$", text[max(pos, cut - 80):cut])
             prev = word.group(1).lower() if word else ""
             if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in "\"“'‘("):
                 continue
@@ -43,6 +44,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _split_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A long sentence split at semicolons, then any piece over MAX_SENTENCE characters at the last space
+    before that length (hard, where there is no space), so that quotes, prompts and embeddings stay small.
+
+    >>> t = "word " * 300
+    >>> max(b - a for a, b in _split_long(t, 0, len(t))) <= MAX_SENTENCE
+    True
+    """
     if b - a <= _LONG:
         return [(a, b)]
     out, pos = [], a
@@ -52,7 +60,15 @@ def _split_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
             out.append((pos, a + m.start() + 1))
             pos = cut
     out.append((pos, b))
-    return out
+    bounded = []
+    for x, y in out:
+        while y - x > MAX_SENTENCE:
+            cut = text.rfind(" ", x + MAX_SENTENCE // 2, x + MAX_SENTENCE)
+            cut = cut if cut > x else x + MAX_SENTENCE
+            bounded.append((x, cut))
+            x = cut
+        bounded.append((x, y))
+    return bounded
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+LABEL_WORDS = 6  # an article without a stated outlet is named by this many words of its title
+
 
 @dataclass(frozen=True)
 class Document:
@@ -17,6 +19,18 @@ class Document:
     title: str
     outlet: str
     sha256: str
+
+    @property
+    def label(self) -> str:
+        """How a reader is told which article it is: its outlet, else the first words of its title.
+
+        >>> Document("a.txt", "", "Here is how and why the river rose so fast", "", "").label
+        '“Here is how and why the…”'
+        """
+        if self.outlet:
+            return self.outlet
+        words = self.title.split()
+        return "“" + " ".join(words[:LABEL_WORDS]) + ("…" if len(words) > LABEL_WORDS else "") + "”"
 
 
 @dataclass(frozen=True)

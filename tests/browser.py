@@ -24,7 +24,7 @@ def serve(engine) -> Iterator[str]:
     demo = app.build_ui(engine)
     port = free_port()
     demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=app.CSS,
-                footer_links=[])
+                head=app.HEAD, footer_links=[])
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
@@ -44,11 +44,40 @@ def browser_page() -> Iterator[object]:
             browser.close()
 
 
+@contextmanager
+def browser_pages(n: int) -> Iterator[list]:
+    """n pages in separate browser contexts: n independent sessions, as n people would have."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        try:
+            yield [browser.new_context(viewport={"width": 1400, "height": 1000}).new_page() for _ in range(n)]
+        finally:
+            browser.close()
+
+
 def ask(page, url: str, question: str, timeout_ms: int = 120_000) -> None:
+    """Open the page, ask, and wait for the answer to be final."""
     page.goto(url, wait_until="load")
+    send(page, question)
+    wait_answers(page, 1, timeout_ms)
+
+
+def send(page, question: str, enter: bool = False) -> None:
     page.locator("#question textarea").fill(question)
-    page.locator("#ask").click()
+    if enter:
+        page.locator("#question textarea").press("Enter")
+    else:
+        page.locator("#ask").click()
+
+
+def wait_answers(page, n: int, timeout_ms: int = 120_000) -> None:
+    """Wait until the chat holds at least n answers and none is still in progress or queued."""
     page.wait_for_function(
-        "() => { const m = document.querySelectorAll('#chat .message'); const t = m.length ?"
-        " m[m.length - 1].innerText : ''; return m.length >= 2 && !t.includes('⏳'); }",
-        timeout=timeout_ms)
+        f"() => {{ const b = [...document.querySelectorAll('#chat .bot-row')]; return b.length >= {n}"
+        " && b.every(m => !m.innerText.includes('⏳')); }", timeout=timeout_ms)
+
+
+def answers(page) -> list[str]:
+    return page.locator("#chat .bot-row").all_inner_texts()

@@ -139,3 +139,18 @@ def number_of(messages: list[dict[str, str]], fragment: str) -> int:
         if fragment in text:
             return n
     raise AssertionError(f"no source sentence contains {fragment!r}")
+
+
+class SlowLLM(ExtractiveLLM):
+    """The extractive fake, taking `delay` seconds a call: long enough to act while an answer runs."""
+
+    name = "slow-extractive-fake"
+
+    def __init__(self, delay: float = 0.3) -> None:
+        self.delay = delay
+
+    def generate(self, messages, schema, on_token=None) -> str:
+        import time
+
+        time.sleep(self.delay)
+        return super().generate(messages, schema, on_token)

@@ -10,9 +10,9 @@ import pytest
 from rag import index
 from rag.engine import Engine
 from rag.settings import Settings
-from tests.browser import ask, browser_page, serve
+from tests.browser import answers, ask, browser_page, browser_pages, send, serve, wait_answers
 from tests.conftest import write_corpus
-from tests.fakes import HASH_THRESHOLDS, ExtractiveLLM, HashEmbedder
+from tests.fakes import HASH_THRESHOLDS, ExtractiveLLM, HashEmbedder, SlowLLM
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[1] / "eval" / "screenshots"
@@ -28,7 +28,8 @@ HOSTILE = {
 def engine(tmp_path) -> Engine:
     corpus = write_corpus(tmp_path / "corpus")
     write_corpus(corpus, HOSTILE)
-    s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "index", **HASH_THRESHOLDS)
+    s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "index", uploads_dir=tmp_path / "uploads",
+                          **HASH_THRESHOLDS)
     emb = HashEmbedder()
     index.build(s, emb)
     return Engine(s, embedder=emb, llm=ExtractiveLLM())
@@ -66,7 +67,7 @@ def test_abstention_reads_as_an_honest_answer(engine):
 def test_markup_in_articles_is_shown_as_text_and_never_runs(engine):
     with serve(engine) as url, browser_page() as page:
         ask(page, url, "How many visitors did the harbor festival markup crowds draw?")
-        page.locator("#sources label", has_text="hostile.txt").first.click()
+        page.locator('#chat a.rag-cite[href*="hostile.txt"]').first.click()
         page.wait_for_function("() => document.querySelector('#article')?.innerText.includes('hostile.txt')"
                                " && document.querySelector('#article mark') !== null")
         assert page.evaluate("() => window.__pwned === undefined")
@@ -82,10 +83,9 @@ def test_errors_show_in_the_chat_and_the_ui_keeps_working(engine, tmp_path):
         assert "Could not answer" in page.locator("#chat").inner_text()
         assert "rag index" in page.locator("#chat").inner_text()
         engine.settings = replace(engine.settings, index_dir=good_index)
-        page.locator("#question textarea").fill("How many people did the Riverton flood kill?")
-        page.locator("#ask").click()
-        page.wait_for_function("() => document.querySelector('#chat').innerText.includes('River Gazette')",
-                               timeout=60_000)
+        send(page, "How many people did the Riverton flood kill?")
+        wait_answers(page, 2)
+        assert "Could not answer" in answers(page)[0] and "River Gazette" in answers(page)[1]  # both kept
 
 
 def test_upload_adds_articles_through_the_same_index_path(engine, tmp_path):
@@ -107,8 +107,21 @@ def test_upload_adds_articles_through_the_same_index_path(engine, tmp_path):
         assert "added 1" in status and "notes.txt" in status and "UTF-8" in status
         ask(page, url, "How many years did the lighthouse keeper Mara Olsen serve at Cape Wren?")
         assert "Coast Post" in page.locator("#chat").inner_text()
-    assert (engine.settings.corpus_dir / "lighthouse.txt").exists()
-    assert not (engine.settings.corpus_dir / "notes.txt").exists()
+        # the upload is listed as such, and can be removed again
+        page.get_by_text("Indexed articles").click()
+        assert "uploads/lighthouse.txt" in page.locator("#articles").inner_text()
+        page.locator("#uploaded input").click()
+        page.locator("#uploaded input").fill("lighthouse")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.locator("#remove").click()
+        page.wait_for_function("() => document.querySelector('#remove-status').innerText.includes('removed 1')",
+                               timeout=60_000)
+        assert "lighthouse" not in page.locator("#articles").inner_text()
+    # uploads never touch the corpus folder
+    assert not (engine.settings.corpus_dir / "lighthouse.txt").exists()
+    assert not (engine.settings.uploads_dir / "lighthouse.txt").exists()
+    assert not (engine.settings.uploads_dir / "notes.txt").exists()
 
 
 @pytest.mark.slow
@@ -146,19 +159,8 @@ def test_highlighted_quote_is_scrolled_into_view(engine, tmp_path):
             " return m.top >= 0 && m.bottom <= window.innerHeight; }", timeout=10_000)
 
 
-def _ask_again(page, question: str) -> str:
-    """Ask on the page as it is (no reload); return the last chat message once it is final."""
-    before = page.locator("#chat .message").count()
-    page.locator("#question textarea").fill(question)
-    page.locator("#ask").click()
-    page.wait_for_function(
-        f"() => {{ const m = document.querySelectorAll('#chat .message'); return m.length >= {before + 2}"
-        " && !m[m.length - 1].innerText.includes('⏳'); }", timeout=60_000)
-    return page.locator("#chat .message").last.inner_text()
-
-
-def test_hostile_user_script_in_question_empty_question_and_rate_limit(engine):
-    engine.settings = replace(engine.settings, questions_per_minute=2)
+def test_hostile_user_script_in_question_empty_question_limits_and_rate(engine):
+    engine.settings = replace(engine.settings, questions_per_minute=2, max_question_chars=300)
     script_q = ('Did <script>window.__pwned = true</script> the harbor festival '
                 '<img src=x onerror="window.__pwned = true"> draw crowds?')
     with serve(engine) as url, browser_page() as page:
@@ -167,7 +169,101 @@ def test_hostile_user_script_in_question_empty_question_and_rate_limit(engine):
         assert "<script>window.__pwned = true</script>" in chat  # shown as the text it is
         assert page.locator("#chat script, #chat img").count() == 0
         assert page.evaluate("() => window.__pwned === undefined")
-        assert "Could not answer" in _ask_again(page, "   ") and "empty" in page.locator("#chat").inner_text()
-        last = _ask_again(page, "How many people did the Riverton flood kill?")
-        assert "Too many questions" in last and "a minute" in last
-        assert page.locator("#question textarea").get_attribute("maxlength") == str(engine.settings.max_question_chars)
+        rows = page.locator("#chat .message-row").count()
+        send(page, "   ")  # an empty question: a notice, no bubble
+        page.wait_for_function("() => document.querySelector('#notice').innerText.includes('empty')")
+        long_q = "How many people " + "x" * 300
+        page.locator("#question textarea").fill(long_q)  # too long: the counter says so, nothing is cut
+        page.wait_for_function("() => document.querySelector('#qcount').innerText.includes('too long')")
+        page.locator("#ask").click()
+        page.wait_for_function("() => document.querySelector('#notice').innerText.includes('limit')")
+        assert page.locator("#question textarea").input_value() == long_q  # kept, to be shortened
+        assert page.locator("#chat .message-row").count() == rows
+        send(page, "How many people did the Riverton flood kill?")
+        wait_answers(page, 2)
+        send(page, "How many visitors came to the harbor festival?")
+        page.wait_for_function("() => document.querySelector('#notice').innerText.includes('Too many questions')")
+        assert page.locator("#question textarea").input_value() == "How many visitors came to the harbor festival?"
+
+
+@pytest.fixture
+def slow_engine(engine) -> Engine:
+    return Engine(engine.settings, embedder=engine.embedder, llm=SlowLLM(0.8))
+
+
+def test_question_sent_while_another_runs_is_queued_and_nothing_is_lost(slow_engine):
+    with serve(slow_engine) as url, browser_page() as page:
+        page.goto(url, wait_until="load")
+        send(page, "How many people did the Riverton flood kill?")
+        # each article's finding streams in, with its quote, before the final answer
+        page.wait_for_function("() => { const b = document.querySelectorAll('#chat .bot-row');"
+                               " return b.length && b[0].innerText.includes('⏳') && b[0].innerText.includes('“'); }",
+                               timeout=30_000)
+        page.locator("#question textarea").fill("How many visitors came")  # typing while it runs
+        page.wait_for_timeout(1500)
+        assert page.locator("#question textarea").input_value() == "How many visitors came"  # not wiped
+        send(page, "How many visitors came to the harbor festival?", enter=True)
+        page.wait_for_function("() => { const b = document.querySelectorAll('#chat .bot-row');"
+                               " return b.length == 2 && b[1].innerText.includes('Queued'); }", timeout=10_000)
+        page.wait_for_function("() => document.querySelector('#question textarea').value === ''", timeout=5_000)
+        send(page, "What did the governor blame the engineering firm Castell for?")  # a third, by the button
+        wait_answers(page, 3, 60_000)
+        first, second, third = answers(page)
+        assert "River Gazette" in first and "Valley Wire" in first and "disagree" in first
+        assert "50,000" in second and "Harbor Times" in second
+        assert "Castell" in third
+        questions = page.locator("#chat .user-row").all_inner_texts()
+        assert [q.strip() for q in questions] == ["How many people did the Riverton flood kill?",
+                                                  "How many visitors came to the harbor festival?",
+                                                  "What did the governor blame the engineering firm Castell for?"]
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "queued-questions.png"), full_page=True)
+
+
+def test_sessions_at_once_each_get_their_own_answers_in_order(slow_engine):
+    """A load test in real Chromium: 4 sessions x 3 questions sent at once, one model answering."""
+    asks = [["How many people did the Riverton flood kill?", "How many visitors came to the harbor festival?",
+             "What did the governor blame the engineering firm Castell for?"],
+            ["What did the governor blame the engineering firm Castell for?",
+             "How many people did the Riverton flood kill?", "How many visitors came to the harbor festival?"]]
+    slow_engine.settings = replace(slow_engine.settings, questions_per_minute=100)
+    slow_engine._llms = {k: SlowLLM(0.05) for k in slow_engine._llms}
+    with serve(slow_engine) as url, browser_pages(4) as pages:
+        for page in pages:
+            page.goto(url, wait_until="load")
+        for k in range(3):
+            for n, page in enumerate(pages):
+                send(page, asks[n % 2][k], enter=bool(n % 2))
+        for n, page in enumerate(pages):
+            wait_answers(page, 3, 120_000)
+            got = answers(page)
+            assert [q.strip() for q in page.locator("#chat .user-row").all_inner_texts()] == asks[n % 2]
+            for q, a in zip(asks[n % 2], got, strict=True):
+                want = {"kill": "31", "harbor": "50,000", "blame": "Castell"}
+                assert next(v for k, v in want.items() if k in q) in a, (n, q, a)
+                assert "Could not answer" not in a
+
+
+def test_clicking_a_citation_opens_the_highlighted_span_and_the_answer_opens_at_its_top(engine):
+    with serve(engine) as url, browser_page() as page:
+        for q in ("How many visitors came to the harbor festival?", "How many people did the Riverton flood kill?"):
+            page.goto(url, wait_until="load") if q.startswith("How many v") else None
+            send(page, q)
+            wait_answers(page, 1 if q.startswith("How many v") else 2)
+        link = page.locator("#chat .bot-row").last.locator("a.rag-cite", has_text="[2]")
+        assert "31 people died" in link.get_attribute("title")  # hovering shows the quote
+        link.click()
+        page.wait_for_function("() => document.querySelector('#article mark')?.innerText.includes('31 people')")
+        assert "valley_wire.md" in page.locator("#article").inner_text()
+        # an earlier answer's link still opens its own article
+        page.locator("#chat .bot-row").first.locator("a.rag-cite", has_text="[1]").click()
+        page.wait_for_function("() => document.querySelector('#article mark')?.innerText.includes('50,000')")
+        # the latest answer was opened at its first statement, not scrolled to its sources
+        page.locator("#chat .bot-row").last.locator("li").first.wait_for()
+        top = page.evaluate("() => { const c = document.querySelector('#chat [role=log]').getBoundingClientRect();"
+                            " const li = [...document.querySelectorAll('#chat .bot-row')].pop()"
+                            ".querySelector('li').getBoundingClientRect();"
+                            " return [c.top, c.bottom, li.top, li.bottom]; }")
+        assert top[0] - 1 <= top[2] and top[3] <= top[1], top
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "citation-link-opened.png"), full_page=True)
