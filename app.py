@@ -335,11 +335,11 @@ def build_ui(engine: Engine) -> gr.Blocks:
             yield from ui.answer_next(request.session_hash or "unknown")
 
         inputs = [box, backend, n_articles, *option_boxes]
-        for trigger in (box.submit, send.click):
-            (trigger(submit, inputs, [chat, box, notice, count], queue=False)
+        for trigger, names in ((send.click, ("ask", "answer")), (box.submit, (None, None))):
+            (trigger(submit, inputs, [chat, box, notice, count], queue=False, api_name=names[0])
              .then(None, js=SCROLL_TO_END)
              .then(answer_next, None, [chat, picker, article, focus], concurrency_limit=1,
-                   concurrency_id="answer", show_progress="minimal")
+                   concurrency_id="answer", show_progress="minimal", api_name=names[1])
              .then(None, focus, None, js=SCROLL_TO_ANSWER)
              .then(None, js=SCROLL_TO_QUOTE))
         box.change(lambda q: counter(q, s.max_question_chars), box, count, queue=False, show_progress="hidden",

@@ -50,7 +50,7 @@ def corpus(tmp_path: Path) -> Path:
 @pytest.fixture
 def settings(tmp_path: Path, corpus: Path) -> Settings:
     return Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "index",
-                             model_dir=tmp_path / "models", **HASH_THRESHOLDS)
+                             model_dir=tmp_path / "models", uploads_dir=tmp_path / "uploads", **HASH_THRESHOLDS)
 
 
 @pytest.fixture

@@ -88,3 +88,36 @@ def test_eval_contract_command_line(monkeypatch, argv, capsys):
 def test_index_takes_corpus_after_the_subcommand(tmp_path, capsys):
     assert main(["index", "--index-dir", str(tmp_path / "ix"), "--corpus", str(tmp_path / "nope")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_index_of_a_folder_with_nothing_readable_fails_and_keeps_the_previous_index(settings, embedder, tmp_path,
+                                                                                   capsys):
+    from rag import index
+
+    index.build(settings, embedder)
+    live = index.current_version(settings.index_dir)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    (bad / "blob.txt").write_bytes(b"\x00\x01binary")
+    rc = main(["index", "--index-dir", str(settings.index_dir), "--corpus", str(bad)])
+    err = capsys.readouterr().err
+    assert rc == 1 and "no article in" in err and "2 file(s) refused" in err and "previous index is still live" in err
+    assert index.current_version(settings.index_dir) == live
+    (bad / "empty.txt").unlink()
+    (bad / "blob.txt").unlink()
+    assert main(["index", "--index-dir", str(tmp_path / "fresh"), "--corpus", str(bad)]) == 1
+    assert "no .txt or .md files" in capsys.readouterr().err
+    assert index.current_version(tmp_path / "fresh") is None
+
+
+def test_an_index_without_articles_has_its_own_message(built, settings, embedder, monkeypatch):
+    from dataclasses import replace
+
+    from rag import index
+    from rag.engine import Engine
+    from rag.errors import IndexMissing
+
+    monkeypatch.setattr(index, "load", lambda s: replace(built, docs={}))
+    with pytest.raises(IndexMissing, match="holds no article.*rag index"):
+        Engine(settings, embedder=embedder).index()
