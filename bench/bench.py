@@ -5,7 +5,7 @@
     python bench/bench.py lexical --sizes 10000 100000 1000000     # BM25 and the fused first stage
     python bench/bench.py answers --limit 10               # embedded-model latency and prompt tokens
     python bench/bench.py seed                             # seed corpus: build, and retrieval per question
-    python bench/bench.py prefix-cache --limit 5           # answer/judge calls: our saved states vs LlamaRAMCache
+    python bench/bench.py wire-dump                        # a 2.3 MB one-line article vs a normal one, real model
 
 Generated articles are made from a fixed seed, so runs are comparable.
 """
@@ -169,40 +169,48 @@ def bench_lexical(sizes: list[int], queries: int = 200) -> None:
     """BM25 alone and the fused first stage of retrieval (dense + BM25, reciprocal-rank fusion, grouped by
     article) on synthetic chunks: build cost, memory, latency. The dense side is the store `FaissStore.build`
     chooses for that size."""
-    from rag.lexical import BM25
+    from rag.lexical import BM25, Postings
     from rag.retrieve import fuse
 
     rng = np.random.default_rng(0)
-    print("| chunks | BM25 build s | BM25 MB | BM25 p50 ms | BM25 p95 ms | dense store | fused p50 ms | "
-          "fused p95 ms |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| chunks | postings build s (at index time) | on disk MB | load persisted + first search s | "
+          "BM25 p50 ms | BM25 p95 ms | dense store | fused p50 ms | fused p95 ms |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for n in sizes:
         texts = synthetic_texts(n, rng)
         vecs, qv = synthetic_vectors(n, queries, rng)
         t0 = time.perf_counter()
-        bm = BM25(texts)
+        postings = Postings.build(texts)
         build = time.perf_counter() - t0
-        mb = (bm.ids.nbytes + bm.weights.nbytes + bm.offsets.nbytes) / 1e6
-        store = FaissStore.build(vecs)
-        doc_of = np.arange(n) // 3  # three chunks an article
-        qs = [" ".join(texts[i].split()[:8]) for i in rng.integers(0, n, queries)]
-        lex, fused = [], []
-        for i, q in enumerate(qs):
-            t = time.perf_counter()
-            hits = bm.search(q, 80)
-            t1 = time.perf_counter()
-            _, ids = store.search(qv[i:i + 1], 80)
-            ranked = [c for c, _ in fuse([ids[0].tolist(), [c for c, _ in hits]])]
-            by_doc: dict[int, list[int]] = {}
-            for c in ranked:
-                by_doc.setdefault(int(doc_of[c]), []).append(c)
-            t2 = time.perf_counter()
-            lex.append((t1 - t) * 1000)
-            fused.append((t2 - t) * 1000)
-        p95 = lambda v: statistics.quantiles(v, n=20)[18]  # noqa: E731
-        print(f"| {n:,} | {build:.1f} | {mb:.0f} | {statistics.median(lex):.2f} | {p95(lex):.2f} | {store.kind} | "
-              f"{statistics.median(fused):.2f} | {p95(fused):.2f} |", flush=True)
-        del texts, vecs, bm, store
+        with tempfile.TemporaryDirectory() as tmp:
+            postings.save(Path(tmp))
+            mb = dir_mb(Path(tmp))
+            del postings
+            t0 = time.perf_counter()  # what a fresh process pays before its first lexical answer
+            bm = BM25([(Postings.load(Path(tmp)), np.arange(n, dtype=np.int64))])
+            bm.search(" ".join(texts[0].split()[:8]), 80)
+            load = time.perf_counter() - t0
+            store = FaissStore.build(vecs)
+            doc_of = np.arange(n) // 3  # three chunks an article
+            qs = [" ".join(texts[i].split()[:8]) for i in rng.integers(0, n, queries)]
+            lex, fused = [], []
+            for i, q in enumerate(qs):
+                t = time.perf_counter()
+                hits = bm.search(q, 80)
+                t1 = time.perf_counter()
+                _, ids = store.search(qv[i:i + 1], 80)
+                ranked = [c for c, _ in fuse([ids[0].tolist(), [c for c, _ in hits]])]
+                by_doc: dict[int, list[int]] = {}
+                for c in ranked:
+                    by_doc.setdefault(int(doc_of[c]), []).append(c)
+                t2 = time.perf_counter()
+                lex.append((t1 - t) * 1000)
+                fused.append((t2 - t) * 1000)
+            p95 = lambda v: statistics.quantiles(v, n=20)[18]  # noqa: E731
+            print(f"| {n:,} | {build:.1f} | {mb:.0f} | {load:.2f} | {statistics.median(lex):.2f} | {p95(lex):.2f} | "
+                  f"{store.kind} | {statistics.median(fused):.2f} | {p95(fused):.2f} |", flush=True)
+            del bm, store
+        del texts, vecs
 
 
 def bench_answers(limit: int, dataset: Path, corpus: Path) -> None:
@@ -280,9 +288,57 @@ def bench_seed() -> None:
             print(f"| {label} | {t[len(t) // 2]:.0f} | {t[int(0.95 * len(t))]:.0f} |")
 
 
+def bench_wire_dump() -> None:
+    """An article of 2.3 MB on one line (no sentence punctuation) beside a normal one: its sentences, label,
+    prompt size and the time to answer a question that reaches it, against a question that reaches the
+    normal article, with the real embedder and model."""
+    import shutil
+
+    from rag import prompts
+    from rag.engine import Engine
+    from rag.retrieve import retrieve
+
+    root = Path(__file__).resolve().parents[1]
+    junk = " ".join(["to and factory a report river worker shift"] * 52_000)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        shutil.copytree(root / "seeds", corpus)
+        (corpus / "dump.txt").write_text(f"Kesten factory fire\n\nRiver Post\n\n{junk}\n"
+                                         "The fire at the Kesten factory killed nine workers on Monday.\n")
+        (corpus / "normal.txt").write_text("Morrow mill fire\n\nValley Wire\n\nA fire broke out at the Morrow mill "
+                                           "before dawn. The fire at the Morrow mill killed four workers on Monday, "
+                                           "the fire service said. Investigators are looking at the wiring.\n")
+        s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=Path(tmp) / "index", uploads_dir=None)
+        e = Engine(s)
+        t0 = time.perf_counter()
+        r = e.build_index()
+        build = time.perf_counter() - t0
+        ix = e.index()
+        d = ix.docs["dump.txt"]
+        spans = ix.sentences["dump.txt"]
+        print(f"dump.txt: {len(d.text) / 1e6:.1f} MB, {len(spans):,} sentences (longest {max(b - a for a, b in spans)} "
+              f"chars), label {d.label!r}; full build of seeds + 2 articles {build:.1f} s ({r.chunks:,} chunks)")
+        e.warm_up()
+        llm = e.llm()
+        print("| question reaches | prompt tokens (read call) | retrieve ms | first finding s | total s | answer |")
+        print("|---|---|---|---|---|---|")
+        for doc, q in (("normal.txt", "How many workers did the fire at the Morrow mill kill?"),
+                       ("dump.txt", "How many workers did the fire at the Kesten factory kill?")):
+            for p in retrieve(q, ix, e.embedder, s).passages:
+                if p.doc == doc:
+                    dd = ix.docs[p.doc]
+                    msgs = prompts.read_messages(q, dd.title, dd.outlet, [(x.n, x.text) for x in p.sources])
+                    toks = sum(llm.count_tokens(m["content"]) for m in msgs)  # type: ignore[attr-defined]
+            ans = e.ask(q)
+            t = ans.timings_ms
+            said = ans.statements[0].text if ans.statements else "abstained"
+            print(f"| {doc} | {toks} | {t['retrieve']} | {t['first_finding'] / 1000:.1f} | {t['total'] / 1000:.1f} "
+                  f"| {said} |")
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=["reindex", "retrieval", "lexical", "answers", "seed"])
+    p.add_argument("what", choices=["reindex", "retrieval", "lexical", "answers", "seed", "wire-dump"])
     p.add_argument("--sizes", type=int, nargs="+")
     p.add_argument("--limit", type=int, default=10)
     root = Path(__file__).resolve().parents[1]
@@ -298,6 +354,8 @@ def main() -> None:
         bench_lexical(a.sizes or [10_000, 100_000])
     elif a.what == "seed":
         bench_seed()
+    elif a.what == "wire-dump":
+        bench_wire_dump()
     else:
         bench_answers(a.limit, a.dataset, a.corpus)
 

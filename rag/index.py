@@ -4,7 +4,8 @@ Layout of `index_dir`:
 
     CURRENT            name of the live version folder (replaced atomically with os.replace)
     .lock              flock held by the one writer
-    segments/s-*/      immutable: docs.jsonl, chunks.jsonl, vectors.npy of the articles embedded together
+    segments/s-*/      immutable: docs.jsonl, chunks.jsonl, vectors.npy and the BM25 postings (lex_*) of the
+                       articles embedded together
     v-<time>-<rand>/   manifest.json (which segment holds the live copy of each article), and
                        vectors.faiss when the store is approximate (IVF) and too slow to build at load
 
@@ -40,13 +41,13 @@ from tqdm import tqdm
 from .corpus import list_files, read_document, sources
 from .embed import Embedder
 from .errors import CorpusError, IndexBusy, IndexMismatch, IndexMissing, IndexWriteError
-from .lexical import BM25
+from .lexical import BM25, Postings
 from .settings import Settings
 from .store import APPROX_FROM, FaissStore, VectorStore
 from .text import chunk_windows, split_sentences
 from .types import Chunk, Document
 
-FORMAT_VERSION = 3  # 3: outlets read from a short line under the title
+FORMAT_VERSION = 4  # 4: BM25 postings persisted per segment; titles a short line; sentences bounded
 KEEP_VERSIONS = 2
 MAX_SEGMENTS = 12
 RACY_NS = 2_000_000_000  # a file modified this close to the previous scan is re-read, whatever its stat says
@@ -83,11 +84,13 @@ class Index:
     chunks: list[Chunk]
     vectors: np.ndarray
     store: VectorStore
+    rows: list[tuple[str, np.ndarray]] = field(default_factory=list)  # per segment: global chunk id of each row
 
     @cached_property
     def bm25(self) -> BM25:
-        """Built on first search, not at load: re-indexing loads the previous version without searching."""
-        return BM25([c.text for c in self.chunks])
+        """The segments' persisted postings, read on first search (mmap), not at load: re-indexing loads
+        the previous version without searching."""
+        return BM25([(Postings.load(self.path.parent / "segments" / seg), ids) for seg, ids in self.rows])
 
     @cached_property
     def outlets(self) -> frozenset[str]:
@@ -268,6 +271,9 @@ def _write_segment(index_dir: Path, docs: list[Document], chunks: list[Chunk],
         np.save(fh, vectors)
         fh.flush()
         os.fsync(fh.fileno())
+    Postings.build([c.text for c in chunks]).save(tmp)
+    for f in tmp.iterdir():
+        _fsync_file(f)
     _fsync_dir(tmp)
     meta = {"chunks": len(chunks), "bytes": {f.name: f.stat().st_size for f in sorted(tmp.iterdir())}}
     os.rename(tmp, index_dir / "segments" / name)
@@ -313,7 +319,7 @@ def _write_version(settings: Settings, embedder: Embedder, prev: dict | None, en
         "docs": dict(sorted(entries.items())),
     }
     if len(segments) > MAX_SEGMENTS or sum(m["chunks"] for m in segments.values()) > 2 * live + 1000:
-        docs, chunks, vectors = _assemble(index_dir, manifest)  # compaction: dead copies dropped
+        docs, chunks, vectors, _ = _assemble(index_dir, manifest)  # compaction: dead copies dropped
         seg, meta = _write_segment(index_dir, list(docs.values()), chunks, vectors)
         manifest["segments"] = {seg: meta}
         for e in manifest["docs"].values():
@@ -337,6 +343,11 @@ def _write(path: Path, text: str) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(text)
         fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb") as fh:
         os.fsync(fh.fileno())
 
 
@@ -388,12 +399,15 @@ def _read_manifest(settings: Settings) -> dict:
     return manifest
 
 
-def _assemble(index_dir: Path, manifest: dict) -> tuple[dict[str, Document], list[Chunk], np.ndarray]:
-    """The live articles, chunks (ids in order) and vectors of a version, gathered from its segments."""
+def _assemble(index_dir: Path, manifest: dict) -> tuple[dict[str, Document], list[Chunk], np.ndarray,
+                                                        list[tuple[str, np.ndarray]]]:
+    """The live articles, chunks (ids in order) and vectors of a version, gathered from its segments, and
+    per segment the global chunk id of each of its rows (-1 for a dead copy)."""
     live = manifest["docs"]
     docs: dict[str, Document] = {}
     chunks: list[Chunk] = []
     parts: list[np.ndarray] = []
+    rows: list[tuple[str, np.ndarray]] = []
     for seg in manifest["segments"]:
         path = index_dir / "segments" / seg
         for line in (path / "docs.jsonl").read_text(encoding="utf-8").splitlines():
@@ -401,16 +415,20 @@ def _assemble(index_dir: Path, manifest: dict) -> tuple[dict[str, Document], lis
             if live.get(d.name, {}).get("segment") == seg:
                 docs[d.name] = d
         keep = []
-        for i, line in enumerate((path / "chunks.jsonl").read_text().splitlines()):
+        lines = (path / "chunks.jsonl").read_text().splitlines()
+        ids = np.full(len(lines), -1, dtype=np.int64)
+        for i, line in enumerate(lines):
             name, a, b = json.loads(line)
             if live.get(name, {}).get("segment") == seg:
                 keep.append(i)
+                ids[i] = len(chunks)
                 chunks.append(Chunk(len(chunks), name, a, b, docs[name].text[a:b]))
         vecs = np.load(path / "vectors.npy", mmap_mode="r")
         parts.append(np.asarray(vecs[keep], dtype=np.float32))
+        rows.append((seg, ids))
     dim = int(manifest["dim"])
     vectors = np.concatenate(parts) if parts else np.zeros((0, dim), np.float32)
-    return docs, chunks, vectors
+    return docs, chunks, vectors, rows
 
 
 def load(settings: Settings) -> Index:
@@ -419,7 +437,7 @@ def load(settings: Settings) -> Index:
     version = manifest["version"]
     path = settings.index_dir / version
     try:
-        docs, chunks, vectors = _assemble(settings.index_dir, manifest)
+        docs, chunks, vectors, rows = _assemble(settings.index_dir, manifest)
         if manifest["store"] == "flat":
             store = FaissStore.build(vectors, "flat")  # a memory copy: faster than reading a second file
         else:
@@ -431,4 +449,4 @@ def load(settings: Settings) -> Index:
     if set(docs) != set(manifest["docs"]) or len(counts) != 1:
         raise IndexMissing(f"index version {version} is inconsistent (articles or chunk counts differ from "
                            "its manifest); rebuild it with `rag index --rebuild`")
-    return Index(version, path, manifest, docs, chunks, vectors, store)
+    return Index(version, path, manifest, docs, chunks, vectors, store, rows)

@@ -5,7 +5,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from rag import index
+from rag import index, lexical
 from rag.errors import IndexBusy, IndexMismatch, IndexMissing
 
 
@@ -147,7 +147,11 @@ def test_a_reindex_writes_only_the_new_articles(settings, embedder, corpus):
     assert r.added == ["new.txt"] and r.embedded_chunks == 1
     assert all(after[f] == t for f, t in before.items())  # the old segment is untouched and still used
     new = set(after) - set(before)
-    assert len(new) == 3 and {f.split("/")[-1] for f in new} == {"docs.jsonl", "chunks.jsonl", "vectors.npy"}
+    assert {f.split("/")[-1] for f in new} == {"docs.jsonl", "chunks.jsonl", "vectors.npy", *lexical.FILES}
+    assert len({f.split("/")[1] for f in new}) == 1  # one new segment, holding only the new article
+    ix = index.load(settings)
+    assert [c for c, _ in ix.bm25.search("60,000 visitors festival", 1)] == \
+        [next(c.id for c in ix.chunks if c.doc == "new.txt")]  # found through the new segment's postings
     m = index.load(settings).manifest
     assert len(m["segments"]) == 2 and m["docs"]["new.txt"]["segment"] != m["docs"]["valley_wire.md"]["segment"]
 
@@ -220,3 +224,24 @@ def test_warm_up_prepares_what_the_first_question_needs(settings, embedder):
     ix = engine.index()
     assert "bm25" in ix.__dict__ and "sentences" in ix.__dict__  # built, not waiting for a question
     assert [m[0]["role"] for m in llm.warmed] == ["system", "system"] and not llm.prompts
+
+
+def test_persisted_bm25_over_segments_scores_as_one_bm25_over_the_live_chunks(settings, embedder, corpus):
+    """After articles are changed and removed, the live rows of several segments score exactly as a BM25
+    built afresh over the live chunks' texts."""
+    from rag.lexical import BM25
+
+    index.build(settings, embedder)
+    (corpus / "new.txt").write_text("The flood relief fund reached 60,000 dollars, the mayor of Riverton said.")
+    index.build(settings, embedder)
+    (corpus / "harbor_times.txt").unlink()
+    (corpus / "river_gazette.txt").write_text("Flood update\n\nSource: River Gazette\n\n"
+                                              "The Riverton flood killed 16 people, the mayor said on Friday.\n")
+    index.build(settings, embedder)
+    ix = index.load(settings)
+    assert len(ix.rows) == 3 and any((ids < 0).any() for _, ids in ix.rows)  # dead copies are masked out
+    fresh = BM25.from_texts([c.text for c in ix.chunks])
+    for q in ("Riverton flood mayor", "festival visitors", "60,000 dollars fund", "dam rain Castell"):
+        got, want = ix.bm25.search(q, 10), fresh.search(q, 10)
+        assert [c for c, _ in got] == [c for c, _ in want]
+        assert [round(x, 4) for _, x in got] == [round(x, 4) for _, x in want]
