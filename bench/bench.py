@@ -1,6 +1,7 @@
 """Benchmarks that print tables (figures, not pass/fail). Run inside .venv:
 
     python bench/bench.py reindex --sizes 100 1000 10000   # re-index after adding one article; build throughput
+    python bench/bench.py workers --sizes 2000 --workers 1 2   # full build, embedding in 1 vs 2 processes
     python bench/bench.py retrieval --sizes 10000 100000 1000000   # dense: index kinds, recall@10
     python bench/bench.py lexical --sizes 10000 100000 1000000     # BM25 and the fused first stage
     python bench/bench.py answers --limit 10               # embedded-model latency and prompt tokens
@@ -27,9 +28,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rag import index  # noqa: E402
+from rag.build import RACY_NS, IndexReport, build_index, embed_text  # noqa: E402
 from rag.embed import MiniLMEmbedder  # noqa: E402
 from rag.settings import Settings  # noqa: E402
-from rag.store import FaissStore  # noqa: E402
+from rag.stores.faiss import FaissStore  # noqa: E402
 
 WORDS = ("river dam flood council mayor rescue army town bridge convoy oil field village campaign forces "
          "agreement siege shelling market school hospital road border fighters civilians report officials").split()
@@ -59,14 +61,14 @@ def dir_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
-def timed_build(s: Settings, emb: Any) -> tuple[index.IndexReport, index.Index, float, float]:
+def timed_build(s: Settings, emb: Any) -> tuple[IndexReport, index.Index, float, float]:
     """A full build, then the bare embedder over the same chunk texts in batches of 64: (report, loaded
     index, build seconds, bare embedding seconds)."""
     t0 = time.perf_counter()
-    r = index.build(s, emb)
+    r = build_index(s, emb)
     full = time.perf_counter() - t0
     ix = index.load(s)
-    texts = [index.embed_text(ix.docs[c.doc], c) for c in ix.chunks]
+    texts = [embed_text(ix.docs[c.doc], c) for c in ix.chunks]
     t0 = time.perf_counter()
     for i in range(0, len(texts), 64):
         emb.embed(texts[i:i + 64])
@@ -89,17 +91,35 @@ def bench_reindex(sizes: list[int], fake: bool = False) -> None:
             make_corpus(corpus, n)
             # files written within RACY_NS of a scan are re-read on the next one (see rag/index.py); a real
             # corpus's files are older than that, so let these age past it
-            time.sleep(index.RACY_NS / 1e9 + 0.1)
+            time.sleep(RACY_NS / 1e9 + 0.1)
             s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=Path(tmp) / "index")
             r, ix, full, bare = timed_build(s, emb)
             (corpus / "zz_new.txt").write_text(article(random.Random(99), 99999))
             t0 = time.perf_counter()
-            r2 = index.build(s, emb)
+            r2 = build_index(s, emb)
             inc = time.perf_counter() - t0
             assert r2.added == ["zz_new.txt"] and r2.embedded_chunks >= 1
             print(f"| {n:,} | {r.chunks:,} | {full:.1f} | {r.chunks / full:.1f} | {r.chunks / bare:.1f} | "
                   f"{100 * (full - bare) / bare:+.0f}% | {inc:.2f} | {dir_mb(s.index_dir):.1f} | {peak_rss_mb():.0f} |",
                   flush=True)
+
+
+def bench_workers(sizes: list[int], workers: list[int]) -> None:
+    """Full build of generated articles with the embedding spread over 1, 2, ... local processes."""
+    emb = MiniLMEmbedder()
+    print("| articles | chunks | workers | full build s | chunks/s | speed-up |\n|---|---|---|---|---|---|")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus"
+            make_corpus(corpus, n)
+            base = None
+            for w in workers:
+                s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=Path(tmp) / f"index-{w}", uploads_dir=None)
+                t0 = time.perf_counter()
+                r = build_index(s, emb, workers=w)
+                t = time.perf_counter() - t0
+                base = base or t
+                print(f"| {n:,} | {r.chunks:,} | {w} | {t:.1f} | {r.chunks / t:.1f} | {base / t:.2f}x |", flush=True)
 
 
 def synthetic_vectors(n: int, queries: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -338,7 +358,8 @@ def bench_wire_dump() -> None:
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=["reindex", "retrieval", "lexical", "answers", "seed", "wire-dump"])
+    p.add_argument("what", choices=["reindex", "workers", "retrieval", "lexical", "answers", "seed", "wire-dump"])
+    p.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="workers: process counts to compare")
     p.add_argument("--sizes", type=int, nargs="+")
     p.add_argument("--limit", type=int, default=10)
     root = Path(__file__).resolve().parents[1]
@@ -348,6 +369,8 @@ def main() -> None:
     a = p.parse_args()
     if a.what == "reindex":
         bench_reindex(a.sizes or [100, 1000], a.fake_embedder)
+    elif a.what == "workers":
+        bench_workers(a.sizes or [1000], a.workers)
     elif a.what == "retrieval":
         bench_retrieval(a.sizes or [10_000, 100_000])
     elif a.what == "lexical":

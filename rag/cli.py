@@ -19,6 +19,8 @@ def _parser() -> argparse.ArgumentParser:
 
     ix = sub.add_parser("index", help="build or update the index from the corpus folder")
     ix.add_argument("--rebuild", action="store_true", help="ignore the existing index and rebuild it whole")
+    ix.add_argument("--workers", type=int, default=1,
+                    help="embed new and changed articles in N local processes (default 1)")
     _place_flags(ix)
 
     ask = sub.add_parser("ask", help="answer one question with quotes from the articles")
@@ -98,7 +100,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     engine = Engine(settings)
     if args.cmd == "index":
-        report = engine.build_index(rebuild=args.rebuild, progress=True)
+        if args.workers < 1:
+            raise RagError("--workers must be 1 or more")
+        report = engine.build_index(rebuild=args.rebuild, progress=True, workers=args.workers)
         for name, reason in report.failed:
             print(f"  failed: {name}: {reason}", file=sys.stderr)
         print(report.summary())

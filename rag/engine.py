@@ -17,11 +17,13 @@ from . import index as index_mod
 from . import prompts
 from .answer import answer
 from .backends import cache_key, make_llm, option_fields
+from .build import IndexReport, build_index
 from .corpus import list_files
 from .embed import Embedder, make_embedder
 from .errors import IndexMismatch, IndexMissing, RagError
 from .llm import LLM
 from .read import OnFinding
+from .segments import current_version
 from .settings import Settings
 from .types import Answer
 
@@ -57,7 +59,7 @@ class Engine:
     def index(self) -> index_mod.Index:
         """The live index, reloaded if a newer version has been swapped in."""
         with self._lock:
-            live = index_mod.current_version(self.settings.index_dir)
+            live = current_version(self.settings.index_dir)
             if self._index is None or (live is not None and live != self._index.version):
                 self._index = index_mod.load(self.settings)
             if not self._index.docs:
@@ -88,10 +90,10 @@ class Engine:
         with self._lock:
             self._index = ix
 
-    def ensure_index(self, progress: bool = False) -> index_mod.IndexReport | None:
+    def ensure_index(self, progress: bool = False) -> IndexReport | None:
         """Build the index when there is none, or when the one there cannot be used (built by another
         version of the program or with other settings, or damaged); else load it (used by the run command)."""
-        if index_mod.current_version(self.settings.index_dir) is not None:
+        if current_version(self.settings.index_dir) is not None:
             try:
                 self.index()
                 return None
@@ -103,9 +105,9 @@ class Engine:
         return self.build_index(progress=progress)
 
     def build_index(self, corpus_dir: Path | None = None, rebuild: bool = False,
-                    progress: bool = False) -> index_mod.IndexReport:
-        return index_mod.build(self.settings, self.embedder, corpus_dir=corpus_dir, rebuild=rebuild,
-                               progress=progress)
+                    progress: bool = False, workers: int = 1) -> IndexReport:
+        return build_index(self.settings, self.embedder, corpus_dir=corpus_dir, rebuild=rebuild,
+                               progress=progress, workers=workers)
 
     def ask(self, question: str, *, backend: str | None = None, options: dict[str, str] | None = None,
             read_articles: int | None = None, on_finding: OnFinding | None = None, on_stage=None) -> Answer:

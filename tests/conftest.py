@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from rag import index
+from rag.build import build_index
 from rag.settings import Settings
 from tests.fakes import HASH_THRESHOLDS, HashEmbedder
 
@@ -60,7 +61,7 @@ def embedder() -> HashEmbedder:
 
 @pytest.fixture
 def built(settings: Settings, embedder: HashEmbedder) -> index.Index:
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     return index.load(settings)
 
 

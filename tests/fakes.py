@@ -154,3 +154,23 @@ class SlowLLM(ExtractiveLLM):
 
         time.sleep(self.delay)
         return super().generate(messages, schema, on_token)
+
+
+class GatedLLM(ExtractiveLLM):
+    """The extractive fake whose calls after the first `free` ones wait until `gate` is set (at most
+    `patience` seconds): an answer that is held running while the test acts."""
+
+    name = "gated-extractive-fake"
+
+    def __init__(self, free: int = 2, patience: float = 60.0) -> None:
+        import threading
+
+        self.free, self.patience = free, patience
+        self.gate = threading.Event()
+        self.calls = 0
+
+    def generate(self, messages, schema, on_token=None) -> str:
+        self.calls += 1
+        if self.calls > self.free:
+            self.gate.wait(self.patience)
+        return super().generate(messages, schema, on_token)

@@ -1,10 +1,10 @@
-"""Runs one `index.build` in a child process (for the kill test): python -m tests.index_child CORPUS INDEX."""
+"""Runs one `build_index` in a child process (for the kill test): python -m tests.index_child CORPUS INDEX."""
 
 import sys
 import time
 from pathlib import Path
 
-from rag import index
+from rag.build import build_index
 from rag.settings import Settings
 from tests.fakes import HashEmbedder
 
@@ -17,5 +17,5 @@ class SlowEmbedder(HashEmbedder):
 
 if __name__ == "__main__":
     s = Settings.from_env(env={}, corpus_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2]))
-    r = index.build(s, SlowEmbedder())
+    r = build_index(s, SlowEmbedder())
     print(r.version, flush=True)

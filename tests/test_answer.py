@@ -9,6 +9,7 @@ import pytest
 
 from rag import index, prompts
 from rag.answer import answer
+from rag.build import build_index
 from rag.errors import BadQuestion
 from rag.settings import Settings
 from tests.conftest import write_corpus
@@ -28,7 +29,7 @@ def _corpus(tmp_path, articles, **over):
     s = Settings.from_env(env={}, corpus_dir=write_corpus(tmp_path / "c", articles), index_dir=tmp_path / "ix",
                           model_dir=tmp_path / "m", **(HASH_THRESHOLDS | over))
     emb = HashEmbedder()
-    index.build(s, emb)
+    build_index(s, emb)
     return index.load(s), emb, s
 
 

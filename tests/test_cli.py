@@ -5,6 +5,8 @@ import sys
 
 import pytest
 
+from rag import segments
+from rag.build import build_index
 from rag.cli import main
 
 
@@ -32,9 +34,8 @@ def test_missing_index(tmp_path, capsys):
 
 
 def test_mismatched_index(settings, embedder, capsys, monkeypatch):
-    from rag import index
 
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     monkeypatch.setenv("RAG_CHUNK_SENTENCES", "7")
     assert main(["--index-dir", str(settings.index_dir), "ask", "Who?"]) == 1
     assert "rag index --rebuild" in capsys.readouterr().err
@@ -92,10 +93,9 @@ def test_index_takes_corpus_after_the_subcommand(tmp_path, capsys):
 
 def test_index_of_a_folder_with_nothing_readable_fails_and_keeps_the_previous_index(settings, embedder, tmp_path,
                                                                                    capsys):
-    from rag import index
 
-    index.build(settings, embedder)
-    live = index.current_version(settings.index_dir)
+    build_index(settings, embedder)
+    live = segments.current_version(settings.index_dir)
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "empty.txt").write_text("")
@@ -103,12 +103,12 @@ def test_index_of_a_folder_with_nothing_readable_fails_and_keeps_the_previous_in
     rc = main(["index", "--index-dir", str(settings.index_dir), "--corpus", str(bad)])
     err = capsys.readouterr().err
     assert rc == 1 and "no article in" in err and "2 file(s) refused" in err and "previous index is still live" in err
-    assert index.current_version(settings.index_dir) == live
+    assert segments.current_version(settings.index_dir) == live
     (bad / "empty.txt").unlink()
     (bad / "blob.txt").unlink()
     assert main(["index", "--index-dir", str(tmp_path / "fresh"), "--corpus", str(bad)]) == 1
     assert "no .txt or .md files" in capsys.readouterr().err
-    assert index.current_version(tmp_path / "fresh") is None
+    assert segments.current_version(tmp_path / "fresh") is None
 
 
 def test_an_index_without_articles_has_its_own_message(built, settings, embedder, monkeypatch):

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from rag.build import build_index
 from rag.corpus import list_files, read_document
 from rag.errors import CorpusError
 
@@ -111,14 +112,14 @@ def test_uploads_are_indexed_beside_the_corpus_and_never_written_into_it(setting
                                                ("river_gazette.txt", b"A different text under a corpus name.\n")],
                                s.max_file_bytes)
     assert saved == ["lighthouse.txt", "river_gazette.txt"] and not refused
-    report = index.build(s, embedder)
+    report = build_index(s, embedder)
     ix = index.load(s)
     assert "uploads/lighthouse.txt" in ix.docs and "uploads/river_gazette.txt" in ix.docs
     assert "river_gazette.txt" in ix.docs  # the corpus file keeps its own name
     assert sorted(p.name for p in s.corpus_dir.iterdir()) == before
     assert not report.failed
     remove_upload(s, "uploads/lighthouse.txt")
-    index.build(s, embedder)
+    build_index(s, embedder)
     assert "uploads/lighthouse.txt" not in index.load(s).docs
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from rag import index
 from rag.answer import answer
+from rag.build import build_index
 from rag.settings import Settings
 from tests.fakes import HASH_THRESHOLDS, ExtractiveLLM, HashEmbedder, ScriptedLLM, number_of
 
@@ -25,7 +26,7 @@ def hostile(tmp_path):
     s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "index", **HASH_THRESHOLDS,
                           read_articles=8)
     emb = HashEmbedder()
-    index.build(s, emb)
+    build_index(s, emb)
     return s, emb, index.load(s)
 
 

@@ -5,34 +5,35 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from rag import index, lexical
+from rag import index, lexical, segments
+from rag.build import build_index
 from rag.errors import IndexBusy, IndexMismatch, IndexMissing
 
 
 def test_build_then_load_round_trip(settings, embedder):
-    report = index.build(settings, embedder)
+    report = build_index(settings, embedder)
     assert sorted(report.added) == ["harbor_times.txt", "river_gazette.txt", "valley_wire.md"]
     ix = index.load(settings)
     assert ix.version == report.version and len(ix.chunks) == report.chunks > 0
     for c in ix.chunks:
         assert c.text == ix.docs[c.doc].text[c.start:c.end]
     m = json.loads((ix.path / "manifest.json").read_text())
-    assert m["format_version"] == index.FORMAT_VERSION and m["embedder"] == "all-MiniLM-L6-v2"
+    assert m["format_version"] == segments.FORMAT_VERSION and m["embedder"] == "all-MiniLM-L6-v2"
     assert m["index_hash"] == settings.index_hash()
     assert set(m["docs"]) == set(ix.docs) and all(len(d["sha256"]) == 64 for d in m["docs"].values())
     assert ix.docs["valley_wire.md"].outlet == "Valley Wire"
 
 
 def test_incremental_add_change_remove(settings, embedder, corpus):
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     first = index.load(settings)
     embedded_before = embedder.texts
-    r = index.build(settings, embedder)
+    r = build_index(settings, embedder)
     assert r.version == first.version and embedder.texts == embedded_before  # nothing changed: no work
     (corpus / "new.txt").write_text("A new article about the festival and its 60,000 visitors.")
     (corpus / "harbor_times.txt").write_text("Harbor festival cancelled\n\nThe festival was cancelled.")
     (corpus / "river_gazette.txt").unlink()
-    r = index.build(settings, embedder)
+    r = build_index(settings, embedder)
     assert (r.added, r.changed, r.removed, r.unchanged) == (
         ["new.txt"], ["harbor_times.txt"], ["river_gazette.txt"], ["valley_wire.md"])
     assert r.embedded_chunks == 2  # only the new and the changed article were embedded
@@ -47,26 +48,26 @@ def test_incremental_add_change_remove(settings, embedder, corpus):
 
 def test_duplicate_text_is_reported_once(settings, embedder, corpus):
     (corpus / "copy.txt").write_bytes((corpus / "valley_wire.md").read_bytes())
-    r = index.build(settings, embedder)
+    r = build_index(settings, embedder)
     assert any(n == "valley_wire.md" and "same text as copy.txt" in why for n, why in r.failed)
 
 
 def test_broken_file_keeps_previous_version_and_rest_is_indexed(settings, embedder, corpus):
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     (corpus / "valley_wire.md").write_bytes(b"\xff\xfe broken")
     (corpus / "extra.txt").write_text("Another article entirely about harbor boats.")
-    r = index.build(settings, embedder)
+    r = build_index(settings, embedder)
     assert r.added == ["extra.txt"]
     assert any("kept the previously indexed version" in why for _, why in r.failed)
     assert "valley_wire.md" in index.load(settings).docs
 
 
 def test_changed_chunking_forces_full_rebuild(settings, embedder):
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     other = replace(settings, chunk_sentences=2)
     with pytest.raises(IndexMismatch, match="rebuild"):
         index.load(other)
-    r = index.build(other, embedder)
+    r = build_index(other, embedder)
     assert r.rebuilt_reason and len(r.added) == 3
     assert index.load(other).manifest["chunking"]["size"] == 2
 
@@ -74,7 +75,7 @@ def test_changed_chunking_forces_full_rebuild(settings, embedder):
 def test_missing_and_damaged_index_errors(settings, embedder):
     with pytest.raises(IndexMissing, match="rag index"):
         index.load(settings)
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     ix = index.load(settings)
     [seg] = ix.manifest["segments"]
     (settings.index_dir / "segments" / seg / "vectors.npy").write_bytes(b"garbage")
@@ -83,18 +84,18 @@ def test_missing_and_damaged_index_errors(settings, embedder):
 
 
 def test_one_writer_at_a_time(settings, embedder):
-    with index.writer_lock(settings.index_dir):
+    with segments.writer_lock(settings.index_dir):
         with pytest.raises(IndexBusy):
-            index.build(settings, embedder)
+            build_index(settings, embedder)
 
 
 def test_old_versions_are_collected(settings, embedder, corpus):
     for k in range(4):
         (corpus / "n.txt").write_text(f"Version {k} of a changing article about boats and nets.")
-        index.build(settings, embedder)
+        build_index(settings, embedder)
     versions = [p for p in settings.index_dir.glob("v-*")]
-    assert len(versions) == index.KEEP_VERSIONS
-    assert index.current_version(settings.index_dir) in {p.name for p in versions}
+    assert len(versions) == segments.KEEP_VERSIONS
+    assert segments.current_version(settings.index_dir) in {p.name for p in versions}
 
 
 def test_disk_full_while_writing_keeps_the_previous_index(settings, embedder, corpus, monkeypatch):
@@ -102,7 +103,7 @@ def test_disk_full_while_writing_keeps_the_previous_index(settings, embedder, co
 
     from rag.errors import IndexWriteError
 
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     before = index.load(settings)
     (corpus / "new.txt").write_text("A brand new article about the harbor and its boats.")
 
@@ -111,17 +112,17 @@ def test_disk_full_while_writing_keeps_the_previous_index(settings, embedder, co
 
     monkeypatch.setattr(index.np, "save", full)
     with pytest.raises(IndexWriteError, match="No space left on device.*previous index is unchanged"):
-        index.build(settings, embedder)
+        build_index(settings, embedder)
     monkeypatch.undo()
     after = index.load(settings)
     assert after.version == before.version and set(after.docs) == set(before.docs)
     assert not list(settings.index_dir.glob(".tmp-*"))
-    assert "new.txt" in index.load(settings).docs or index.build(settings, embedder).added == ["new.txt"]
+    assert "new.txt" in index.load(settings).docs or build_index(settings, embedder).added == ["new.txt"]
 
 
 @pytest.mark.parametrize("name", ["vectors.npy", "chunks.jsonl", "docs.jsonl", "manifest.json"])
 def test_truncated_index_files_give_a_clear_error(settings, embedder, name):
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     ix = index.load(settings)
     [seg] = ix.manifest["segments"]
     path = ix.path / name if name == "manifest.json" else settings.index_dir / "segments" / seg / name
@@ -129,7 +130,7 @@ def test_truncated_index_files_give_a_clear_error(settings, embedder, name):
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(IndexMissing, match="rag index --rebuild"):
         index.load(settings)
-    r = index.build(settings, embedder)  # a damaged live index is rebuilt, not trusted
+    r = build_index(settings, embedder)  # a damaged live index is rebuilt, not trusted
     assert r.rebuilt_reason and index.load(settings).version == r.version
 
 
@@ -139,10 +140,10 @@ def _segment_files(settings):
 
 
 def test_a_reindex_writes_only_the_new_articles(settings, embedder, corpus):
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     before = _segment_files(settings)
     (corpus / "new.txt").write_text("A new article about the festival and its 60,000 visitors.")
-    r = index.build(settings, embedder)
+    r = build_index(settings, embedder)
     after = _segment_files(settings)
     assert r.added == ["new.txt"] and r.embedded_chunks == 1
     assert all(after[f] == t for f, t in before.items())  # the old segment is untouched and still used
@@ -157,11 +158,11 @@ def test_a_reindex_writes_only_the_new_articles(settings, embedder, corpus):
 
 
 def test_touched_file_is_not_embedded_again(settings, embedder, corpus):
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     n = embedder.texts
     p = corpus / "valley_wire.md"
     os.utime(p, ns=(p.stat().st_atime_ns, p.stat().st_mtime_ns + 10**10))
-    r = index.build(settings, embedder)
+    r = build_index(settings, embedder)
     assert embedder.texts == n and r.unchanged and not (r.added or r.changed)
     assert index.load(settings).manifest["docs"]["valley_wire.md"]["mtime_ns"] == p.stat().st_mtime_ns
 
@@ -169,23 +170,23 @@ def test_touched_file_is_not_embedded_again(settings, embedder, corpus):
 def test_same_size_same_time_edit_right_after_a_scan_is_still_seen(settings, embedder, corpus):
     """The stat shortcut is not trusted for files modified within seconds of the previous scan."""
     p = corpus / "harbor_times.txt"
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     st = p.stat()
     data = p.read_bytes()
     p.write_bytes(data.replace(b"festival", b"FESTIVAL", 1))
     os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime
     assert p.stat().st_size == st.st_size
-    assert index.build(settings, embedder).changed == ["harbor_times.txt"]
+    assert build_index(settings, embedder).changed == ["harbor_times.txt"]
 
 
 def test_segments_are_compacted_and_collected(settings, embedder, corpus):
-    for k in range(index.MAX_SEGMENTS + 3):
+    for k in range(segments.MAX_SEGMENTS + 3):
         (corpus / "n.txt").write_text(f"Version {k} of a changing article about boats and nets.")
-        index.build(settings, embedder)
+        build_index(settings, embedder)
         m = index.load(settings).manifest
-        assert len(m["segments"]) <= index.MAX_SEGMENTS
+        assert len(m["segments"]) <= segments.MAX_SEGMENTS
     ix = index.load(settings)
-    assert f"Version {index.MAX_SEGMENTS + 2} " in ix.docs["n.txt"].text and len(ix.docs) == 4
+    assert f"Version {segments.MAX_SEGMENTS + 2} " in ix.docs["n.txt"].text and len(ix.docs) == 4
     for c in ix.chunks:
         assert c.text == ix.docs[c.doc].text[c.start:c.end]
     kept = set()
@@ -197,7 +198,7 @@ def test_segments_are_compacted_and_collected(settings, embedder, corpus):
 def test_the_run_command_rebuilds_an_index_it_cannot_use(settings, embedder):
     from rag.engine import Engine
 
-    index.build(replace(settings, chunk_sentences=2), embedder)  # built with other settings
+    build_index(replace(settings, chunk_sentences=2), embedder)  # built with other settings
     engine = Engine(settings, embedder=embedder)
     report = engine.ensure_index()
     assert report is not None and "index was built with" in report.rebuilt_reason
@@ -217,7 +218,7 @@ def test_warm_up_prepares_what_the_first_question_needs(settings, embedder):
         def warm(self, messages):
             self.warmed.append(messages)
 
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     llm = WarmableLLM()
     engine = Engine(settings, embedder=embedder, llm=llm)
     engine.warm_up()
@@ -231,13 +232,13 @@ def test_persisted_bm25_over_segments_scores_as_one_bm25_over_the_live_chunks(se
     built afresh over the live chunks' texts."""
     from rag.lexical import BM25
 
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     (corpus / "new.txt").write_text("The flood relief fund reached 60,000 dollars, the mayor of Riverton said.")
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     (corpus / "harbor_times.txt").unlink()
     (corpus / "river_gazette.txt").write_text("Flood update\n\nSource: River Gazette\n\n"
                                               "The Riverton flood killed 16 people, the mayor said on Friday.\n")
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     ix = index.load(settings)
     assert len(ix.rows) == 3 and any((ids < 0).any() for _, ids in ix.rows)  # dead copies are masked out
     fresh = BM25.from_texts([c.text for c in ix.chunks])

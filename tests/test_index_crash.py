@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from rag import index
+from rag.build import build_index
 from rag.retrieve import retrieve
 from tests.fakes import HashEmbedder
 
@@ -24,7 +25,7 @@ def _grow(corpus: Path, n: int) -> None:
 
 
 def test_sigkill_at_any_moment_leaves_old_or_new_index_whole(tmp_path, settings, embedder, corpus):
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     old_docs = set(index.load(settings).docs)
     _grow(corpus, 30)
     new_docs = old_docs | {f"extra_{k:03d}.txt" for k in range(30)}
@@ -43,12 +44,12 @@ def test_sigkill_at_any_moment_leaves_old_or_new_index_whole(tmp_path, settings,
         if docs == new_docs:  # start over from the old state for the next kill point
             for k in range(30):
                 (corpus / f"extra_{k:03d}.txt").unlink()
-            index.build(settings, embedder)
+            build_index(settings, embedder)
             _grow(corpus, 30)
     assert any(o[1] and o[2] == "old" for o in outcomes)  # some kills landed mid-build
     print("kill outcomes (delay s, killed, index after):", outcomes)
     # a later build cleans up what killed builds left and completes
-    r = index.build(settings, embedder)
+    r = build_index(settings, embedder)
     assert set(index.load(settings).docs) == new_docs and r.version
     assert not list(settings.index_dir.glob(".tmp-*")) and not list(settings.index_dir.glob("segments/.tmp-*"))
     named = set()
@@ -60,7 +61,7 @@ def test_sigkill_at_any_moment_leaves_old_or_new_index_whole(tmp_path, settings,
 def test_queries_keep_working_during_a_reindex_and_see_the_new_version_after(settings, embedder, corpus):
     from rag.engine import Engine
 
-    index.build(settings, embedder)
+    build_index(settings, embedder)
     engine = Engine(settings, embedder=HashEmbedder())
     before = engine.index().version
     _grow(corpus, 20)

@@ -179,3 +179,25 @@ def test_reads_and_comparisons_alternating_resume_saved_prefixes_exactly_and_in_
     assert first and outs == [outs[0]] * 6  # every resumed call decodes the same (the first ran from scratch)
     assert _rss_mb() - before < 150
     assert len(llm._states) >= 2 and all(s.scores.shape[0] == 1 for s in llm._states.values())
+
+
+def test_embedding_in_two_processes_gives_the_same_index(tmp_path):
+    """`rag index --workers 2` on the seeds and our news2 articles (more chunks than one batch): the same
+    chunks and, within float noise, the same vectors as one process."""
+    import shutil
+
+    import numpy as np
+
+    from rag import index
+    from rag.cli import main
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    for p in (SEEDS.parent / "eval" / "news2").glob("*.txt"):
+        shutil.copy(p, corpus / p.name)
+    assert main(["index", "--corpus", str(corpus), "--index-dir", str(tmp_path / "one")]) == 0
+    assert main(["index", "--workers", "2", "--corpus", str(corpus), "--index-dir", str(tmp_path / "two")]) == 0
+    one, two = (index.load(Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / d))
+                for d in ("one", "two"))
+    assert len(one.chunks) > 64 and [(c.doc, c.start) for c in one.chunks] == [(c.doc, c.start) for c in two.chunks]
+    assert np.abs(one.vectors - two.vectors).max() < 1e-4

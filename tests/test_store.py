@@ -1,9 +1,10 @@
 import numpy as np
 import pytest
 
-from rag import index
+from rag import build, index
+from rag.build import build_index
 from rag.errors import IndexMissing
-from rag.store import FaissStore
+from rag.stores.faiss import FaissStore
 
 
 def _clustered(n, rng):
@@ -35,8 +36,8 @@ def test_empty_store_and_unknown_kind():
 def test_large_index_persists_its_approximate_store(settings, embedder, monkeypatch):
     """Past APPROX_FROM chunks the version carries an IVF file; it loads, answers, and a damaged one is
     a clear error."""
-    monkeypatch.setattr(index, "APPROX_FROM", 1)
-    index.build(settings, embedder)
+    monkeypatch.setattr(build, "APPROX_FROM", 1)
+    build_index(settings, embedder)
     ix = index.load(settings)
     assert ix.manifest["store"] == "ivf" and ix.store.kind == "ivf"
     _, ids = ix.store.search(ix.vectors[:1], 1)

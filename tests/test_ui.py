@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from rag import index
+from rag.build import build_index
 from rag.engine import Engine
 from rag.settings import Settings
 from tests.browser import answers, ask, browser_page, browser_pages, send, serve, wait_answers
 from tests.conftest import write_corpus
-from tests.fakes import HASH_THRESHOLDS, ExtractiveLLM, HashEmbedder, SlowLLM
+from tests.fakes import HASH_THRESHOLDS, ExtractiveLLM, GatedLLM, HashEmbedder, SlowLLM
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[1] / "eval" / "screenshots"
@@ -31,7 +31,7 @@ def engine(tmp_path) -> Engine:
     s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "index", uploads_dir=tmp_path / "uploads",
                           **HASH_THRESHOLDS)
     emb = HashEmbedder()
-    index.build(s, emb)
+    build_index(s, emb)
     return Engine(s, embedder=emb, llm=ExtractiveLLM())
 
 
@@ -186,13 +186,10 @@ def test_hostile_user_script_in_question_empty_question_limits_and_rate(engine):
         assert page.locator("#question textarea").input_value() == "How many visitors came to the harbor festival?"
 
 
-@pytest.fixture
-def slow_engine(engine) -> Engine:
-    return Engine(engine.settings, embedder=engine.embedder, llm=SlowLLM(0.8))
-
-
-def test_question_sent_while_another_runs_is_queued_and_nothing_is_lost(slow_engine):
-    with serve(slow_engine) as url, browser_page() as page:
+def test_question_sent_while_another_runs_is_queued_and_nothing_is_lost(engine):
+    llm = GatedLLM(free=2)  # the first article is read, then the answer is held until the test lets it go
+    gated = Engine(engine.settings, embedder=engine.embedder, llm=llm)
+    with serve(gated) as url, browser_page() as page:
         page.goto(url, wait_until="load")
         send(page, "How many people did the Riverton flood kill?")
         # each article's finding streams in, with its quote, before the final answer
@@ -206,6 +203,8 @@ def test_question_sent_while_another_runs_is_queued_and_nothing_is_lost(slow_eng
         page.wait_for_function("() => { const b = document.querySelectorAll('#chat .bot-row');"
                                " return b.length == 2 && b[1].innerText.includes('Queued'); }", timeout=10_000)
         page.wait_for_function("() => document.querySelector('#question textarea').value === ''", timeout=5_000)
+        assert "⏳" in answers(page)[0]  # the first answer is still running
+        llm.gate.set()
         send(page, "What did the governor blame the engineering firm Castell for?")  # a third, by the button
         wait_answers(page, 3, 60_000)
         first, second, third = answers(page)
@@ -220,15 +219,14 @@ def test_question_sent_while_another_runs_is_queued_and_nothing_is_lost(slow_eng
         page.screenshot(path=str(SHOTS / "queued-questions.png"), full_page=True)
 
 
-def test_sessions_at_once_each_get_their_own_answers_in_order(slow_engine):
+def test_sessions_at_once_each_get_their_own_answers_in_order(engine):
     """A load test in real Chromium: 4 sessions x 3 questions sent at once, one model answering."""
     asks = [["How many people did the Riverton flood kill?", "How many visitors came to the harbor festival?",
              "What did the governor blame the engineering firm Castell for?"],
             ["What did the governor blame the engineering firm Castell for?",
              "How many people did the Riverton flood kill?", "How many visitors came to the harbor festival?"]]
-    slow_engine.settings = replace(slow_engine.settings, questions_per_minute=100)
-    slow_engine._llms = {k: SlowLLM(0.05) for k in slow_engine._llms}
-    with serve(slow_engine) as url, browser_pages(4) as pages:
+    slow = Engine(replace(engine.settings, questions_per_minute=100), embedder=engine.embedder, llm=SlowLLM(0.05))
+    with serve(slow) as url, browser_pages(4) as pages:
         for page in pages:
             page.goto(url, wait_until="load")
         for k in range(3):

@@ -1,17 +1,16 @@
-"""Vector store behind a small Protocol; the local implementation is FAISS.
+"""The FAISS vector store (the default, in-process).
 
 Inner product over L2-normalised vectors (= cosine). Exact `IndexFlatIP` below `APPROX_FROM` vectors (17 ms
 a query at 100k on 2 cores); above that an inverted-file index (`IndexIVFFlat`, about 4 sqrt(n) lists,
 nprobe 64). Measured with `python bench/bench.py retrieval` on clustered synthetic vectors: at 1M, IVF
 p95 1.6 ms with recall@10 0.996 against exact search (build 91 s); HNSW (M 32, efConstruction 128) was
 slower to build and needed efSearch 512 for recall 0.985 at 100k, so it is available but not chosen.
-A distributed store (or FAISS shards) plugs in by implementing `VectorStore`.
+Another engine plugs in as another module of rag/stores implementing `VectorStore`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
 
 import faiss
 import numpy as np
@@ -28,12 +27,6 @@ def ivf_lists(n: int) -> int:
     (4096, 1024, 1)
     """
     return max(1, min(1 << round(np.log2(4 * np.sqrt(max(n, 1)))), n // 39))
-
-
-class VectorStore(Protocol):
-    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """(scores, ids), each of shape (len(queries), k); id -1 where fewer than k exist."""
-        ...
 
 
 class FaissStore:

@@ -1,0 +1,176 @@
+"""The index on disk: immutable segments, versions that name them, one writer at a time, garbage collection.
+
+Layout of `index_dir`:
+
+    CURRENT            name of the live version folder (replaced atomically with os.replace)
+    .lock              flock held by the one writer
+    segments/s-*/      immutable: docs.jsonl, chunks.jsonl, vectors.npy and the BM25 postings (lex_*) of the
+                       articles embedded together
+    v-<time>-<rand>/   manifest.json (which segment holds the live copy of each article), and
+                       vectors.faiss when the store is approximate (IVF) and too slow to build at load
+
+Every file is written and fsynced before the version that names it, and the version before CURRENT,
+so a crash at any moment leaves CURRENT pointing at a complete version. Readers compare CURRENT with
+what they loaded and reload when it changes. What goes into a new version is decided in rag/build.py.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from .errors import IndexBusy, IndexMismatch, IndexMissing
+from .lexical import Postings
+from .settings import Settings
+from .types import Chunk, Document
+
+FORMAT_VERSION = 4  # 4: BM25 postings persisted per segment; titles a short line; sentences bounded
+KEEP_VERSIONS = 2
+MAX_SEGMENTS = 12
+
+
+@contextmanager
+def writer_lock(index_dir: Path) -> Iterator[None]:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexBusy(f"another `rag index` is writing {index_dir}; wait for it to finish") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def current_version(index_dir: Path) -> str | None:
+    try:
+        name = (index_dir / "CURRENT").read_text().strip()
+    except FileNotFoundError:
+        return None
+    return name or None
+
+
+def write_segment(index_dir: Path, docs: list[Document], chunks: list[Chunk],
+                   vectors: np.ndarray) -> tuple[str, dict]:
+    """Write an immutable segment (fsynced, then renamed into place); return its name and its entry in
+    the manifest (chunks stored, file sizes: a truncated file is caught without reading it)."""
+    name = f"s-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    tmp = index_dir / "segments" / f".tmp-{name}"
+    tmp.mkdir(parents=True)
+    write_file(tmp / "docs.jsonl", "".join(json.dumps(asdict(d), ensure_ascii=False) + "\n" for d in docs))
+    write_file(tmp / "chunks.jsonl", "".join(json.dumps([c.doc, c.start, c.end]) + "\n" for c in chunks))
+    with open(tmp / "vectors.npy", "wb") as fh:
+        np.save(fh, vectors)
+        fh.flush()
+        os.fsync(fh.fileno())
+    Postings.build([c.text for c in chunks]).save(tmp)
+    for f in tmp.iterdir():
+        fsync_file(f)
+    fsync_dir(tmp)
+    meta = {"chunks": len(chunks), "bytes": {f.name: f.stat().st_size for f in sorted(tmp.iterdir())}}
+    os.rename(tmp, index_dir / "segments" / name)
+    fsync_dir(index_dir / "segments")
+    return name, meta
+
+
+def write_file(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def collect_garbage(index_dir: Path, keep: str) -> None:
+    """Delete unfinished temp folders, all but the newest KEEP_VERSIONS versions (the live one kept), and
+    segments no kept version names."""
+    for p in [*index_dir.glob(".tmp-v-*"), *index_dir.glob("segments/.tmp-s-*")]:
+        shutil.rmtree(p, ignore_errors=True)
+    versions = sorted((p for p in index_dir.glob("v-*") if p.is_dir()), key=lambda p: p.name, reverse=True)
+    for p in [v for v in versions if v.name != keep][KEEP_VERSIONS - 1:]:
+        shutil.rmtree(p, ignore_errors=True)
+    used: set[str] = set()
+    for p in index_dir.glob("v-*/manifest.json"):
+        try:
+            used |= set(json.loads(p.read_text()).get("segments", {}))
+        except (OSError, ValueError):
+            return  # cannot tell what is in use: delete nothing
+    for p in index_dir.glob("segments/s-*"):
+        if p.name not in used:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def read_manifest(settings: Settings) -> dict:
+    index_dir = settings.index_dir
+    version = current_version(index_dir)
+    if version is None:
+        raise IndexMissing(f"no index in {index_dir}; build it with `rag index`")
+    try:
+        manifest = json.loads((index_dir / version / "manifest.json").read_text())
+    except (OSError, ValueError) as e:
+        raise IndexMissing(f"index version {version} in {index_dir} is unreadable ({e}); "
+                           "rebuild it with `rag index --rebuild`") from None
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexMismatch(f"index format {manifest.get('format_version')} is not {FORMAT_VERSION}; "
+                            "rebuild with `rag index --rebuild`")
+    if manifest.get("index_hash") != settings.index_hash():
+        raise IndexMismatch(
+            f"index was built with embedder {manifest.get('embedder')} and chunking {manifest.get('chunking')}, "
+            f"settings now ask for {settings.embedder} and {settings.chunk_sentences}/{settings.chunk_overlap}; "
+            "rebuild with `rag index --rebuild`")
+    return manifest
+
+
+def assemble(index_dir: Path, manifest: dict) -> tuple[dict[str, Document], list[Chunk], np.ndarray,
+                                                        list[tuple[str, np.ndarray]]]:
+    """The live articles, chunks (ids in order) and vectors of a version, gathered from its segments, and
+    per segment the global chunk id of each of its rows (-1 for a dead copy)."""
+    live = manifest["docs"]
+    docs: dict[str, Document] = {}
+    chunks: list[Chunk] = []
+    parts: list[np.ndarray] = []
+    rows: list[tuple[str, np.ndarray]] = []
+    for seg in manifest["segments"]:
+        path = index_dir / "segments" / seg
+        for line in (path / "docs.jsonl").read_text(encoding="utf-8").splitlines():
+            d = Document(**json.loads(line))
+            if live.get(d.name, {}).get("segment") == seg:
+                docs[d.name] = d
+        keep = []
+        lines = (path / "chunks.jsonl").read_text().splitlines()
+        ids = np.full(len(lines), -1, dtype=np.int64)
+        for i, line in enumerate(lines):
+            name, a, b = json.loads(line)
+            if live.get(name, {}).get("segment") == seg:
+                keep.append(i)
+                ids[i] = len(chunks)
+                chunks.append(Chunk(len(chunks), name, a, b, docs[name].text[a:b]))
+        vecs = np.load(path / "vectors.npy", mmap_mode="r")
+        parts.append(np.asarray(vecs[keep], dtype=np.float32))
+        rows.append((seg, ids))
+    dim = int(manifest["dim"])
+    vectors = np.concatenate(parts) if parts else np.zeros((0, dim), np.float32)
+    return docs, chunks, vectors, rows
