@@ -37,7 +37,7 @@ from .segments import (
     writer_lock,
 )
 from .settings import Settings
-from .stores.faiss import APPROX_FROM, FaissStore
+from .stores import store_engine
 from .text import chunk_windows, split_sentences
 from .types import Chunk, Document
 
@@ -155,7 +155,7 @@ def build_index(settings: Settings, embedder: Embedder, *, corpus_dir: Path | No
             report.version = _write_version(settings, embedder, prev, entries, new_docs, scanned_at, report,
                                             progress, workers)
         except OSError as e:  # disk full, permissions...: the live version is untouched
-            collect_garbage(index_dir, keep=current_version(index_dir) or "")
+            collect_garbage(index_dir, keep=current_version(index_dir) or "", store=store_engine(settings))
             raise IndexWriteError(f"could not write the new index version ({e.strerror or e}); "
                                   "the previous index is unchanged") from None
         report.seconds = time.perf_counter() - t0
@@ -204,6 +204,7 @@ def _write_version(settings: Settings, embedder: Embedder, prev: dict | None, en
                    new_docs: list[Document], scanned_at: int, report: IndexReport, progress: bool,
                    workers: int = 1) -> str:
     index_dir = settings.index_dir
+    store = store_engine(settings)
     # the new articles' chunks and vectors: the only embedding work
     jobs: list[tuple[Document, list[Chunk]]] = []
     chunks: list[Chunk] = []
@@ -216,7 +217,7 @@ def _write_version(settings: Settings, embedder: Embedder, prev: dict | None, en
     report.embedded_chunks = len(chunks)
     segments: dict[str, dict] = dict(prev["segments"]) if prev else {}
     if new_docs:
-        seg, meta = write_segment(index_dir, new_docs, chunks, vectors)
+        seg, meta = write_segment(index_dir, new_docs, chunks, vectors, store)
         segments[seg] = meta
         for doc, cs in jobs:
             entries[doc.name] = {**entries[doc.name], "segment": seg, "chunks": len(cs)}
@@ -232,7 +233,8 @@ def _write_version(settings: Settings, embedder: Embedder, prev: dict | None, en
         "dim": embedder.dim,
         "chunking": {"unit": "sentences", "size": settings.chunk_sentences, "overlap": settings.chunk_overlap},
         "index_hash": settings.index_hash(),
-        "store": "flat" if live < APPROX_FROM else "ivf",
+        "vector_store": store.name,
+        "store": "",  # the kind of search, set by the store below
         "n_chunks": live,
         "scanned_at_ns": scanned_at,
         "segments": segments,
@@ -240,14 +242,13 @@ def _write_version(settings: Settings, embedder: Embedder, prev: dict | None, en
     }
     if len(segments) > MAX_SEGMENTS or sum(m["chunks"] for m in segments.values()) > 2 * live + 1000:
         docs, chunks, vectors, _ = assemble(index_dir, manifest)  # compaction: dead copies dropped
-        seg, meta = write_segment(index_dir, list(docs.values()), chunks, vectors)
+        seg, meta = write_segment(index_dir, list(docs.values()), chunks, vectors, store)
         manifest["segments"] = {seg: meta}
         for e in manifest["docs"].values():
             e["segment"] = seg
     tmp = index_dir / f".tmp-{version}"
     tmp.mkdir(parents=True)
-    if manifest["store"] != "flat":  # approximate stores are slow to build: built here, loaded as a file
-        FaissStore.build(assemble(index_dir, manifest)[2], manifest["store"]).save(tmp / "vectors.faiss")
+    manifest["store"] = store.write_version(tmp, live, lambda: assemble(index_dir, manifest)[2])
     write_file(tmp / "manifest.json", json.dumps(manifest, ensure_ascii=False))  # no indent: C encoder, 10x faster
     fsync_dir(tmp)
     os.rename(tmp, index_dir / version)
@@ -255,5 +256,5 @@ def _write_version(settings: Settings, embedder: Embedder, prev: dict | None, en
     write_file(index_dir / "CURRENT.tmp", version + "\n")
     os.replace(index_dir / "CURRENT.tmp", index_dir / "CURRENT")
     fsync_dir(index_dir)
-    collect_garbage(index_dir, keep=version)
+    collect_garbage(index_dir, keep=version, store=store)
     return version

@@ -61,7 +61,9 @@ class Engine:
         with self._lock:
             live = current_version(self.settings.index_dir)
             if self._index is None or (live is not None and live != self._index.version):
-                self._index = index_mod.load(self.settings)
+                old, self._index = self._index, index_mod.load(self.settings)
+                if old is not None:
+                    old.store.close()  # e.g. Milvus Lite files of segments the new version may no longer name
             if not self._index.docs:
                 raise IndexMissing(f"the index in {self.settings.index_dir} holds no article; add .txt or .md "
                                    f"articles to {self.settings.corpus_dir} and run `rag index`")

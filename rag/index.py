@@ -15,8 +15,7 @@ from .errors import IndexMissing
 from .lexical import BM25, Postings
 from .segments import assemble, read_manifest
 from .settings import Settings
-from .stores import VectorStore
-from .stores.faiss import FaissStore
+from .stores import VectorStore, store_engine
 from .text import split_sentences
 from .types import Chunk, Document
 
@@ -62,14 +61,11 @@ def load(settings: Settings) -> Index:
     path = settings.index_dir / version
     try:
         docs, chunks, vectors, rows = assemble(settings.index_dir, manifest)
-        if manifest["store"] == "flat":
-            store = FaissStore.build(vectors, "flat")  # a memory copy: faster than reading a second file
-        else:
-            store = FaissStore.load(path / "vectors.faiss")
+        store = store_engine(settings).open(settings.index_dir, path, manifest, vectors, rows)
     except (OSError, ValueError, KeyError, RuntimeError, TypeError, IndexError) as e:
         raise IndexMissing(f"index version {version} in {settings.index_dir} is damaged "
                            f"({type(e).__name__}: {e}); rebuild it with `rag index --rebuild`") from None
-    counts = {len(chunks), len(vectors), store.index.ntotal, manifest["n_chunks"]}
+    counts = {len(chunks), len(vectors), len(store), manifest["n_chunks"]}
     if set(docs) != set(manifest["docs"]) or len(counts) != 1:
         raise IndexMissing(f"index version {version} is inconsistent (articles or chunk counts differ from "
                            "its manifest); rebuild it with `rag index --rebuild`")

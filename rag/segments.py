@@ -32,6 +32,7 @@ import numpy as np
 from .errors import IndexBusy, IndexMismatch, IndexMissing
 from .lexical import Postings
 from .settings import Settings
+from .stores import StoreEngine
 from .types import Chunk, Document
 
 FORMAT_VERSION = 4  # 4: BM25 postings persisted per segment; titles a short line; sentences bounded
@@ -61,8 +62,8 @@ def current_version(index_dir: Path) -> str | None:
     return name or None
 
 
-def write_segment(index_dir: Path, docs: list[Document], chunks: list[Chunk],
-                   vectors: np.ndarray) -> tuple[str, dict]:
+def write_segment(index_dir: Path, docs: list[Document], chunks: list[Chunk], vectors: np.ndarray,
+                  store: StoreEngine) -> tuple[str, dict]:
     """Write an immutable segment (fsynced, then renamed into place); return its name and its entry in
     the manifest (chunks stored, file sizes: a truncated file is caught without reading it)."""
     name = f"s-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
@@ -75,10 +76,12 @@ def write_segment(index_dir: Path, docs: list[Document], chunks: list[Chunk],
         fh.flush()
         os.fsync(fh.fileno())
     Postings.build([c.text for c in chunks]).save(tmp)
+    store.write_segment(tmp, name, vectors)  # e.g. a Milvus collection, before any version names the segment
     for f in tmp.iterdir():
-        fsync_file(f)
+        if f.is_file():
+            fsync_file(f)
     fsync_dir(tmp)
-    meta = {"chunks": len(chunks), "bytes": {f.name: f.stat().st_size for f in sorted(tmp.iterdir())}}
+    meta = {"chunks": len(chunks), "bytes": {f.name: f.stat().st_size for f in sorted(tmp.iterdir()) if f.is_file()}}
     os.rename(tmp, index_dir / "segments" / name)
     fsync_dir(index_dir / "segments")
     return name, meta
@@ -104,7 +107,7 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def collect_garbage(index_dir: Path, keep: str) -> None:
+def collect_garbage(index_dir: Path, keep: str, store: StoreEngine | None = None) -> None:
     """Delete unfinished temp folders, all but the newest KEEP_VERSIONS versions (the live one kept), and
     segments no kept version names."""
     for p in [*index_dir.glob(".tmp-v-*"), *index_dir.glob("segments/.tmp-s-*")]:
@@ -121,6 +124,8 @@ def collect_garbage(index_dir: Path, keep: str) -> None:
     for p in index_dir.glob("segments/s-*"):
         if p.name not in used:
             shutil.rmtree(p, ignore_errors=True)
+    if store is not None:
+        store.collect(index_dir, used)
 
 
 def read_manifest(settings: Settings) -> dict:
@@ -136,6 +141,9 @@ def read_manifest(settings: Settings) -> dict:
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexMismatch(f"index format {manifest.get('format_version')} is not {FORMAT_VERSION}; "
                             "rebuild with `rag index --rebuild`")
+    if manifest.get("vector_store", "faiss") != settings.store:
+        raise IndexMismatch(f"index was built for the {manifest.get('vector_store', 'faiss')} vector store, settings "
+                            f"now ask for {settings.store}; rebuild with `rag index --rebuild`")
     if manifest.get("index_hash") != settings.index_hash():
         raise IndexMismatch(
             f"index was built with embedder {manifest.get('embedder')} and chunking {manifest.get('chunking')}, "

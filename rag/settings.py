@@ -12,7 +12,7 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-INDEX_FIELDS = ("embedder", "chunk_sentences", "chunk_overlap")
+INDEX_FIELDS = ("embedder", "chunk_sentences", "chunk_overlap", "store")
 UPLOADS_PREFIX = "uploads/"
 
 
@@ -26,6 +26,8 @@ class Settings:
     embedder: str = "all-MiniLM-L6-v2"
     chunk_sentences: int = 4
     chunk_overlap: int = 1
+    store: str = "faiss"  # vector store, rag/stores: faiss (in-process) | milvus (Lite under index/, or a server)
+    milvus_uri: str = ""  # empty: Milvus Lite files in the index; http://host:19530: a Milvus server or cluster
     # retrieval: which articles are read, and how much of each
     read_articles: int = 4  # articles read per question, one model call each
     read_sentences: int = 6  # sentences of each article's excerpt

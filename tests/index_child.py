@@ -1,4 +1,4 @@
-"""Runs one `build_index` in a child process (for the kill test): python -m tests.index_child CORPUS INDEX."""
+"""Runs one `build_index` in a child process (for the kill test): python -m tests.index_child CORPUS INDEX [STORE]."""
 
 import sys
 import time
@@ -16,6 +16,7 @@ class SlowEmbedder(HashEmbedder):
 
 
 if __name__ == "__main__":
-    s = Settings.from_env(env={}, corpus_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2]))
+    store = sys.argv[3] if len(sys.argv) > 3 else "faiss"
+    s = Settings.from_env(env={}, corpus_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2]), store=store)
     r = build_index(s, SlowEmbedder())
     print(r.version, flush=True)

@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from rag import build, index
+import rag.stores.faiss
+from rag import index
 from rag.build import build_index
 from rag.errors import IndexMissing
 from rag.stores.faiss import FaissStore
@@ -36,7 +37,7 @@ def test_empty_store_and_unknown_kind():
 def test_large_index_persists_its_approximate_store(settings, embedder, monkeypatch):
     """Past APPROX_FROM chunks the version carries an IVF file; it loads, answers, and a damaged one is
     a clear error."""
-    monkeypatch.setattr(build, "APPROX_FROM", 1)
+    monkeypatch.setattr(rag.stores.faiss, "APPROX_FROM", 1)
     build_index(settings, embedder)
     ix = index.load(settings)
     assert ix.manifest["store"] == "ivf" and ix.store.kind == "ivf"

@@ -10,10 +10,13 @@ Another engine plugs in as another module of rag/stores implementing `VectorStor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import faiss
 import numpy as np
+
+from ..settings import Settings
 
 APPROX_FROM = 100_000
 IVF_NPROBE = 64
@@ -81,8 +84,43 @@ class FaissStore:
     def load(path: Path) -> FaissStore:
         return FaissStore(faiss.read_index(str(path)))
 
+    def __len__(self) -> int:
+        return int(self.index.ntotal)
+
+    def close(self) -> None:
+        pass
+
     @property
     def kind(self) -> str:
         if isinstance(self.index, faiss.IndexIVF):
             return "ivf"
         return "hnsw" if isinstance(self.index, faiss.IndexHNSWFlat) else "flat"
+
+
+class FaissEngine:
+    """Vectors stay in the segments' vectors.npy; a version past APPROX_FROM chunks carries its IVF index as
+    vectors.faiss (slow to build: built by the writer); a smaller one is an exact index built at load."""
+
+    name = "faiss"
+
+    def write_segment(self, folder: Path, segment: str, vectors: np.ndarray) -> None:
+        pass
+
+    def write_version(self, folder: Path, n: int, vectors: Callable[[], np.ndarray]) -> str:
+        if n < APPROX_FROM:
+            return "flat"
+        FaissStore.build(vectors(), "ivf").save(folder / "vectors.faiss")
+        return "ivf"
+
+    def open(self, index_dir: Path, version_folder: Path, manifest: dict, vectors: np.ndarray,
+             rows: list[tuple[str, np.ndarray]]) -> FaissStore:
+        if manifest["store"] == "flat":
+            return FaissStore.build(vectors, "flat")  # a memory copy: faster than reading a second file
+        return FaissStore.load(version_folder / "vectors.faiss")
+
+    def collect(self, index_dir: Path, used: set[str]) -> None:
+        pass
+
+
+def engine(settings: Settings) -> FaissEngine:
+    return FaissEngine()
