@@ -3,6 +3,7 @@
     python bench/bench.py reindex --sizes 100 1000 10000   # re-index after adding one article; build throughput
     python bench/bench.py workers --sizes 2000 --workers 1 2   # full build, embedding in 1 vs 2 processes
     python bench/bench.py retrieval --sizes 10000 100000 1000000   # dense: index kinds, recall@10
+    python bench/bench.py stores --sizes 100000 1000000    # FAISS vs Milvus Lite: build, latency, recall, disk
     python bench/bench.py lexical --sizes 10000 100000 1000000     # BM25 and the fused first stage
     python bench/bench.py answers --limit 10               # embedded-model latency and prompt tokens
     python bench/bench.py seed                             # seed corpus: build, and retrieval per question
@@ -120,6 +121,57 @@ def bench_workers(sizes: list[int], workers: list[int]) -> None:
                 t = time.perf_counter() - t0
                 base = base or t
                 print(f"| {n:,} | {r.chunks:,} | {w} | {t:.1f} | {r.chunks / t:.1f} | {base / t:.2f}x |", flush=True)
+
+
+def bench_stores(sizes: list[int], queries: int = 200) -> None:
+    """FAISS (as the index chooses it) vs Milvus Lite (one collection, as one segment) on clustered synthetic
+    vectors: build, search latency, recall@10 against exact search, disk, RSS growth."""
+    import shutil
+
+    from rag.stores.faiss import FaissEngine, FaissStore
+    from rag.stores.milvus import MilvusEngine
+
+    rng = np.random.default_rng(0)
+    print("| vectors | store | build s | search p50 ms | search p95 ms | recall@10 | disk MB | RSS +MB |")
+    print("|---|---|---|---|---|---|---|---|")
+    for n in sizes:
+        vecs, qv = synthetic_vectors(n, queries, rng)
+        exact = FaissStore.build(vecs, "flat").search(qv, 10)[1]
+        for name in ("faiss", "milvus"):
+            tmp = Path(tempfile.mkdtemp())
+            rss0 = current_rss_mb()
+            seg = tmp / "segments" / "s-bench"
+            seg.mkdir(parents=True)
+            rows = [("s-bench", np.arange(n, dtype=np.int64))]
+            t0 = time.perf_counter()
+            if name == "faiss":
+                eng: Any = FaissEngine()
+                kind = eng.write_version(tmp, n, lambda v=vecs: v)
+            else:
+                eng = MilvusEngine()
+                eng.write_segment(seg, "s-bench", vecs)
+                kind = "milvus"
+            store = eng.open(tmp, tmp, {"store": kind}, vecs, rows)
+            store.search(qv[:1], 10)  # the first search pays any loading
+            build = time.perf_counter() - t0
+            lat, hits = [], []
+            for i in range(queries):
+                t = time.perf_counter()
+                _, ids = store.search(qv[i:i + 1], 10)
+                lat.append((time.perf_counter() - t) * 1000)
+                hits.append(len(set(ids[0].tolist()) & set(exact[i].tolist())) / 10)
+            p95 = statistics.quantiles(lat, n=20)[18]
+            print(f"| {n:,} | {name} ({kind}) | {build:.1f} | {statistics.median(lat):.2f} | {p95:.2f} | "
+                  f"{statistics.mean(hits):.3f} | {dir_mb(tmp):.0f} | {current_rss_mb() - rss0:.0f} |", flush=True)
+            store.close()
+            del store, eng
+            shutil.rmtree(tmp, ignore_errors=True)
+        del vecs, qv
+
+
+def current_rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        return next(int(x.split()[1]) for x in fh if x.startswith("VmRSS")) / 1024
 
 
 def synthetic_vectors(n: int, queries: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -358,7 +410,8 @@ def bench_wire_dump() -> None:
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=["reindex", "workers", "retrieval", "lexical", "answers", "seed", "wire-dump"])
+    p.add_argument("what", choices=["reindex", "workers", "retrieval", "stores", "lexical", "answers", "seed",
+                                    "wire-dump"])
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="workers: process counts to compare")
     p.add_argument("--sizes", type=int, nargs="+")
     p.add_argument("--limit", type=int, default=10)
@@ -371,6 +424,8 @@ def main() -> None:
         bench_reindex(a.sizes or [100, 1000], a.fake_embedder)
     elif a.what == "workers":
         bench_workers(a.sizes or [1000], a.workers)
+    elif a.what == "stores":
+        bench_stores(a.sizes or [100_000])
     elif a.what == "retrieval":
         bench_retrieval(a.sizes or [10_000, 100_000])
     elif a.what == "lexical":
