@@ -10,6 +10,8 @@ the oldest queued turn of its session and streams into that turn alone. Several 
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import count
 from typing import Any
@@ -29,28 +31,43 @@ class Turn:
 
 
 class Waiting:
-    """Questions queued across all sessions, for 'N questions ahead of yours'."""
+    """Questions queued across all sessions, for 'N questions ahead of yours'. A ticket never finished (its
+    page closed before its turn came) stops counting after STALE_S seconds."""
 
-    def __init__(self) -> None:
+    STALE_S = 900.0
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._lock = threading.Lock()
         self._tickets = count(1)
-        self._open: set[int] = set()
+        self._open: dict[int, float] = {}
+        self.clock = clock
 
     def take(self) -> tuple[int, int]:
-        """(ticket, questions ahead of it)."""
+        """(ticket, questions ahead of it).
+
+        >>> t = [0.0]; w = Waiting(clock=lambda: t[0])
+        >>> w.take(), w.take()
+        ((1, 0), (2, 1))
+        >>> w.done(1); w.ahead_of(2)
+        0
+        >>> t[0] = 1000.0; w.take()
+        (3, 0)
+        """
         with self._lock:
             t = next(self._tickets)
-            ahead = len(self._open)
-            self._open.add(t)
+            now = self.clock()
+            ahead = sum(1 for at in self._open.values() if now - at < self.STALE_S)
+            self._open[t] = now
             return t, ahead
 
     def done(self, ticket: int) -> None:
         with self._lock:
-            self._open.discard(ticket)
+            self._open.pop(ticket, None)
 
     def ahead_of(self, ticket: int) -> int:
         with self._lock:
-            return sum(1 for t in self._open if t < ticket)
+            now = self.clock()
+            return sum(1 for t, at in self._open.items() if t < ticket and now - at < self.STALE_S)
 
 
 @dataclass
@@ -84,7 +101,3 @@ class Conversation:
                 out.append({"role": "user", "content": t.shown_question})
                 out.append({"role": "assistant", "content": t.content})
             return out
-
-    def latest_answer(self) -> Answer | None:
-        with self._lock:
-            return next((t.answer for t in reversed(self.turns) if t.answer is not None), None)
