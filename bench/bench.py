@@ -4,6 +4,7 @@
     python bench/bench.py workers --sizes 2000 --workers 1 2   # full build, embedding in 1 vs 2 processes
     python bench/bench.py retrieval --sizes 10000 100000 1000000   # dense: index kinds, recall@10
     python bench/bench.py stores --sizes 100000 1000000    # FAISS vs Milvus Lite: build, latency, recall, disk
+    python bench/bench.py cold --sizes 100000 1000000      # fresh process: index load + first retrieval
     python bench/bench.py lexical --sizes 10000 100000 1000000     # BM25 and the fused first stage
     python bench/bench.py answers --limit 10               # embedded-model latency and prompt tokens
     python bench/bench.py seed                             # seed corpus: build, and retrieval per question
@@ -167,6 +168,51 @@ def bench_stores(sizes: list[int], queries: int = 200) -> None:
             del store, eng
             shutil.rmtree(tmp, ignore_errors=True)
         del vecs, qv
+
+
+def bench_cold(sizes: list[int]) -> None:
+    """A fresh process, index present: time to load the index and run the first retrieval (embedder load,
+    dense search, BM25, fusion), with BM25 read from the persisted postings vs rebuilt in memory from the
+    chunk texts (the previous way). The model's part of a first answer is the same in both and left out.
+    Vectors come from the hashing fake (timing only); the query embedder is the real one."""
+    import json
+    import subprocess
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from fakes import HashEmbedder
+
+    print("| chunks | articles | BM25 | index load s | first retrieval s | total s | RSS MB |")
+    print("|---|---|---|---|---|---|---|")
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus"
+            make_corpus(corpus, round(n / 2.6))
+            s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=Path(tmp) / "index", uploads_dir=None)
+            r = build_index(s, HashEmbedder())
+            for mode in ("persisted", "rebuilt"):
+                out = subprocess.run([sys.executable, __file__, "cold-child", "--index", str(s.index_dir),
+                                      "--mode", mode], capture_output=True, text=True, check=True).stdout
+                m = json.loads(out.strip().splitlines()[-1])
+                print(f"| {r.chunks:,} | {len(r.added):,} | {mode} | {m['load']:.1f} | {m['first']:.1f} | "
+                      f"{m['load'] + m['first']:.1f} | {m['rss']:.0f} |", flush=True)
+
+
+def cold_child(index_dir: Path, mode: str) -> None:
+    import json
+
+    from rag.engine import Engine
+    from rag.lexical import BM25
+    from rag.retrieve import retrieve
+
+    t0 = time.perf_counter()
+    e = Engine(Settings.from_env(env={}, index_dir=index_dir, uploads_dir=None))
+    ix = e.index()
+    t1 = time.perf_counter()
+    if mode == "rebuilt":  # before: BM25 built from every chunk's text on the first search
+        ix.__dict__["bm25"] = BM25.from_texts([c.text for c in ix.chunks])
+    retrieve("How many people saw the storm near the harbour?", ix, e.embedder, e.settings)
+    t2 = time.perf_counter()
+    print(json.dumps({"load": t1 - t0, "first": t2 - t1, "rss": peak_rss_mb()}))
 
 
 def current_rss_mb() -> float:
@@ -410,8 +456,10 @@ def bench_wire_dump() -> None:
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=["reindex", "workers", "retrieval", "stores", "lexical", "answers", "seed",
-                                    "wire-dump"])
+    p.add_argument("what", choices=["reindex", "workers", "retrieval", "stores", "lexical", "cold", "cold-child",
+                                    "answers", "seed", "wire-dump"])
+    p.add_argument("--index", type=Path, help="cold-child: index folder")
+    p.add_argument("--mode", default="persisted", help="cold-child: persisted | rebuilt")
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="workers: process counts to compare")
     p.add_argument("--sizes", type=int, nargs="+")
     p.add_argument("--limit", type=int, default=10)
@@ -424,6 +472,10 @@ def main() -> None:
         bench_reindex(a.sizes or [100, 1000], a.fake_embedder)
     elif a.what == "workers":
         bench_workers(a.sizes or [1000], a.workers)
+    elif a.what == "cold":
+        bench_cold(a.sizes or [100_000])
+    elif a.what == "cold-child":
+        cold_child(a.index, a.mode)
     elif a.what == "stores":
         bench_stores(a.sizes or [100_000])
     elif a.what == "retrieval":

@@ -70,14 +70,14 @@ class Engine:
             return self._index
 
     def warm_up(self) -> None:
-        """Load what the first question would otherwise wait for: the embedder, the index with its BM25
-        and sentence spans, the model, and the model's evaluation of the fixed prompt prefixes (system
+        """Load what the first question would otherwise wait for: the embedder, the index with its BM25,
+        the model, and the model's evaluation of the fixed prompt prefixes (system
         prompt and worked examples, kept in its prompt cache). Meant for a background thread."""
         t0 = time.perf_counter()
         _ = self.embedder
         try:
             ix = self.index()
-            _ = ix.bm25, ix.sentences
+            _ = ix.bm25
         except RagError:
             return
         llm = self.llm()

@@ -43,8 +43,9 @@ class Index:
         return frozenset(d.outlet.lower() for d in self.docs.values() if len(d.outlet) >= 4)
 
     @cached_property
-    def sentences(self) -> dict[str, list[tuple[int, int]]]:
-        return {name: split_sentences(d.text) for name, d in self.docs.items()}
+    def sentences(self) -> Sentences:
+        """Sentence spans of an article, split on first use (not all at load: 0.4M articles take minutes)."""
+        return Sentences(self.docs)
 
     @cached_property
     def sentence_vectors(self) -> dict[tuple[str, int, int], np.ndarray]:
@@ -52,6 +53,18 @@ class Index:
         on one story meet the same sentences again. Filled by retrieval, bounded there; goes with this
         index version."""
         return {}
+
+
+class Sentences(dict[str, list[tuple[int, int]]]):
+    """doc name -> its sentence spans, computed when first asked for."""
+
+    def __init__(self, docs: dict[str, Document]) -> None:
+        super().__init__()
+        self.docs = docs
+
+    def __missing__(self, name: str) -> list[tuple[int, int]]:
+        spans = self[name] = split_sentences(self.docs[name].text)
+        return spans
 
 
 def load(settings: Settings) -> Index:
