@@ -16,6 +16,7 @@ collections of segments no kept version names are dropped when versions are coll
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import threading
@@ -40,13 +41,20 @@ def engine(settings: Settings) -> MilvusEngine:
     return MilvusEngine(settings.milvus_uri, os.environ.get("RAG_MILVUS_TOKEN", ""))
 
 
-def collection(segment: str) -> str:
-    """A Milvus collection name for a segment (letters, digits and underscores).
+def collection(segment: str, owner: str = "") -> str:
+    """A Milvus collection name for a segment (letters, digits and underscores); on a shared server it
+    carries its index's `owner` tag, so that one index's garbage collection never drops another's.
 
-    >>> collection("s-20261125-171100-7c85ea")
-    'rag_s_20261125_171100_7c85ea'
+    >>> collection("s-20261125-171100-7c85ea"), collection("s-20261125-171100-7c85ea", "1a2b3c4d")
+    ('rag_s_20261125_171100_7c85ea', 'rag_1a2b3c4d_s_20261125_171100_7c85ea')
     """
-    return "rag_" + re.sub(r"\W", "_", segment)
+    return "rag_" + (f"{owner}_" if owner else "") + re.sub(r"\W", "_", segment)
+
+
+def owner_tag(index_dir: Path) -> str:
+    """The tag of an index's collections on a server: from its absolute path (an index moved to another
+    folder is rebuilt, as its collections are not found)."""
+    return hashlib.sha1(str(index_dir.resolve()).encode()).hexdigest()[:8]
 
 
 class MilvusEngine:
@@ -72,9 +80,12 @@ class MilvusEngine:
                             "Milvus Lite allows one process per file: close the other one, or run a Milvus server "
                             "and set RAG_MILVUS_URI") from None
 
+    def _name(self, index_dir: Path, segment: str) -> str:
+        return collection(segment, owner_tag(index_dir) if self.uri else "")
+
     def write_segment(self, folder: Path, segment: str, vectors: np.ndarray) -> None:
         c = self._client(folder)
-        name = collection(segment)
+        name = self._name(folder.parent.parent, segment)  # folder: index_dir/segments/<tmp name>
         if c.has_collection(name):  # left by a writer killed before the segment was named
             c.drop_collection(name)
         index = c.prepare_index_params()
@@ -102,17 +113,19 @@ class MilvusEngine:
             where = f"id not in [{', '.join(map(str, dead.tolist()))}]" if len(dead) else ""
             folder = index_dir / "segments" / seg
             client = self._client(folder)
-            client.load_collection(collection(seg))  # into memory for search (a reopened file starts released)
-            parts.append((client, collection(seg), ids, where, folder / LITE_FILE))
+            name = self._name(index_dir, seg)
+            client.load_collection(name)  # into memory for search (a reopened Lite file starts released)
+            parts.append((client, name, ids, where, folder / LITE_FILE))
         return MilvusStore(parts, int(sum((ids >= 0).sum() for _, ids in rows)), shared=bool(self.uri))
 
     def collect(self, index_dir: Path, used: set[str]) -> None:
         if not self.uri:
             return  # Lite files go with their segment folders
         c = self._client()
-        keep = {collection(s) for s in used}
+        keep = {self._name(index_dir, s) for s in used}
+        mine = f"rag_{owner_tag(index_dir)}_"
         for name in c.list_collections():
-            if name.startswith("rag_s_") and name not in keep:
+            if name.startswith(mine) and name not in keep:
                 c.drop_collection(name)
 
 
