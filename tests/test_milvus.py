@@ -33,8 +33,10 @@ def _same_hits(ix, queries: np.ndarray, k: int = 5) -> None:
     got_s, got_i = ix.store.search(queries, k)
     want_s, want_i = exact.search(queries, k)
     assert got_i.shape == want_i.shape and np.allclose(got_s, want_s, atol=1e-5)
-    for gs, gi, ws, wi in zip(got_s, got_i, want_s, want_i, strict=True):  # equal scores may come in any order
-        assert sorted(zip(np.round(gs, 4), gi, strict=True)) == sorted(zip(np.round(ws, 4), wi, strict=True))
+    for gs, gi, ws, wi in zip(got_s, got_i, want_s, want_i, strict=True):
+        # equal scores may come in any order, and ties at the k-th score may be cut either way
+        assert {i for s, i in zip(gs, gi, strict=True) if s > ws[-1] + 1e-5} == \
+            {i for s, i in zip(ws, wi, strict=True) if s > ws[-1] + 1e-5}
 
 
 def test_segments_are_collections_and_a_version_searches_only_its_live_rows(milvus, embedder, corpus):
@@ -98,3 +100,24 @@ def test_milvus_answers_the_seed_questions_with_the_same_citations_as_faiss(tmp_
             assert a["statements"]
     finally:
         engines["milvus"].index().store.close()
+
+
+def test_a_running_engine_moves_to_a_new_version_and_keeps_searching(milvus, embedder, corpus):
+    """The UI's Engine reloads after a re-index and closes the old version's store: the segments both
+    versions share stay open for the new one."""
+    from rag.retrieve import retrieve
+
+    build_index(milvus, embedder)
+    engine = Engine(milvus, embedder=embedder, llm=ExtractiveLLM())
+    first = engine.index()
+    assert retrieve("How many people did the Riverton flood kill?", first, embedder, milvus).passages
+    (corpus / "new.txt").write_text("Relief fund\n\nSource: Wire\n\nThe relief fund reached 60,000 dollars.")
+    build_index(milvus, embedder)
+    second = engine.index()  # reloaded; the first version's store is closed
+    try:
+        assert second.version != first.version and len(second.rows) == 2
+        for q in ("How many people did the Riverton flood kill?", "How much did the relief fund reach?"):
+            assert retrieve(q, second, embedder, milvus).passages, q
+        _same_hits(second, embedder.embed(["flood killed people", "relief fund dollars"]))
+    finally:
+        second.store.close()

@@ -116,6 +116,8 @@ class MilvusEngine:
             name = self._name(index_dir, seg)
             client.load_collection(name)  # into memory for search (a reopened Lite file starts released)
             parts.append((client, name, ids, where, folder / LITE_FILE))
+            if not self.uri:
+                _hold(folder / LITE_FILE)
         return MilvusStore(parts, int(sum((ids >= 0).sum() for _, ids in rows)), shared=bool(self.uri))
 
     def collect(self, index_dir: Path, used: set[str]) -> None:
@@ -164,7 +166,28 @@ class MilvusStore:
             if not self.shared:
                 for client, *_, path in self.parts:
                     client.close()
-                    _release(path)
+                    _let_go(path)
+
+
+_held: dict[str, int] = {}  # Lite file -> open stores using it (versions share most segments)
+_held_lock = threading.Lock()
+
+
+def _hold(path: Path) -> None:
+    with _held_lock:
+        _held[str(path)] = _held.get(str(path), 0) + 1
+
+
+def _let_go(path: Path) -> None:
+    """One store is done with a Lite file; its server stops when no open store (e.g. the version that
+    replaced this one) still uses it."""
+    with _held_lock:
+        n = _held.get(str(path), 0) - 1
+        if n > 0:
+            _held[str(path)] = n
+            return
+        _held.pop(str(path), None)
+    _release(path)
 
 
 def _release(path: Path) -> None:
