@@ -4,7 +4,7 @@ turn's message is written only by the job answering it, so no answer is ever era
 The UI (app.py) keeps one `Conversation` per browser session. Sending a question adds a turn at once
 (shown as queued, with how many questions are ahead of it across all sessions); the answering job takes
 the oldest queued turn of its session and streams into that turn alone. Several sessions share one model:
-`Waiting` counts the questions not yet started, so each turn can say how many are ahead of it.
+`Waiting` counts the questions not yet finished, so each turn can say how many are ahead of it.
 """
 
 from __future__ import annotations
