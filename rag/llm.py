@@ -15,11 +15,13 @@ probability 1 (so thresholds act as a plain yes/no).
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 OnToken = Callable[[str], None]
+log = logging.getLogger("rag.llm")
 
 
 class LLM(Protocol):
@@ -55,6 +57,24 @@ def generated_label(llm: LLM, messages: list[dict[str, str]], labels: tuple[str,
     except (ValueError, AttributeError):
         said = None
     return {lab: float(lab == said) for lab in labels}
+
+
+def server_label_probs(llm: LLM, messages: list[dict[str, str]], labels: tuple[str, ...],
+                       top: Callable[[], list[tuple[str, float]]]) -> dict[str, float]:
+    """Label probabilities for a model server: from `top()` (the server's top first-token candidates, as
+    (token, log-probability)) while the server returns them; the first time it returns none, a warning, and
+    from then on the generated label without asking again. The server's answer is kept in `llm.logprobs`
+    (None: not asked yet, True, False)."""
+    if getattr(llm, "logprobs", None) is not False:
+        probs = probs_from_top(top(), labels)
+        if probs is not None:
+            llm.logprobs = True  # type: ignore[attr-defined]
+            return probs
+        if getattr(llm, "logprobs", None) is None:
+            log.warning("%s returned no token probabilities (an older version?); yes/no decisions fall back to a "
+                        "generated label, less finely calibrated", llm.name)
+        llm.logprobs = False  # type: ignore[attr-defined]
+    return generated_label(llm, messages, labels)
 
 
 def probs_from_top(top: Iterable[tuple[str, float]], labels: tuple[str, ...]) -> dict[str, float] | None:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from ..errors import BackendUnavailable
-from ..llm import OnToken, generated_label, probs_from_top
+from ..llm import OnToken, server_label_probs
 from ..settings import Settings
 
-log = logging.getLogger("rag.backends.ollama")
 TOP_LOGPROBS = 20
 
 
@@ -66,26 +64,18 @@ class OllamaLLM:
         return "".join(parts)
 
     def label_probs(self, messages: list[dict[str, str]], labels: tuple[str, ...]) -> dict[str, float]:
-        """From the first reply token's `top_logprobs` (recent Ollama versions); a server that returns
-        none is asked for a generated label from then on (`llm.generated_label`)."""
-        if self.logprobs is not False:
-            with self._talking():
-                r = self.client.chat(model=self.model, messages=messages, stream=False, logprobs=True,
-                                     top_logprobs=TOP_LOGPROBS, options={"temperature": 0, "seed": 0,
-                                                                         "num_predict": 1})
-            top: list[tuple[str, float]] = []
-            if r.logprobs:
-                first = r.logprobs[0]
-                top = [(t.token, t.logprob) for t in first.top_logprobs or []] or [(first.token, first.logprob)]
-            probs = probs_from_top(top, labels)
-            if probs is not None:
-                self.logprobs = True
-                return probs
-            if self.logprobs is None:
-                log.warning("Ollama at %s returned no token probabilities (an older version?); yes/no "
-                            "decisions fall back to a generated label", self.host)
-                self.logprobs = False
-        return generated_label(self, messages, labels)
+        """From the first reply token's `top_logprobs` (recent Ollama versions), else a generated label
+        (`llm.server_label_probs`)."""
+        return server_label_probs(self, messages, labels, lambda: self._top(messages))
+
+    def _top(self, messages: list[dict[str, str]]) -> list[tuple[str, float]]:
+        with self._talking():
+            r = self.client.chat(model=self.model, messages=messages, stream=False, logprobs=True,
+                                 top_logprobs=TOP_LOGPROBS, options={"temperature": 0, "seed": 0, "num_predict": 1})
+        if not r.logprobs:
+            return []
+        first = r.logprobs[0]
+        return [(t.token, t.logprob) for t in first.top_logprobs or []] or [(first.token, first.logprob)]
 
     @contextmanager
     def _talking(self) -> Iterator[None]:

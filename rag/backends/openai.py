@@ -26,7 +26,7 @@ from urllib.parse import urlparse
 import httpx
 
 from ..errors import BackendUnavailable
-from ..llm import OnToken, generated_label, probs_from_top
+from ..llm import OnToken, server_label_probs
 from ..settings import Settings
 
 log = logging.getLogger("rag.backends.openai")
@@ -105,26 +105,20 @@ class OpenAILLM:
         raise httpx.RemoteProtocolError("the stream ended before the answer was complete")
 
     def label_probs(self, messages: list[dict[str, str]], labels: tuple[str, ...]) -> dict[str, float]:
-        """From the first reply token's `top_logprobs`; the generated-label fallback when there are none."""
-        if self.logprobs is not False:
-            with self._talking():
-                r = self._http.post(f"{self.base}/chat/completions", json={
-                    "model": self.model, "messages": messages, "temperature": 0, "seed": 0, "max_tokens": 1,
-                    "logprobs": True, "top_logprobs": TOP_LOGPROBS})
-                if r.status_code >= 400:
-                    raise self._failed(r.status_code, _error_text(r.content, r.status_code))
-                choice = (r.json().get("choices") or [{}])[0]
-            first = ((choice.get("logprobs") or {}).get("content") or [None])[0] or {}
-            top = [(t.get("token", ""), t.get("logprob")) for t in first.get("top_logprobs") or []]
-            probs = probs_from_top(top or [(first.get("token", ""), first.get("logprob"))], labels)
-            if probs is not None:
-                self.logprobs = True
-                return probs
-            if self.logprobs is None:
-                log.warning("the server at %s returned no token probabilities; yes/no decisions fall back to a "
-                            "generated label (less finely calibrated)", self.base)
-                self.logprobs = False
-        return generated_label(self, messages, labels)
+        """From the first reply token's `top_logprobs`, else a generated label (`llm.server_label_probs`)."""
+        return server_label_probs(self, messages, labels, lambda: self._top(messages))
+
+    def _top(self, messages: list[dict[str, str]]) -> list[tuple[str, float]]:
+        with self._talking():
+            r = self._http.post(f"{self.base}/chat/completions", json={
+                "model": self.model, "messages": messages, "temperature": 0, "seed": 0, "max_tokens": 1,
+                "logprobs": True, "top_logprobs": TOP_LOGPROBS})
+            if r.status_code >= 400:
+                raise self._failed(r.status_code, _error_text(r.content, r.status_code))
+            choice = (r.json().get("choices") or [{}])[0]
+        first = ((choice.get("logprobs") or {}).get("content") or [None])[0] or {}
+        top = [(t.get("token", ""), t.get("logprob")) for t in first.get("top_logprobs") or []]
+        return top or [(first.get("token", ""), first.get("logprob"))]
 
     def _check(self) -> None:
         """Reach the server once; learn which models it serves and pick the first if none was named."""
