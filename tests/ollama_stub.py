@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import json
 import math
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.loopback import JsonHandler, Loopback
 
 
-class OllamaStub:
+class OllamaStub(Loopback):
     def __init__(self, models=("qwen2.5:7b",), reply="{}", die_after: int | None = None, p_yes=None) -> None:
         self.models, self.reply, self.die_after, self.p_yes = list(models), reply, die_after, p_yes
         self.requests: list[tuple[str, dict]] = []
         stub = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *a):  # keep test output quiet
-                pass
+        class Handler(JsonHandler):
 
             def do_GET(self):
                 stub.requests.append((self.path, {}))
@@ -57,17 +55,9 @@ class OllamaStub:
                 self.wfile.write((json.dumps(obj) + "\n").encode())
                 self.wfile.flush()
 
-            def _json(self, code, obj):
-                data = json.dumps(obj).encode()
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.host = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._serve(Handler)
+        self.host = f"http://127.0.0.1:{self.port}"
 
     def whole(self, body: dict) -> dict:
         """The non-streamed answer: with `logprobs`, one token, 'yes' or 'no' by `p_yes`."""
@@ -83,11 +73,3 @@ class OllamaStub:
             reply = self.reply(body) if callable(self.reply) else self.reply
             out["message"] = {"role": "assistant", "content": reply}
         return out
-
-    def __enter__(self) -> OllamaStub:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()

@@ -5,11 +5,11 @@ accepts the OpenAI `json_schema` response format. Requests (with headers) are re
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.loopback import JsonHandler, Loopback
 
 
-class OpenAIStub:
+class OpenAIStub(Loopback):
     def __init__(self, models=("served-model",), reply: str = "{}", key: str | None = None,
                  logprobs: bool = True, strict_models: bool = True) -> None:
         self.models, self.reply, self.key, self.logprobs = list(models), reply, key, logprobs
@@ -17,9 +17,7 @@ class OpenAIStub:
         self.requests: list[tuple[str, dict, dict]] = []
         stub = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *a):
-                pass
+        class Handler(JsonHandler):
 
             def _authorised(self) -> bool:
                 if stub.key and self.headers.get("Authorization") != f"Bearer {stub.key}":
@@ -59,22 +57,6 @@ class OpenAIStub:
                 self.wfile.write(f"data: {json.dumps(obj)}\n\n".encode())
                 self.wfile.flush()
 
-            def _json(self, code, obj):
-                data = json.dumps(obj).encode()
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> OpenAIStub:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self._serve(Handler)
+        self.base = f"http://127.0.0.1:{self.port}/v1"
