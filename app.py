@@ -214,16 +214,10 @@ def _queued(ahead: int) -> str:
 
 
 def show_article(engine: Engine, choice: str | None) -> str:
-    """The article of a picker choice ('k|doc|start|end') or a citation link target, highlighted."""
-    if not choice:
-        return ""
-    cite = parse_cite(choice)
+    """The article of a citation target (a picker choice or a clicked link), highlighted."""
+    cite = parse_cite(choice or "")
     if cite is None:
-        try:
-            doc, a, b = choice.split("|", 1)[1].rsplit("|", 2)
-            cite = doc, int(a), int(b)
-        except (ValueError, IndexError):
-            return ""
+        return ""
     try:
         ix = engine.index()
     except RagError as e:

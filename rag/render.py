@@ -86,8 +86,13 @@ def cite_link(doc: str, start: int, end: int, text: str, quote: str) -> str:
     >>> cite_link("a b.txt", 3, 9, "[1]", 'He said "no" <b>')
     '<a href="#rag-cite:a%20b.txt:3:9" title="He said &quot;no&quot; &lt;b&gt;" class="rag-cite">[1]</a>'
     """
-    return (f'<a href="{CITE_PREFIX}{quote_url(doc, safe="")}:{start}:{end}" '
+    return (f'<a href="{cite_target(doc, start, end)}" '
             f'title="{escape(" ".join(quote.split()))}" class="rag-cite">{escape(text)}</a>')
+
+
+def cite_target(doc: str, start: int, end: int) -> str:
+    """Where a citation points: the one form the chat's links and the source picker's values share."""
+    return f"{CITE_PREFIX}{quote_url(doc, safe='')}:{start}:{end}"
 
 
 def parse_cite(target: str) -> tuple[str, int, int] | None:
@@ -143,16 +148,16 @@ def answer_markdown(ans: Answer, index: Index) -> str:
 
 def citation_choices(ans: Answer, index: Index) -> list[tuple[str, str]]:
     """(label, value) for each citation and disagreement side, numbered as in answer_markdown; the value
-    is 'k|doc|start|end' (k keeps two entries citing the same span apart)."""
+    is the citation's target, then '|k' (k keeps two entries citing the same span apart)."""
     out: list[tuple[str, str]] = []
     for s in ans.statements:
         for c in s.citations:
             out.append((f"[{len(out) + 1}] {_label(index, c.doc)}: “{_clip(c.quote)}”",
-                        f"{len(out)}|{c.doc}|{c.start}|{c.end}"))
+                        f"{cite_target(c.doc, c.start, c.end)}|{len(out)}"))
     for g in ans.disagreements:
         for x in g.sides:
             out.append((f"[disagreement] {_label(index, x.doc)}: “{_clip(x.quote)}”",
-                        f"{len(out)}|{x.doc}|{x.start}|{x.end}"))
+                        f"{cite_target(x.doc, x.start, x.end)}|{len(out)}"))
     return out
 
 
