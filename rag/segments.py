@@ -78,8 +78,8 @@ def write_segment(index_dir: Path, docs: list[Document], chunks: list[Chunk], ve
         os.fsync(fh.fileno())
     Postings.build([c.text for c in chunks]).save(tmp)
     store.write_segment(tmp, name, vectors)  # e.g. a Milvus collection, before any version names the segment
-    for name in LEXICAL_FILES:  # docs, chunks and vectors were fsynced as they were written
-        fsync_file(tmp / name)
+    for lexical_file in LEXICAL_FILES:  # docs, chunks and vectors were fsynced as they were written
+        fsync_file(tmp / lexical_file)
     fsync_dir(tmp)
     meta = {"chunks": len(chunks), "bytes": {f.name: f.stat().st_size for f in sorted(tmp.iterdir()) if f.is_file()}}
     os.rename(tmp, index_dir / "segments" / name)
