@@ -7,7 +7,6 @@ any other address needs --password (or RAG_UI_PASSWORD), and then every visitor 
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import logging
 import os
 import queue
@@ -28,6 +27,7 @@ from rag.chat import Conversation, Turn, Waiting  # noqa: E402
 from rag.corpus import add_files, list_uploads, remove_upload  # noqa: E402
 from rag.engine import MAX_READ_ARTICLES, Engine  # noqa: E402
 from rag.errors import RagError  # noqa: E402
+from rag.guard import is_loopback  # noqa: E402
 from rag.limits import RateLimiter  # noqa: E402
 from rag.render import (  # noqa: E402
     CITE_PREFIX,
@@ -344,13 +344,6 @@ def build_ui(engine: Engine) -> gr.Blocks:
     return demo
 
 
-def _is_loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost"
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Serve the cited news Q&A chat in the browser.")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
@@ -362,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--index-dir", type=Path)
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    if not _is_loopback(args.host) and not args.password:
+    if not is_loopback(args.host) and not args.password:
         print(f"error: binding {args.host} exposes the UI beyond this machine; give --password "
               "(or RAG_UI_PASSWORD) so that visitors must log in", file=sys.stderr)
         return 2

@@ -7,6 +7,7 @@ are left out of what the model reads) and by the prompts.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import unicodedata
 
@@ -68,3 +69,16 @@ def neutralise(text: str) -> str:
     """
     text = _SPECIAL.sub(lambda m: "(" + m.group(0).strip("<>|/") + ")", text)
     return _MARKER.sub(r"(\1)", text)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a host name or address is this machine (the UI refuses other binds without a password; a
+    model server elsewhere is warned about: questions and excerpts would leave the machine).
+
+    >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("::1"), is_loopback("10.0.0.5")
+    (True, True, True, False)
+    """
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"

@@ -14,7 +14,6 @@ LocalAI, Ollama's /v1 endpoint.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
 import os
@@ -26,6 +25,7 @@ from urllib.parse import urlparse
 import httpx
 
 from ..errors import BackendUnavailable
+from ..guard import is_loopback
 from ..llm import OnToken, server_label_probs
 from ..settings import Settings
 
@@ -52,7 +52,7 @@ class OpenAILLM:
         self.logprobs: bool | None = None  # does the server return token probabilities? (unknown until asked)
         self.served: list[str] = []  # model ids the server lists
         self._checked = False
-        if not _is_local(self.base):
+        if not is_loopback(urlparse(self.base).hostname or ""):
             log.warning("the OpenAI-compatible backend at %s is not on this machine: questions and article "
                         "excerpts will be sent there", self.base)
 
@@ -174,10 +174,3 @@ def _error_text(body: bytes, status: int) -> str:
     first = " ".join(text.split())
     return (first[:300] + " …") if len(first) > 300 else first or f"HTTP {status}"
 
-
-def _is_local(url: str) -> bool:
-    host = urlparse(url).hostname or ""
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost"
