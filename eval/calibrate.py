@@ -1,79 +1,70 @@
-"""Calibrate the two decision thresholds on dev runs only (never on a test split).
+"""Calibrate the read threshold on dev runs only (never on a test split), by replaying them.
 
-    python eval/calibrate.py OUT_DIR:DATASET [OUT_DIR:DATASET ...]
+    python eval/calibrate.py OUT_DIR:DATASET:CORPUS [OUT_DIR:DATASET:CORPUS ...]
 
-Each OUT_DIR is what `rag eval --dataset DATASET ...` wrote (answers.jsonl with every article's finding).
-- read_threshold: an article "states an answer" when P(yes) >= t. For each t: share of unanswerable
-  questions where no article read passes (they would abstain), share of answerable questions where one
-  passes, and share of the gold articles read that pass. Chosen: the t with the best mean of the first two
-  (ties: the lowest t, which keeps more evidence).
-- conflict_threshold: the model's P(contradiction) for the pairs of answers the program could not settle,
-  by question kind; chosen: the cut with the best mean of "pairs in disputed questions flagged" and "pairs
-  in other questions not flagged" (ties: the lowest).
+Each OUT_DIR is a dev run made with a low threshold (e.g. `RAG_READ_THRESHOLD=0.3 python eval/dev.py ...`),
+so that every article read with P(states an answer) >= 0.3 has its checked answer in answers.jsonl. For each
+threshold t >= that one, the answers are rebuilt from the findings with P >= t (the same reconcile step as
+`rag ask`, no model call) and scored with rag/metrics.py. Chosen: the t with the best mean of evidence
+recall, disputed flagged with both sides, unanswerable abstained, 1 - answerable wrongly abstained and
+1 - false flags, pooled over all runs given (ties: the lowest t, which keeps more evidence).
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-def load(pairs: list[str]) -> list[tuple[dict, dict]]:
-    rows = []
-    for pair in pairs:
-        out, dataset = pair.split(":", 1)
-        items = {json.loads(x)["id"]: json.loads(x) for x in Path(dataset).read_text().splitlines() if x.strip()}
-        for line in (Path(out) / "answers.jsonl").read_text().splitlines():
-            ans = json.loads(line)
-            rows.append((items[ans["id"]], ans))
-    return rows
+from rag import metrics  # noqa: E402
+from rag.engine import Engine  # noqa: E402
+from rag.evaluate import corpus_texts, load_dataset  # noqa: E402
+from rag.question import parse  # noqa: E402
+from rag.reconcile import reconcile  # noqa: E402
+from rag.settings import Settings  # noqa: E402
+from rag.types import Answer  # noqa: E402
 
-
-def read_table(rows: list[tuple[dict, dict]]) -> float:
-    grid = [round(0.05 * k, 2) for k in range(2, 19)]
-    print("| t | unanswerable: no article passes | answerable: an article passes | gold articles read that pass |")
-    print("|---|---|---|---|")
-    best, best_score = 0.5, -1.0
-    for t in grid:
-        un = [all(f["p_states"] < t for f in a["findings"]) for it, a in rows if it["kind"] == "unanswerable"]
-        an = [any(f["p_states"] >= t for f in a["findings"]) for it, a in rows if it["kind"] != "unanswerable"]
-        gold = [f["p_states"] >= t for it, a in rows if it["kind"] != "unanswerable"
-                for f in a["findings"] if f["doc"] in it["gold_docs"]]
-        u, n, g = (sum(x) / len(x) if x else 0.0 for x in (un, an, gold))
-        print(f"| {t:.2f} | {u:.0%} ({len(un)}) | {n:.0%} ({len(an)}) | {g:.0%} ({len(gold)}) |")
-        if (u + n) / 2 > best_score + 1e-9:
-            best, best_score = t, (u + n) / 2
-    print(f"\nread_threshold: {best:.2f} (mean of the first two columns {best_score:.0%})\n")
-    return best
+GRID = [round(0.05 * k, 2) for k in range(6, 18)]
+GOOD = ("evidence_recall", "disagreement_flagged_both_sides", "abstained_unanswerable")
+BAD = ("wrongly_abstained_answerable", "false_disagreement_flags")
 
 
-_PAIR = re.compile(r"^(.*) vs (.*): contradiction p=([0-9.]+) -> (\w+)$")
+def replay(ans: Answer, t: float, engine: Engine) -> Answer:
+    kept = [f for f in ans.findings if f.p_states >= t]
+    st, dis, _ = reconcile(parse(ans.question), kept, engine.index(), engine.embedder, engine.settings)
+    return replace(ans, abstained=not st, statements=tuple(st), disagreements=tuple(dis), findings=tuple(kept))
 
 
-def conflict_table(rows: list[tuple[dict, dict]]) -> float:
-    print("| question kind | P(contradiction) of the pairs the model was asked about |\n|---|---|")
-    by: dict[str, list[float]] = {}
-    for it, a in rows:
-        for n in a.get("notes", []):
-            m = _PAIR.match(n)
-            if m:
-                by.setdefault(it["kind"], []).append(float(m.group(3)))
-    for kind, ps in sorted(by.items()):
-        print(f"| {kind} | {', '.join(f'{p:.2f}' for p in sorted(ps))} |")
-    pos, neg = by.get("disputed", []), [p for k, ps in by.items() if k != "disputed" for p in ps]
-    if not pos or not neg:
-        return 0.5
-    cuts = sorted({round((a + b) / 2, 3) for a, b in zip(sorted(pos + neg), sorted(pos + neg)[1:], strict=False)})
-    score = {t: (sum(p >= t for p in pos) / len(pos) + sum(p < t for p in neg) / len(neg)) / 2 for t in cuts}
-    best = max(cuts, key=lambda t: (score[t], -t))
-    print(f"\nconflict_threshold: {best:.3f} (mean of disputed pairs flagged and other pairs not flagged "
-          f"{score[best]:.0%}; {len(pos)} + {len(neg)} pairs, few: a rough figure)")
-    return best
+def main(specs: list[str]) -> None:
+    runs = []
+    for spec in specs:
+        out, dataset, corpus = spec.split(":")
+        s = Settings.from_env(corpus_dir=Path(corpus), uploads_dir=None,
+                              index_dir=ROOT / "index" / "dev" / Path(corpus).resolve().name)
+        engine = Engine(s)
+        engine.ensure_index()
+        items = {it.id: it for it in load_dataset(Path(dataset))}
+        answers = [json.loads(x) for x in (Path(out) / "answers.jsonl").read_text().splitlines() if x.strip()]
+        runs.append((engine, items, [(a["id"], Answer.from_dict(a)) for a in answers], corpus_texts(Path(corpus))))
+    keys = (*GOOD, *BAD, "doc_recall", "citations_in_gold_docs")
+    print("| t | " + " | ".join(keys) + " | mean |\n|---|" + "---|" * (len(keys) + 1))
+    best, best_score = GRID[0], -1.0
+    for t in GRID:
+        rows = [metrics.score_item(items[i], replay(a, t, engine), texts)
+                for engine, items, answers, texts in runs for i, a in answers]
+        agg = metrics.aggregate(rows)
+        vals = [agg[k] for k in GOOD] + [1 - agg[k] for k in BAD if agg[k] is not None]
+        score = sum(v for v in vals if v is not None) / len([v for v in vals if v is not None])
+        print(f"| {t:.2f} | " + " | ".join("–" if agg[k] is None else f"{agg[k]:.0%}" for k in keys)
+              + f" | {score:.3f} |", flush=True)
+        if score > best_score + 1e-9:
+            best, best_score = t, score
+    print(f"\nread_threshold: {best:.2f} (mean {best_score:.3f})")
 
 
 if __name__ == "__main__":
-    rows = load(sys.argv[1:])
-    read_table(rows)
-    conflict_table(rows)
+    main(sys.argv[1:])

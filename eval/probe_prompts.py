@@ -1,7 +1,6 @@
 """Probe prompt variants on dev data only (results: eval/results/calibration/prompt_probes.md).
 
-    python eval/probe_prompts.py contradict   # our own labelled answer pairs, P(contradiction) per variant
-    python eval/probe_prompts.py read          # P(yes) of gold vs unanswerable articles on the dev sets
+    python eval/probe_prompts.py   # P(yes) of gold vs unanswerable articles on the dev sets
 """
 
 from __future__ import annotations
@@ -13,36 +12,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rag import prompts  # noqa: E402
-from rag.backends import make_llm  # noqa: E402
 from rag.engine import Engine  # noqa: E402
 from rag.llm import label_probs  # noqa: E402
 from rag.retrieve import retrieve  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-PAIRS = [  # (question, answer 1, answer 2, contradictory?): our own, not from any test split
-    ("Who was blamed for the bombing in Redcliff?", "The army was blamed for the bombing.",
-     "The Red Banner group carried out the attack.", 1),
-    ("Who carried out the attack on the bus?", "Rebel fighters attacked the bus.",
-     "Government soldiers attacked the bus.", 1),
-    ("What caused the bridge to collapse?", "Heavy rain caused the collapse.",
-     "Poor maintenance by the contractor caused the collapse.", 1),
-    ("Did the police use rubber bullets?", "Yes, police fired rubber bullets at the crowd.",
-     "No, police did not fire any bullets.", 1),
-    ("Who won the election in Varna?", "The Green Party won the election.", "The Labour Party won the election.", 1),
-    ("Where did the plane crash?", "The plane crashed near the airport.",
-     "The plane crashed in the mountains far from the airport.", 1),
-    ("Who attended the opening of the museum?", "The mayor opened the museum.",
-     "The culture minister attended the opening.", 0),
-    ("Who helped the flood victims?", "The Red Cross sent food.", "Local volunteers gave shelter to families.", 0),
-    ("What did the government do after the flood?", "The government declared three days of mourning.",
-     "The government promised money for rebuilding.", 0),
-    ("Who fought in the battle for the town?", "The army and its allies fought.",
-     "Russian aircraft bombed rebel positions.", 0),
-    ("What did the company say after the fire?", "The company said it would pay for the funerals.",
-     "The company said it was cooperating with the inquiry.", 0),
-    ("Who backs the rebels?", "Iran backs the rebels.", "The rebels receive support from Tehran.", 0),
-]
 READ_VARIANTS = {
     "V0": "Does this excerpt itself state the answer to the question (for the same place, event and time the "
           "question names)? Reply yes or no.",
@@ -55,13 +30,6 @@ READ_VARIANTS = {
 def auc(rows: list[tuple[float, int]]) -> float:
     pos, neg = [p for p, y in rows if y], [p for p, y in rows if not y]
     return sum((a > b) + 0.5 * (a == b) for a in pos for b in neg) / (len(pos) * len(neg))
-
-
-def contradict() -> None:
-    llm = make_llm(Settings.from_env())
-    rows = [(label_probs(llm, prompts.contradict_messages(q, a, b), prompts.YES_NO)["yes"], y) for q, a, b, y in PAIRS]
-    print(f"current contradiction prompt: AUC {auc(rows):.2f}; "
-          f"pos {sorted(round(p, 2) for p, y in rows if y)}; neg {sorted(round(p, 2) for p, y in rows if not y)}")
 
 
 def read() -> None:
@@ -88,4 +56,4 @@ def read() -> None:
 
 
 if __name__ == "__main__":
-    {"contradict": contradict, "read": read}[sys.argv[1]]()
+    read()

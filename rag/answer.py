@@ -1,13 +1,15 @@
 """From a question to a checked, cited Answer: retrieve -> read each article -> reconcile.
 
-1. retrieve (rag/retrieve.py): the articles closest to the question that mention what it names, each with
-   a short excerpt; abstain at once when nothing is even remotely close.
+0. the question is parsed once (rag/question.py): the kind of value that answers it, one true value or
+   several, what it names; every stage receives that `Question`.
+1. retrieve (rag/retrieve.py): the articles closest to the question (ranked lower, never dropped, when
+   they miss a name it gives), each with a short excerpt; abstain at once when nothing is even close.
 2. read (rag/read.py): one article at a time, "does it state the answer?" from token probabilities, then
    its short answer with the sentences that state it, checked by the program (rag/support.py). Each
    finding is passed to `on_finding` as soon as it is read.
 3. reconcile (rag/reconcile.py): answers that say the same thing become one statement citing every
-   article; answers that cannot both be true become a disagreement, each side quoted; a later figure that
-   revises an earlier one is said to be an update.
+   article (a position); a question with one true value and several positions is one disagreement listing
+   each position with its articles and quotes; the latest of several reports of a count is marked.
 4. abstain when no article states an answer, saying which articles were read.
 Quotes are cut by offsets and attributions written by the program, whatever the model says.
 """
@@ -22,6 +24,7 @@ from .embed import Embedder
 from .errors import BadQuestion
 from .index import Index
 from .llm import LLM
+from .question import parse
 from .read import OnFinding, read_all
 from .reconcile import label, reconcile
 from .retrieve import retrieve
@@ -44,19 +47,19 @@ def validate_question(question: str, settings: Settings) -> str:
 def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: Settings,
            on_finding: OnFinding | None = None, on_stage: Stage | None = None) -> Answer:
     t0 = time.perf_counter()
-    q = validate_question(question, settings)
+    q = parse(validate_question(question, settings))
     stage = on_stage or (lambda s: None)
     stage("searching the articles")
     r = retrieve(q, index, embedder, settings)
     t_retrieve = time.perf_counter()
-    base: dict[str, Any] = dict(question=q, model=llm.name, settings_hash=settings.hash(),
+    base: dict[str, Any] = dict(question=q.text, model=llm.name, settings_hash=settings.hash(),
                                 index_version=index.version)
     notes = [f"not read: {label(index, d)} ({why})" for d, why in r.set_aside[:8]]
     if r.skipped_instructions:
         notes.append(f"left out {r.skipped_instructions} source sentence(s) that read like instructions to an AI")
     if not r.passages or r.best_dense < settings.min_relevance:
         why = (f"no article passage is close to the question (best similarity {r.best_dense:.2f} < "
-               f"{settings.min_relevance:.2f})" if r.passages else "no article mentions what the question names")
+               f"{settings.min_relevance:.2f})" if r.passages else "no article passage is close to the question")
         return Answer(abstained=True, statements=(), disagreements=(), notes=(why, *notes),
                       timings_ms=_ms(t0, t_retrieve, t_retrieve, t_retrieve, time.perf_counter()), **base)
     findings = []
@@ -70,7 +73,7 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
             stage(f"read {k} of {len(r.passages)} articles")
     t_read = time.perf_counter()
     stage("comparing what the articles say")
-    statements, disagreements, more = reconcile(q, findings, index, embedder, llm, settings)
+    statements, disagreements, more = reconcile(q, findings, index, embedder, settings)
     notes += [f"{label(index, f.doc)}: {f.note}" for f in findings if f.note] + more
     if not statements:
         read = ", ".join(label(index, f.doc) for f in findings)

@@ -31,6 +31,10 @@ METRIC_NAMES = {
     "false_disagreement_flags": "false disagreement flags",
     "abstained_unanswerable": "unanswerable: abstained",
     "wrongly_abstained_answerable": "answerable: wrongly abstained",
+    "citations_in_gold_docs": "citations in gold docs",
+    "gold_read": "stage: gold docs read",
+    "gold_stated": "stage: gold docs with an answer kept",
+    "reader_auc": "stage: reader AUC (gold vs other read)",
 }
 
 
@@ -100,12 +104,15 @@ def corpus_texts(corpus: Path) -> dict[str, str]:
 
 
 def run_eval(dataset: Path, corpus: Path, out: Path, settings: Settings, *, limit: int | None = None,
-             progress: bool = False, embedder: Embedder | None = None, llm: LLM | None = None) -> Report:
+             progress: bool = False, embedder: Embedder | None = None, llm: LLM | None = None,
+             index_dir: Path | None = None) -> Report:
+    """`rag eval`: a fresh index in a temporary folder; `index_dir` keeps (and updates) one there instead,
+    for a development loop (eval/dev.py)."""
     items = load_dataset(dataset)[:limit] if limit else load_dataset(dataset)
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="rag-eval-") as tmp:
-        s = replace(settings, corpus_dir=corpus, index_dir=Path(tmp) / "index", uploads_dir=None)
+        s = replace(settings, corpus_dir=corpus, index_dir=index_dir or Path(tmp) / "index", uploads_dir=None)
         engine = Engine(s, embedder=embedder, llm=llm)
         engine.build_index(progress=progress)
         texts = corpus_texts(corpus)

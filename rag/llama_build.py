@@ -87,9 +87,8 @@ def wheel_dir(build: Build) -> Path:
     return cache / "rag-news" / "llama-wheels" / build.key
 
 
-def install(build: Build, log=print) -> None:  # type: ignore[no-untyped-def]
-    """Build (once per flag set) and install llama-cpp-python into the running interpreter's environment,
-    then record the build in <venv>/.rag-llama.json."""
+def build_wheel(build: Build, log=print) -> Path:  # type: ignore[no-untyped-def]
+    """The wheel for these flags, compiled once into its cache folder."""
     folder = wheel_dir(build)
     wheels = sorted(folder.glob("llama_cpp_python-*.whl"))
     if not wheels:
@@ -106,7 +105,14 @@ def install(build: Build, log=print) -> None:  # type: ignore[no-untyped-def]
             shutil.move(str(w), folder / w.name)
         shutil.rmtree(tmp, ignore_errors=True)
         wheels = sorted(folder.glob("llama_cpp_python-*.whl"))
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheels[-1])],
+    return wheels[-1]
+
+
+def install(build: Build, log=print) -> None:  # type: ignore[no-untyped-def]
+    """Build (once per flag set) and install llama-cpp-python into the running interpreter's environment,
+    then record the build in <venv>/.rag-llama.json."""
+    wheel = build_wheel(build, log=log)
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
                    check=True)
     write_state(build)
 

@@ -4,7 +4,7 @@ A backend (rag/backends/, chosen by name from the registry there) returns the mo
 chat and a JSON schema; parsing and checking happen in the pipeline, the same for every backend.
 `on_token` (optional) is called with each piece of output as it arrives, so a UI can show progress.
 
-Decisions (does this article state an answer? do these two answers contradict each other?) are read as
+Decisions (does this article state an answer?) are read as
 probabilities of the reply's first token. A backend that can give them has the optional capability
 `label_probs(messages, labels)` (the embedded model reads its logits; the OpenAI-compatible and Ollama
 backends ask the server for `top_logprobs`). For a backend without it, or a server that returns none, the

@@ -14,6 +14,10 @@ Definitions (also written into every report):
 - disagreement flagged: on `disputed` items, share with a disagreement whose two sides are in two different
   gold documents; false flags: on other items, share with any disagreement.
 - abstention: on `unanswerable` items, share abstained; on the others, share wrongly abstained.
+- citations in gold docs: share of citations (statements and disagreement sides) in a gold document.
+- by stage, so a shortfall is located: gold read (recall@read: share of gold documents among the articles
+  read), gold stated (share of gold documents whose reading kept an answer), reader AUC (P(states an
+  answer) of gold articles read against the other articles read, unanswerable items included).
 """
 
 from __future__ import annotations
@@ -79,6 +83,8 @@ def score_item(item: Item, ans: Answer, texts: dict[str, str]) -> dict[str, Any]
     supported = [g or lexically_entailed(text, quote) for g, (text, _, quote) in zip(on_gold, cites, strict=True)]
     found = [any(overlaps(g, s) for s in spans) for g in _distinct_evidence(item, gold)]
     quoted_docs = {d for d, *_ in quotes}
+    in_gold = sum(1 for d, *_ in quotes if d in item.gold_docs)
+    read = {f.doc: f for f in ans.findings}
     both_sides = any(len({x.doc for x in g.sides} & set(item.gold_docs)) >= 2 and len({x.doc for x in g.sides}) >= 2
                      for g in ans.disagreements)
     return {
@@ -87,7 +93,10 @@ def score_item(item: Item, ans: Answer, texts: dict[str, str]) -> dict[str, Any]
         "citations": len(cites), "supported": sum(supported), "on_gold": sum(on_gold),
         "evidence": len(found), "evidence_found": sum(found),
         "gold_docs": len(item.gold_docs), "docs_found": len(set(item.gold_docs) & quoted_docs),
-        "flagged": bool(ans.disagreements), "flagged_both_sides": both_sides,
+        "flagged": bool(ans.disagreements), "flagged_both_sides": both_sides, "in_gold": in_gold,
+        "gold_read": len(set(item.gold_docs) & set(read)),
+        "gold_stated": sum(1 for d in item.gold_docs if d in read and read[d].stated),
+        "reads": [(round(f.p_states, 4), f.doc in item.gold_docs) for f in ans.findings],
         "latency_ms": ans.timings_ms.get("total", 0),
         "first_finding_ms": ans.timings_ms.get("first_finding") or ans.timings_ms.get("total", 0),
     }
@@ -120,6 +129,18 @@ def percentile(values: list[float], p: float) -> float | None:
     return v[max(0, math.ceil(p / 100 * len(v)) - 1)]
 
 
+def auc(scored: list[tuple[float, bool]]) -> float | None:
+    """Probability that a positive scores above a negative (ties count half).
+
+    >>> auc([(0.9, True), (0.2, False), (0.5, True), (0.5, False)])
+    0.875
+    """
+    pos, neg = [p for p, y in scored if y], [p for p, y in scored if not y]
+    if not pos or not neg:
+        return None
+    return sum((a > b) + 0.5 * (a == b) for a in pos for b in neg) / (len(pos) * len(neg))
+
+
 def aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Metrics over a set of scored items (one kind, or all)."""
     answerable = [r for r in rows if r["kind"] != "unanswerable"]
@@ -139,6 +160,10 @@ def aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "false_disagreement_flags": _ratio(sum(r["flagged"] for r in others), len(others)),
         "abstained_unanswerable": _ratio(sum(r["abstained"] for r in unans), len(unans)),
         "wrongly_abstained_answerable": _ratio(sum(r["abstained"] for r in answerable), len(answerable)),
+        "citations_in_gold_docs": _ratio(s("in_gold", answerable), s("quotes", answerable)),
+        "gold_read": _ratio(s("gold_read", answerable), s("gold_docs", answerable)),
+        "gold_stated": _ratio(s("gold_stated", answerable), s("gold_docs", answerable)),
+        "reader_auc": auc([x for r in rows for x in r.get("reads", [])]),
         "latency_p50_ms": percentile(lat, 50),
         "latency_p95_ms": percentile(lat, 95),
         "first_finding_p50_ms": percentile([r.get("first_finding_ms", r["latency_ms"]) for r in rows], 50),

@@ -16,31 +16,39 @@ import re
 from collections.abc import Callable, Iterator
 
 from . import prompts
+from .dates import date_words
 from .index import Index
 from .llm import LLM, label_probs
+from .question import Question, outcome_of, says
 from .retrieve import Passage, Source
 from .settings import Settings
-from .support import fits_question, lexical_support, supports
-from .text import content_words, numbers
+from .support import ATTRIBUTION, lexical_support, supports
+from .text import STOPWORDS, content_words, numbers, terms
 from .types import Citation, Finding
+
+# share of the words an answer adds to the question that its sentences must hold, by kind of question: a
+# count or a time is checked by its figure or date; a name or a yes/no by its names and a third of its
+# words (real sentences word the answer otherwise); a reason or a description by half its words
+NEED = {"count": 0.0, "time": 0.0, "actor": 0.34, "place": 0.34, "yesno": 0.34, "reason": 0.5, "description": 0.5}
 
 OnFinding = Callable[[Finding], None]
 
 
-def read_all(question: str, passages: tuple[Passage, ...], index: Index, llm: LLM,
+def read_all(question: Question, passages: tuple[Passage, ...], index: Index, llm: LLM,
              settings: Settings) -> Iterator[Finding]:
     """Each passage's finding, in order, as soon as it is read."""
     for p in passages:
         yield read(question, p, index, llm, settings)
 
 
-def read(question: str, passage: Passage, index: Index, llm: LLM, settings: Settings) -> Finding:
+def read(question: Question, passage: Passage, index: Index, llm: LLM, settings: Settings) -> Finding:
     doc = index.docs[passage.doc]
-    msgs = prompts.read_messages(question, doc.title, doc.outlet, [(s.n, s.text) for s in passage.sources])
+    msgs = prompts.read_messages(question.text, doc.title, doc.outlet, [(s.n, s.text) for s in passage.sources])
     p = label_probs(llm, msgs, prompts.YES_NO)["yes"]
     if p < settings.read_threshold:
         return Finding(passage.doc, p, note=f"does not state an answer (p={p:.2f})")
-    raw = llm.generate(prompts.answer_messages(msgs), prompts.answer_schema([s.n for s in passage.sources]))
+    raw = llm.generate(prompts.answer_messages(msgs, question.kind),
+                       prompts.answer_schema([s.n for s in passage.sources]))
     reply = parse_answer(raw)
     if reply is None:
         return Finding(passage.doc, p, note="the model's answer was cut off or malformed; nothing kept")
@@ -50,13 +58,18 @@ def read(question: str, passage: Passage, index: Index, llm: LLM, settings: Sett
         return Finding(passage.doc, p, note="the model gave no answer")
     if prompts.copies_prompt(text):
         return Finding(passage.doc, p, note=f"the answer repeats the instructions: {text!r}")
-    if not fits_question(text, question):
-        return Finding(passage.doc, p, note=f"the answer is not of the kind asked: {text!r}")
+    why = misfit(text, question)
+    if why:
+        return Finding(passage.doc, p, note=f"{why}: {text!r}")
     names = content_words(f"{doc.title} {doc.outlet}")
     cited = [s for s in passage.sources if s.n in ids]
     kept = cite(text, sorted(cited, key=lambda s: s.n), passage, question, names, doc.title)
     if not kept:
         return Finding(passage.doc, p, note=f"no sentence of the excerpt states the answer: {text!r}")
+    if question.kind == "count" and question.outcome and outcome_of(question.main) == question.outcome and \
+            not any(says(x, question.outcome) for x in [text, *(s.text for s in kept)]):
+        return Finding(passage.doc, p, note=f"neither the answer nor its sentences count the {question.outcome}: "
+                                            f"{text!r}")
     k, c = [s.n for s in kept], sorted(s.n for s in cited)
     note = "" if k == c else (f"kept sentence(s) {k} of the cited {c}; the others do not state the answer"
                               if set(k) <= set(c) else f"cited sentence(s) {k} of the excerpt instead of {c}")
@@ -64,13 +77,14 @@ def read(question: str, passage: Passage, index: Index, llm: LLM, settings: Sett
     return Finding(passage.doc, p, text, cits, note)
 
 
-def cite(answer: str, cited: list[Source], passage: Passage, question: str, names: set[str],
+def cite(answer: str, cited: list[Source], passage: Passage, question: Question, names: set[str],
          title: str = "") -> list[Source]:
     """The sentences that state the answer, in excerpt order: of those the model cited, the ones that
     cover most of what the answer adds to the question (its own words and figures), taken one by one until
     together they state it; else the one sentence of the excerpt, or two neighbouring ones, that state it
     best. A headline comes last among equals. Empty if no sentence states it."""
-    own = (content_words(answer) - content_words(question)) | numbers(answer)
+    own = (content_words(answer) - question.words) | numbers(answer)
+    need = NEED[question.kind]
 
     def cover(x: Source) -> tuple[int, bool]:
         words = content_words(x.text) | content_words(x.text.replace("-", " ")) | numbers(x.text)
@@ -81,13 +95,58 @@ def cite(answer: str, cited: list[Source], passage: Passage, question: str, name
         if cover(x)[0] == 0:
             break
         kept.append(x)
-        if supports(answer, [k.text for k in kept], question, names):
+        if supports(answer, [k.text for k in kept], question.text, names, need):
             return sorted(kept, key=lambda k: k.n)
     srcs = list(passage.sources)
     options = [[x] for x in srcs] + [[a, b] for a, b in zip(srcs, srcs[1:], strict=False)]
-    good = [o for o in options if supports(answer, [x.text for x in o], question, names)]
+    good = [o for o in options if supports(answer, [x.text for x in o], question.text, names, need)]
     return max(good, key=lambda o: (-len(o), all(x.text.strip() != title for x in o),
                                     lexical_support(answer, " ".join(x.text for x in o))), default=[])
+
+
+_DATE = re.compile(r"\b(?:yesterday|today|tonight|last (?:week|month|year|night)|(?:days?|weeks?|months?|years?) "
+                   r"(?:ago|earlier|later)|morning|evening|afternoon|night|dawn)\b", re.I)
+_YES = re.compile(r"^\s*(?:yes|no)\b", re.I)
+_CAPITAL = re.compile(r"(?<![\w-])[A-Z][\w’'-]*")
+_CAUSE = re.compile(r"\b(?:because|caus\w*|due to|after|from|by|blam\w*|start\w*|trigger\w*|led to|result\w*|"
+                    r"when|as)\b", re.I)
+
+
+def misfit(answer: str, question: Question) -> str:
+    """Why a short answer is not an answer of the kind asked ('' when it is one): it must say more than
+    the question; a count gives a figure (for what the question counts: 30 wounded do not answer how
+    many were killed); a time gives a date or a time word; a yes/no question's answer starts yes or no.
+
+    >>> from rag.question import parse
+    >>> misfit("The fire killed nine workers.", parse("How many workers died in the fire?"))
+    ''
+    >>> misfit("At least 30 people were wounded.", parse("How many people were killed?"))
+    'the answer counts the wounded, not the killed'
+    >>> misfit("The fire was in a textile factory.", parse("How many workers died in the fire?"))
+    'the answer gives no figure'
+    >>> misfit("The workers died in the fire.", parse("Which workers died in the fire?"))
+    'the answer says nothing the question does not'
+    >>> misfit("The flood killed 14 people.", parse("What caused the flood?"))
+    'the answer gives a toll, not a cause'
+    >>> misfit("A suicide bomber blew himself up.", parse("What was the name of the bomber?"))
+    'the answer gives no name'
+    """
+    if not (content_words(answer) - question.words - ATTRIBUTION) and not _YES.match(answer):
+        return "the answer says nothing the question does not"
+    if question.kind == "count":
+        if not numbers(answer) - numbers(question.text):
+            return "the answer gives no figure"
+        said = outcome_of(answer)
+        if question.outcome and said and said != question.outcome and outcome_of(question.main) == question.outcome \
+                and not says(answer, question.outcome):
+            return f"the answer counts the {said}, not the {question.outcome}"
+    if question.wants_name and not set(terms(" ".join(_CAPITAL.findall(answer)))) - question.words - STOPWORDS:
+        return "the answer gives no name"
+    if question.kind == "reason" and numbers(answer) and outcome_of(answer) and not _CAUSE.search(answer):
+        return "the answer gives a toll, not a cause"
+    if question.kind == "time" and not (date_words(answer) - date_words(question.text)) and not _DATE.search(answer):
+        return "the answer gives no date or time"
+    return ""
 
 
 _ANSWER = re.compile(r'"answer"\s*:\s*"((?:[^"\\]|\\.)*)"')

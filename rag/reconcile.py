@@ -1,39 +1,33 @@
-"""Reconcile what the articles said, read one at a time: the conflict rules in one module.
+"""Reconcile what the articles said, read one at a time: group the answers into positions, then say
+whether the positions disagree. The program decides all of it; no model call.
 
-Every pair of answers from different articles is one of:
-- same: they say the same thing (equal figures; the same words; or close in embedding space, which is how
-  "the Assad regime" and "the Syrian regime" meet without a list of this corpus's names). One statement
-  cites every article that gives it.
-- complementary: both can be true (figures that count different things; one answer contained in the
-  other; the model says they do not contradict). Listed side by side as each source's claim, not flagged.
-- conflict: they cannot both be true (different figures of the same counted thing, different dates for
-  a 'when', or the model's "yes, they contradict" above `Settings.conflict_threshold`). A disagreement,
-  each side with its article's quote.
-- update: different figures where one report says it revises the other ("has risen to", a correction).
-  A disagreement of kind "update": "X reported 9; a later report by Y says 14".
-- other event: the answers are about different events (their quotes name different years). Never a
-  disagreement.
-The program decides first, from the two short answers (not whole sentences); the model is asked only
-about pairs the program cannot settle, one yes/no whose probability is read from its first token.
+1. Each stated finding has a value of the question's kind (rag/question.py): a count (its figure for what
+   the question counts, e.g. the killed), a time (its date words), yes or no, or a claim (its names, else
+   its words).
+2. Findings with the same value are one position: one statement citing every article that gives it.
+   Same: equal figures; date words of which one set holds the other; the same polarity; claims sharing a
+   name or close in embedding space (`Settings.same_threshold`: "the Assad regime" and "the Syrian regime"
+   meet without a list of this corpus's names).
+3. A question with one true value whose findings give two or more positions is one disagreement listing
+   every position with all its articles and quotes. Never a disagreement: a many-valued question (its
+   positions are listed side by side), counts of different things (soldiers vs civilians), findings
+   about another event (their quotes state another year than the rest).
+4. Reports of one count are ordered by their articles' own dates (dateline) and revision wording ("rose
+   to"); the latest is marked, and a disagreement whose quotes say they revise a figure is an "update".
 """
 
 from __future__ import annotations
 
 import re
-from itertools import combinations
+from datetime import date
 
-import numpy as np
-
-from . import prompts
+from .dates import article_date, date_words
 from .embed import Embedder
 from .index import Index
-from .llm import LLM, label_probs
+from .question import Question, outcome_of
 from .settings import Settings
-from .support import asks_for
 from .text import NUMBER_WORDS, STOPWORDS, VAGUE, content_words, numbers, terms, tokens
-from .types import Disagreement, Finding, Side, Statement
-
-SAME, COMPLEMENTARY, CONFLICT, UPDATE, OTHER_EVENT = "same", "complementary", "conflict", "update", "other event"
+from .types import Disagreement, Finding, Position, Side, Statement
 
 
 def label(index: Index, doc: str) -> str:
@@ -134,129 +128,227 @@ def event_year(f: Finding, index: Index) -> tuple[str, bool]:
     return (m.group(0) if m else ""), False
 
 
+_CAPITAL = re.compile(r"(?<![\w-])[A-Z][\w’'-]*")
+_YES = re.compile(r"^\s*(yes|no)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|denied|denies|deny|without)\b|n't\b",
                        re.I)
-_YES_NO_Q = re.compile(r"(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would)\b", re.I)
-_DATE_WORDS = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
-                         r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,4})\b", re.I)
+_GENERIC = frozenset(terms("said say says report reports reported claim claims according carried out responsible "
+                           "behind attack attacks strike strikes force forces"))
 
 
-def by_rules(question: str, a: str, b: str) -> str | None:
-    """The relation of two short answers where the program can tell it from the answers alone, else None.
+def main_figure(answer: str, outcome: str) -> str:
+    """The figure an answer gives for what the question counts: the first figure of the first clause that
+    says the question's outcome (killed, wounded, ...), else its first figure; dates and years left out.
 
-    >>> q = "How many workers died in the fire?"
-    >>> by_rules(q, "Nine workers died.", "Fourteen workers died."), by_rules(q, "9 workers died.", "Nine died.")
-    ('conflict', 'same')
-    >>> by_rules(q, "58 dead.", "58 people were killed on 5 January 2025, and 20 were hurt.")
-    'same'
-
-    >>> by_rules("How many people were hurt?", "Eleven officers were injured.", "37 protesters were treated.")
-    'complementary'
-    >>> by_rules("Who fought?", "The army and its foreign allies.", "The army."), by_rules("Who?", "ISIS.", "The US.")
-    ('complementary', None)
-    >>> by_rules("Did protesters throw stones?", "Protesters threw stones.", "Nobody threw anything.")
-    'conflict'
-
+    >>> main_figure("30 people were wounded and 8 were killed.", "killed"), main_figure("Eleven died.", "")
+    ('8', '11')
     """
-    kind = asks_for(question)
-    fa, fb = figures(a), figures(b)
-    if fa and fb and kind in ("count", "other"):
-        if count_different_things(a, b):
-            return COMPLEMENTARY
-        if fa & fb:  # both give this figure (one may add others, e.g. the injured)
-            return SAME
-        if kind == "count":
-            return CONFLICT
-    if kind == "date":
-        da, db = {w.lower() for w in _DATE_WORDS.findall(a)}, {w.lower() for w in _DATE_WORDS.findall(b)}
-        if da and db:
-            return SAME if da == db else (COMPLEMENTARY if da <= db or db <= da else CONFLICT)
-    if bool(_NEGATION.search(a)) != bool(_NEGATION.search(b)):
-        return CONFLICT if _YES_NO_Q.match(question.strip()) else None  # "yes, they did" / "no, nobody did"
-    q = content_words(question)
-    wa, wb = content_words(a) - q, content_words(b) - q
-    if wa == wb:
-        return SAME
-    if wa and wb and (wa <= wb or wb <= wa):
-        return COMPLEMENTARY
-    return None
+    clauses = re.split(r",|;|\band\b|\bwhile\b", answer)
+    for c in clauses:
+        if outcome and outcome_of(c) == outcome and figures(c):
+            return _first_figure(c)
+    return _first_figure(answer)
 
 
-def relate(question: str, a: Finding, b: Finding, index: Index, vectors: dict[str, np.ndarray], llm: LLM,
-           settings: Settings) -> tuple[str, float]:
-    """(relation, probability that they contradict, where the model was asked; else -1)."""
-    (ya, sa), (yb, sb) = event_year(a, index), event_year(b, index)
-    if ya and yb and ya != yb and (sa or sb):
-        return OTHER_EVENT, -1.0
-    rule = by_rules(question, a.answer, b.answer)
-    if rule == CONFLICT and updates(a) != updates(b):
-        return UPDATE, -1.0
-    if rule is not None:
-        return rule, -1.0
-    if float(vectors[a.answer] @ vectors[b.answer]) >= settings.same_threshold:
-        return SAME, -1.0
-    p = label_probs(llm, prompts.contradict_messages(question, a.answer, b.answer), prompts.YES_NO)["yes"]
-    return (CONFLICT if p >= settings.conflict_threshold else COMPLEMENTARY), p
+def _first_figure(text: str) -> str:
+    found = figures(text)
+    if not found:
+        return ""
+    order = {n: i for i, n in enumerate(tokens(text))}
+    words = {str(v): k for k, v in NUMBER_WORDS.items()}
+    return min(found, key=lambda n: order.get(n, order.get(words.get(n, ""), 999)))
 
 
-def reconcile(question: str, findings: list[Finding], index: Index, embedder: Embedder, llm: LLM,
+def name_words(answer: str, question: Question) -> frozenset[str]:
+    """The names an answer gives beyond the question's own words: its capitalised words after the first
+    (and the first where it is not a common word), as terms.
+
+    >>> from rag.question import parse
+    >>> sorted(name_words("The Russian air force bombed it.", parse("Which air force bombed the market?")))
+    ['russian']
+    """
+    out: set[str] = set()
+    for m in _CAPITAL.finditer(answer):
+        word = m.group(0)
+        if m.start() == 0 and word.lower() in STOPWORDS | {"yes", "no"}:
+            continue
+        out |= set(terms(word))
+    return frozenset(out - question.words - _GENERIC)
+
+
+def value_of(f: Finding, question: Question) -> frozenset[str]:
+    """A finding's value, as a set of keys compared between findings (see `same_value`)."""
+    a = f.answer
+    if question.kind == "count":
+        fig = main_figure(a, question.outcome)
+        return frozenset({fig}) if fig else frozenset()
+    if question.kind == "time":
+        return date_words(a) - date_words(question.text)
+    if question.kind == "yesno":
+        m = _YES.match(a)
+        return frozenset({m.group(1).lower() if m else ("no" if _NEGATION.search(a) else "yes")})
+    return name_words(a, question) or frozenset(content_words(a) - question.words - _GENERIC)
+
+
+def same_value(question: Question, a: frozenset[str], b: frozenset[str], cosine: float,
+               settings: Settings) -> bool:
+    """Two findings' values say the same thing.
+
+    >>> from rag.question import parse as p
+    >>> s = Settings()
+    >>> same_value(p("How many died?"), frozenset({"11"}), frozenset({"11"}), 0.1, s)
+    True
+    >>> same_value(p("When did it fall?"), frozenset({"12", "oct"}), frozenset({"oct"}), 0.1, s)
+    True
+    >>> same_value(p("Who created ISIS?"), frozenset({"us"}), frozenset({"assad", "regime"}), 0.5, s)
+    False
+    """
+    if question.kind in ("count", "yesno"):
+        return a == b
+    if question.kind == "time":
+        return bool(a and b) and (a <= b or b <= a)
+    if a & b:
+        return True
+    return cosine >= settings.same_threshold
+
+
+def reconcile(question: Question, findings: list[Finding], index: Index, embedder: Embedder,
               settings: Settings) -> tuple[list[Statement], list[Disagreement], list[str]]:
-    """Statements (one per group of articles saying the same thing, best supported first), disagreements
-    between groups that cannot both be true, and notes on what was set apart and why."""
+    """Statements (one per group of articles saying the same, most articles first), at most one
+    disagreement (the positions of a one-value question), and notes on what was set apart and why.
+    A statement groups answers that say the same (equal values, or claims close in embedding space); a
+    position groups statements that hold the same value (a claim sharing a name, a date within a date),
+    so that no outlet is credited with words it did not print."""
     notes: list[str] = []
     found = sorted((f for f in findings if f.stated), key=lambda f: -f.p_states)
-    asked_years = set(_YEAR.findall(question))
-    if asked_years:
+    if question.years:
         keep = []
         for f in found:
             year, stated = event_year(f, index)
-            if stated and year not in asked_years:
+            if stated and year not in question.years:
                 notes.append(f"set aside {label(index, f.doc)}'s answer: its quote is about {year}")
             else:
                 keep.append(f)
         found = keep
-    vecs = embedder.embed([f.answer for f in found]) if found else np.zeros((0, 1), np.float32)
-    vectors = {f.answer: v for f, v in zip(found, vecs, strict=True)}
-    group = list(range(len(found)))  # union-find over "same"
+    if not found:
+        return [], [], notes
+    values = [value_of(f, question) for f in found]
+    vecs = embedder.embed([f.answer for f in found])
+    cos = vecs @ vecs.T
+    by_value = question.kind in ("count", "time")  # one figure, one date: the value is the claim
+    said = _groups(len(found), lambda i, j: values[i] == values[j] if by_value else (
+        float(cos[i, j]) >= settings.same_threshold and (question.kind != "yesno" or values[i] == values[j])))
+    said.sort(key=lambda g: (-len(g), g[0]))  # found is best supported first
+    held = _groups(len(said), lambda a, b: any(
+        same_value(question, values[i], values[j], float(cos[i, j]), settings) for i in said[a] for j in said[b]))
+    positions = sorted(([found[i] for k in g for i in said[k]] for g in held),
+                       key=lambda g: (-len({f.doc for f in g}), -g[0].p_states))
+    statements_of = [[found[i] for i in g] for g in said]
+    statements = [_statement(g[0].answer, g, index) for g in statements_of]
+    disputed = _disputed(question, positions, index, notes)
+    disagreements = [_disagreement(question, disputed, index)] if len(disputed) >= 2 else []
+    return statements, disagreements, notes
+
+
+def _groups(n: int, same) -> list[list[int]]:  # type: ignore[no-untyped-def]
+    """Connected groups of 0..n-1 under the relation `same(i, j)` (i < j), each in index order.
+
+    >>> _groups(4, lambda i, j: (i, j) in {(0, 2), (2, 3)})
+    [[0, 2, 3], [1]]
+    """
+    parent = list(range(n))
 
     def root(i: int) -> int:
-        while group[i] != i:
-            i = group[i]
+        while parent[i] != i:
+            i = parent[i]
         return i
 
-    relations: dict[tuple[int, int], str] = {}
-    for i, j in combinations(range(len(found)), 2):
-        if found[i].doc == found[j].doc:
+    for i in range(n):
+        for j in range(i + 1, n):
+            if root(i) != root(j) and same(i, j):
+                parent[root(j)] = root(i)
+    out: dict[int, list[int]] = {}
+    for i in range(n):
+        out.setdefault(root(i), []).append(i)
+    return list(out.values())
+
+
+def _disputed(question: Question, groups: list[list[Finding]], index: Index, notes: list[str]) -> list[list[Finding]]:
+    """The positions that contradict one another: none for a many-valued question; for one with a single
+    true value, the positions about the same event (no quote states another year than the others' articles)
+    counting the same thing, the best-supported position first."""
+    if not question.single or len(groups) < 2:
+        if len(groups) >= 2:
+            notes.append("several answers, listed side by side: the question may have more than one true answer")
+        return []
+    out: list[list[Finding]] = []
+    years: list[tuple[str, bool]] = []
+    for g in groups:
+        year = event_year(g[0], index)
+        other = next((y for y, s in years if year[0] and y and y != year[0] and (s or year[1])), "")
+        if other:
+            notes.append(f"{label(index, g[0].doc)} reports a different event ({year[0]}, not {other}); not compared")
             continue
-        rel, p = relate(question, found[i], found[j], index, vectors, llm, settings)
-        relations[(i, j)] = rel
-        if rel == SAME:
-            group[root(j)] = root(i)
-        elif rel == OTHER_EVENT:
-            notes.append(f"{label(index, found[i].doc)} and {label(index, found[j].doc)} report different events; "
-                         "not compared")
-        elif p >= 0:
-            notes.append(f"{label(index, found[i].doc)} vs {label(index, found[j].doc)}: contradiction "
-                         f"p={p:.2f} -> {rel}")
-    groups: dict[int, list[int]] = {}
-    for i in range(len(found)):
-        groups.setdefault(root(i), []).append(i)
-    statements = [_statement(found[members[0]].answer, [found[k] for k in members], index)
-                  for members in groups.values()]
-    disagreements = []
-    for ga, gb in combinations(groups, 2):
-        rels = [relations.get((min(i, j), max(i, j))) for i in groups[ga] for j in groups[gb]]
-        if UPDATE in rels or CONFLICT in rels:
-            disagreements.append(_disagreement(question, found[ga], found[gb], UPDATE in rels, index))
-    return statements, disagreements, notes
+        if question.kind == "count" and out and (count_different_things(out[0][0].answer, g[0].answer)
+                                                 or _outcomes_differ(out[0][0].answer, g[0].answer)):
+            notes.append(f"{label(index, g[0].doc)} counts something else; not compared")
+            continue
+        out.append(g)
+        years.append(year)
+    return out
+
+
+def _outcomes_differ(a: str, b: str) -> bool:
+    """Two counts of what happened to different people: 30 wounded and 8 killed are two facts.
+
+    >>> _outcomes_differ("30 people were wounded.", "8 people were killed."), _outcomes_differ("8 dead", "9 died")
+    (True, False)
+    """
+    oa, ob = outcome_of(a), outcome_of(b)
+    return bool(oa and ob and oa != ob)
+
+
+def _dated(g: list[Finding], index: Index) -> date | None:
+    dates = [d for f in g if (d := article_date(index.docs[f.doc].text)) is not None]
+    return max(dates) if dates else None
+
+
+def _disagreement(question: Question, groups: list[list[Finding]], index: Index) -> Disagreement:
+    """One disagreement: every position with its articles and quotes; for a count, the positions in
+    the order they were reported (revision wording last, then the articles' dates) and the latest marked."""
+    revised = [any(updates(f) for f in g) for g in groups]
+    dated = [_dated(g, index) for g in groups]
+    latest = -1
+    if question.kind == "count" and (any(revised) or len({d for d in dated if d}) >= 2):
+        order = sorted(range(len(groups)), key=lambda k: (revised[k], dated[k] or date.min))
+        groups, revised, dated = [groups[k] for k in order], [revised[k] for k in order], [dated[k] for k in order]
+        latest = len(groups) - 1
+    positions = tuple(Position(g[0].answer, tuple(dict.fromkeys(f.doc for f in g)),
+                               tuple(c for f in g for c in f.citations), k == latest)
+                      for k, g in enumerate(groups))
+    sides = tuple(Side(f.doc, f.citations[0].quote, f.citations[0].start, f.citations[0].end, f.answer)
+                  for g in groups for f in g)
+    parts = []
+    for pos in positions:
+        who = _names([label(index, d) for d in pos.docs])
+        when = f", {dated[positions.index(pos)]:%-d %b %Y}" if pos.latest and dated[positions.index(pos)] else ""
+        parts.append(f"{who}{' (the latest report' + when + ')' if pos.latest else ''}: {pos.claim}")
+    kind = {"count": "numbers", "time": "dates"}.get(question.kind, "claims")
+    if latest >= 0 and any(revised):
+        kind = "update"
+    return Disagreement(f"{len(positions)} positions. " + " — ".join(parts), kind, sides, positions)
+
+
+def _names(who: list[str]) -> str:
+    who = list(dict.fromkeys(who))
+    return who[0] if len(who) == 1 else ", ".join(who[:-1]) + " and " + who[-1]
 
 
 def _statement(text: str, members: list[Finding], index: Index) -> Statement:
     """The answer headed by the outlets that give it; the attribution is the program's, never the model's."""
     body = lower_first(text, " ".join(c.quote for f in members for c in f.citations))
-    who = list(dict.fromkeys(label(index, f.doc) for f in members))
-    names = who[0] if len(who) == 1 else ", ".join(who[:-1]) + " and " + who[-1]
-    return Statement(f"According to {names}, {body}", tuple(c for f in members for c in f.citations))
+    return Statement(f"According to {_names([label(index, f.doc) for f in members])}, {body}",
+                     tuple(c for f in members for c in f.citations))
 
 
 def lower_first(text: str, quotes: str) -> str:
@@ -268,19 +360,8 @@ def lower_first(text: str, quotes: str) -> str:
     """
     first = text.split(" ", 1)[0]
     low = first.lower()
-    if first[1:].islower() and (low in STOPWORDS or low in NUMBER_WORDS or re.search(rf"\b{re.escape(low)}\b", quotes)):
+    common = low in STOPWORDS or low in NUMBER_WORDS or low.rstrip(",") in ("yes", "no")
+    if first[1:].islower() and (common or re.search(rf"\b{re.escape(low)}\b", quotes)):
         return low + text[len(first):]
     return text
 
-
-def _disagreement(question: str, a: Finding, b: Finding, update: bool, index: Index) -> Disagreement:
-    if update and updates(a) and not updates(b):
-        a, b = b, a  # the earlier report first
-    sides = tuple(Side(f.doc, f.citations[0].quote, f.citations[0].start, f.citations[0].end, f.answer)
-                  for f in (a, b))
-    la, lb = label(index, a.doc), label(index, b.doc)
-    if update:
-        return Disagreement(f"{la} reported: {a.answer} A later report, {lb}, says: {b.answer}", "update", sides)
-    kind = asks_for(question)
-    kind = "numbers" if kind == "count" else ("dates" if kind == "date" else "claims")
-    return Disagreement(f"{la} says: {a.answer} {lb} says: {b.answer}", kind, sides)

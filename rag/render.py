@@ -32,9 +32,12 @@ def answer_text(ans: Answer, index: Index | None = None) -> str:
             for c in s.citations:
                 lines.append(f"     “{' '.join(c.quote.split())}”\n       — {_name(index, c.doc)} [{c.start}:{c.end}]")
         for g in ans.disagreements:
-            lines.append(f"\nDISAGREEMENT ({g.kind}): {g.summary}")
-            for x in g.sides:
-                lines.append(f"   • {x.claim}: “{' '.join(x.quote.split())}”\n       — {_name(index, x.doc)}")
+            lines.append(f"\nDISAGREEMENT ({g.kind}), {len(g.positions)} positions:")
+            for pos in g.positions:
+                lines.append(f"   • {pos.claim}{'  [latest report]' if pos.latest else ''} — "
+                             f"{len(pos.docs)} article(s)")
+                for c in pos.citations:
+                    lines.append(f"       “{' '.join(c.quote.split())}” — {_name(index, c.doc)}")
     t = ans.timings_ms
     lines.append(f"\n[{ans.model}; retrieve {t.get('retrieve', 0)} ms, generate {t.get('generate', 0)} ms, "
                  f"total {t.get('total', 0)} ms]")
@@ -112,9 +115,9 @@ def parse_cite(target: str) -> tuple[str, int, int] | None:
 
 
 def answer_markdown(ans: Answer, index: Index) -> str:
-    """The chat message: statements with [n] links (to the article, highlighted), the numbered quotes
-    with outlet and title, and each disagreement side by side. Citation n here is choice n in the UI's
-    source picker."""
+    """The chat message: statements with [n] links (to the article, highlighted), each disagreement as
+    one block (its positions, each with its articles and quote links), and the numbered quotes with
+    outlet and title. Citation n here is choice n in the UI's source picker."""
     if ans.abstained:
         return ("**The articles here do not say.** None of the indexed articles answers this question, "
                 "so there is nothing to quote.")
@@ -130,15 +133,16 @@ def answer_markdown(ans: Answer, index: Index) -> str:
             quotes.append(f"{n}. “{md_escape(c.quote)}” — *{md_escape(_label(index, c.doc))}* {link} "
                           f"<sub>{md_escape(_name(index, c.doc))}</sub>")
         lines.append(f"- {md_escape(s.text)} {' '.join(marks)}")
+    numbered = {(c.doc, c.start, c.end): k for k, c in enumerate((c for s in ans.statements for c in s.citations), 1)}
     for g in ans.disagreements:
-        sides = g.sides
-        lines += ["", f"> ⚠️ **The articles disagree ({md_escape(g.kind)})**: {md_escape(g.summary)}", "",
-                  "| " + " | ".join(f"**{md_escape(_label(index, x.doc))}**" for x in sides) + " |",
-                  "|" + "---|" * len(sides),
-                  "| " + " | ".join(md_escape(x.claim) for x in sides) + " |",
-                  "| " + " | ".join(f"“{md_escape(x.quote)}” {cite_link(x.doc, x.start, x.end, 'open', x.quote)}"
-                                    for x in sides) + " |",
-                  "| " + " | ".join(f"<sub>{md_escape(x.doc)}</sub>" for x in sides) + " |"]
+        lines += ["", f"> ⚠️ **The articles disagree ({md_escape(g.kind)}): {len(g.positions)} positions**", "",
+                  "| position | articles | quotes |", "|---|---|---|"]
+        for pos in g.positions:
+            who = ", ".join(md_escape(_label(index, d)) for d in dict.fromkeys(pos.docs))
+            links = " ".join(cite_link(c.doc, c.start, c.end, f"[{numbered.get((c.doc, c.start, c.end), '↗')}]",
+                                       c.quote) for c in pos.citations)
+            latest = " — **latest report**" if pos.latest else ""
+            lines.append(f"| {md_escape(pos.claim)}{latest} | {who} ({len(pos.docs)}) | {links} |")
     if quotes:
         lines += ["", "**Sources**", ""] + quotes
     t = ans.timings_ms
@@ -147,18 +151,14 @@ def answer_markdown(ans: Answer, index: Index) -> str:
 
 
 def citation_choices(ans: Answer, index: Index) -> list[tuple[str, str]]:
-    """(label, value) for each citation and disagreement side, numbered as in answer_markdown; the value
+    """(label, value) for each citation, numbered as in answer_markdown; the value
     is the citation's target, then '|k' (k keeps two entries citing the same span apart)."""
     out: list[tuple[str, str]] = []
     for s in ans.statements:
         for c in s.citations:
             out.append((f"[{len(out) + 1}] {_label(index, c.doc)}: “{_clip(c.quote)}”",
                         f"{cite_target(c.doc, c.start, c.end)}|{len(out)}"))
-    for g in ans.disagreements:
-        for x in g.sides:
-            out.append((f"[disagreement] {_label(index, x.doc)}: “{_clip(x.quote)}”",
-                        f"{cite_target(x.doc, x.start, x.end)}|{len(out)}"))
-    return out
+    return out  # a disagreement's quotes are its positions' statements' citations: each listed once
 
 
 def _clip(text: str, n: int = 90) -> str:

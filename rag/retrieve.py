@@ -2,27 +2,34 @@
 the model will read, each with a short excerpt of its own.
 
 Articles are read one at a time (rag/read.py), so what matters is which articles are read and which of
-their sentences: the `read_articles` articles closest to the question that mention what the question names
-(its places, names and years: an article about another town's fire cannot answer for this one), each with
-windows around its best sentences, at most `read_sentences`, in article order.
+their sentences: the `read_articles` articles closest to the question, each with windows around its best
+sentences, at most `read_sentences`, in article order. Nothing is dropped for a word it lacks (real news
+says "Daesh" for "ISIS" and "on Wednesday" for the date): an article that does not mention a name of the
+question, or that states only other years than the question's, is ranked lower (`NAME_WEIGHT`,
+`YEAR_PENALTY`), and the reader is told why.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
+from .dates import MONTHS, WEEKDAYS
 from .embed import Embedder
 from .guard import looks_like_injection
 from .index import Index
+from .question import Question, parse
 from .settings import Settings
-from .support import about_question, text_words
+from .support import mentions, text_words
 from .text import content_words
 from .types import Document
 
 RRF_K = 60
 POOL = 60  # chunks taken from each first-stage ranking
+NAME_WEIGHT = 0.15  # added to an article's score times the share of the question's names it mentions
+YEAR_PENALTY = 0.1  # taken from an article that states years, none of them the question's
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,7 @@ class Passage:
 class Retrieval:
     best_dense: float
     passages: tuple[Passage, ...]
-    set_aside: tuple[tuple[str, str], ...] = ()  # (doc, why): close to the question but not about what it names
+    set_aside: tuple[tuple[str, str], ...] = ()  # (doc, why): close to the question, ranked lower, not read
     skipped_instructions: int = 0  # sentences left out because they read like instructions to a model
 
 
@@ -85,38 +92,54 @@ def sentence_vectors(spans: list[tuple[str, int, int]], texts: list[str], index:
     return np.stack([v for v in got if v is not None]).astype(np.float32, copy=False)
 
 
-def retrieve(question: str, index: Index, embedder: Embedder, settings: Settings) -> Retrieval:
-    q = embedder.embed([question])[0]
+def retrieve(question: Question | str, index: Index, embedder: Embedder, settings: Settings) -> Retrieval:
+    """The passages to read for a question (parsed here only when given as text, as benches and tests do)."""
+    question = parse(question) if isinstance(question, str) else question
+    q = embedder.embed([question.text])[0]
     pool = max(POOL, settings.read_articles * settings.per_doc_chunks * 4)
     dense_scores, dense_ids = index.store.search(q[None, :], pool)
     dense = [int(i) for i in dense_ids[0] if i >= 0]
     best_dense = float(dense_scores[0][0]) if dense else 0.0
-    lexical = [i for i, _ in index.bm25.search(question, pool)]
-    fused = [i for i, _ in fuse([dense, lexical])]
+    lexical = [i for i, _ in index.bm25.search(question.text, pool)]
     chunks_of: dict[str, list[int]] = {}
-    set_aside: list[tuple[str, str]] = []
-    seen: set[str] = set()  # articles already kept or set aside
-    for cid in fused:  # articles in fused order, each with its best chunks
+    for cid, _ in fuse([dense, lexical]):  # articles in fused order, each with its best chunks
         doc = index.chunks[cid].doc
         if doc in chunks_of:
             if len(chunks_of[doc]) < settings.per_doc_chunks:
                 chunks_of[doc].append(cid)
-            continue
-        if doc in seen:
-            continue
-        seen.add(doc)
-        missing = about_question(question, text_words(index.docs[doc].text))
-        if missing:
-            set_aside.append((doc, f"does not mention {', '.join(missing)}"))
-            continue
-        if len(chunks_of) < 2 * settings.read_articles:
+        elif len(chunks_of) < 3 * settings.read_articles:
             chunks_of[doc] = [cid]
-    return _passages(question, q, chunks_of, best_dense, tuple(set_aside), index, embedder, settings)
+    return _passages(question, q, chunks_of, best_dense, index, embedder, settings)
 
 
-def _passages(question: str, q: np.ndarray, chunks_of: dict[str, list[int]], best_dense: float,
-              set_aside: tuple[tuple[str, str], ...], index: Index, embedder: Embedder,
-              settings: Settings) -> Retrieval:
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def about(question: Question, text: str) -> tuple[float, list[str]]:
+    """(adjustment to the article's score, what it lacks): plus NAME_WEIGHT x the share of the question's
+    names and event words ("the building collapse in X") the article mentions (spelling variants allowed),
+    minus YEAR_PENALTY when it states years but none of the question's. Months and weekdays are not
+    names: news says "on Wednesday".
+
+    >>> from rag.question import parse
+    >>> about(parse("How many died in the fire in Marlow in 2025?"), "A fire in Marlow in 2024 killed 3.")
+    (0.05, ['2025'])
+    """
+    names = [(" ".join(n).title(), n) for n in question.names
+             if not (len(n) == 1 and (n[0] in MONTHS or n[0] in WEEKDAYS or _YEAR.fullmatch(n[0])))]
+    names += [(" or ".join(f"'{w}'" for w in e), e) for e in question.events]
+    words = text_words(text)
+    missing = [shown for shown, n in names if not mentions(words, list(n))]
+    bonus = NAME_WEIGHT * (1 - len(missing) / len(names)) if names else 0.0
+    years = set(_YEAR.findall(text))
+    if question.years and years and not (years & question.years):
+        bonus -= YEAR_PENALTY
+        missing.append(" or ".join(sorted(question.years)))
+    return round(bonus, 4), missing
+
+
+def _passages(question: Question, q: np.ndarray, chunks_of: dict[str, list[int]], best_dense: float,
+              index: Index, embedder: Embedder, settings: Settings) -> Retrieval:
     spans: dict[tuple[str, int, int], None] = {}
     skipped = 0
     for doc, cids in chunks_of.items():
@@ -130,18 +153,25 @@ def _passages(question: str, q: np.ndarray, chunks_of: dict[str, list[int]], bes
                     spans[(doc, a, b)] = None
     cand = list(spans)
     if not cand:
-        return Retrieval(best_dense, (), set_aside, skipped)
+        return Retrieval(best_dense, (), (), skipped)
     texts = [index.docs[d].text[a:b] for d, a, b in cand]
     vecs = sentence_vectors(cand, texts, index, embedder)
-    qwords = content_words(question)
-    lex = np.array([len(qwords & content_words(t)) / max(len(qwords), 1) for t in texts], dtype=np.float32)
+    lex = np.array([len(question.words & content_words(t)) / max(len(question.words), 1) for t in texts],
+                   dtype=np.float32)
     score = {span: float(v) for span, v in zip(cand, vecs @ q + 0.3 * lex, strict=True)}
     best: dict[str, float] = {}
     for (d, _, _), v in score.items():
         best[d] = max(best.get(d, -1.0), v)
-    docs = sorted(best, key=lambda d: -best[d])[:settings.read_articles]
+    lacks: dict[str, list[str]] = {}
+    for d in best:
+        bonus, lacks[d] = about(question, index.docs[d].text)
+        best[d] += bonus
+    ranked = sorted(best, key=lambda d: -best[d])
+    docs = ranked[:settings.read_articles]
     passages = [_excerpt(d, score, index, settings.read_sentences) for d in docs]
-    return Retrieval(best_dense, tuple(p for p in passages if p.sources), set_aside, skipped)
+    aside = tuple((d, f"ranked lower: does not mention {', '.join(lacks[d])}" if lacks[d] else "ranked lower")
+                  for d in ranked[settings.read_articles:])
+    return Retrieval(best_dense, tuple(p for p in passages if p.sources), aside, skipped)
 
 
 def _headline(d: Document, sents: list[tuple[int, int]], j: int) -> bool:

@@ -45,8 +45,7 @@ class Settings:
     n_threads: int = 2
     # decisions, calibrated on dev questions only (eval/*dev*.jsonl; README "Calibration")
     read_threshold: float = 0.65  # P("yes, this article states the answer") needed to ask for its answer
-    conflict_threshold: float = 0.485  # P("yes, these two answers contradict") needed to flag a disagreement
-    same_threshold: float = 0.8  # cosine of two short answers above which they say the same thing
+    same_threshold: float = 0.8  # cosine of two short claims above which they are one position
     # limits
     max_question_chars: int = 2000
     max_file_bytes: int = 5_000_000

@@ -1,5 +1,5 @@
 """Pure checks of what a model says against what the article says: does a cited sentence support a short
-answer, is the answer of the kind the question asks for, and is the article about what the question names.
+answer, and which names and events a question gives (parsed once, by rag/question.py).
 
 A short answer is supported by its cited sentences when every number it states is in them (digits or
 words), every capitalised name in it is in them (or in the article's title and outlet), and most of its
@@ -73,11 +73,13 @@ def names_supported(statement: str, sentences: list[str], context_words: frozens
     return True
 
 
-def supports(answer: str, sentences: list[str], question: str, names: set[str] | frozenset[str] = frozenset()) -> bool:
+def supports(answer: str, sentences: list[str], question: str, names: set[str] | frozenset[str] = frozenset(),
+             need: float = 0.5) -> bool:
     """The cited sentences state the short answer: every figure and name it gives (those it repeats from
-    the question, and names from `names`, the article's title and outlet words, aside), and at least half
-    of the words it adds to the question. Title words do not count as support for what the answer adds:
-    a headline is not evidence for a sentence of the body.
+    the question, and names from `names`, the article's title and outlet words, aside), and at least
+    `need` of the words it adds to the question (a count or a date is its figure: need 0; a claim, half).
+    Title words do not count as support for what the answer adds: a headline is not evidence for a
+    sentence of the body.
 
     >>> supports("A faulty heater started the fire.", ["Investigators said a faulty heater in the dye room "
     ...          "started the fire."], "What started the fire?")
@@ -92,6 +94,9 @@ def supports(answer: str, sentences: list[str], question: str, names: set[str] |
     >>> supports("The union says the exits were locked.", ["Labour Voice"], "Were the exits locked?",
     ...          {"union", "exits", "locked", "labour", "voice"})
     False
+    >>> supports("Yes, Russian jets struck SDF positions near the river.", ["Russian aircraft struck SDF positions."],
+    ...          "Did Russian aircraft attack the SDF?", need=0.34)
+    True
     """
     joined = " ".join(sentences)
     asked = content_words(question)
@@ -99,52 +104,12 @@ def supports(answer: str, sentences: list[str], question: str, names: set[str] |
         return False
     if not names_supported(answer, sentences, set(names) | asked):
         return False
-    own = content_words(answer) - asked - ATTRIBUTION
+    own = content_words(_YES_NO.sub("", answer)) - asked - ATTRIBUTION
     have = content_words(joined) | content_words(joined.replace("-", " "))  # "a 760-day siege" has "day"
-    return not own or len(own & have) / len(own) >= 0.5
+    return not own or len(own & have) / len(own) >= need
 
 
-_COUNT_Q = re.compile(r"^(?:how (?:many|much)|what (?:was|is|were) the (?:death )?toll|what number)\b", re.I)
-_WHEN_Q = re.compile(r"^(?:when|on what (?:day|date)|in what year|what (?:day|date|year))\b", re.I)
-_DATE = re.compile(r"\b(?:\d{1,4}(?:st|nd|rd|th)?|january|february|march|april|may|june|july|august|september|"
-                   r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-                   r"yesterday|today|week|month|year|night|morning|evening|afternoon|ago|earlier|later)s?\b",
-                   re.I)
-
-
-def asks_for(question: str) -> str:
-    """What kind of answer the question wants: 'count', 'date' or 'other'.
-
-    >>> asks_for("How many workers died?"), asks_for("When did the ferry sink?"), asks_for("Who designed it?")
-    ('count', 'date', 'other')
-    """
-    q = question.strip()
-    if _COUNT_Q.match(q):
-        return "count"
-    if _WHEN_Q.match(q):
-        return "date"
-    return "other"
-
-
-def fits_question(answer: str, question: str) -> bool:
-    """A short answer is of the kind the question asks for (a number for 'how many', a time for 'when')
-    and says more than the question's own words.
-
-    >>> fits_question("The fire killed nine workers.", "How many workers died in the fire?")
-    True
-    >>> fits_question("The fire was in a textile factory.", "How many workers died in the fire?")
-    False
-    >>> fits_question("The workers died in the fire.", "Which workers died in the fire?")
-    False
-    """
-    if not (content_words(answer) - content_words(question) - ATTRIBUTION):
-        return False
-    kind = asks_for(question)
-    if kind == "count":
-        return bool(numbers(answer))
-    if kind == "date":
-        return bool(_DATE.search(answer))
-    return True
+_YES_NO = re.compile(r"^\s*(?:yes|no)\b[,.;:]?\s*", re.I)
 
 
 _QUESTION_WORDS = frozenset("who whom whose what which when where why how did does do is are was were has have "
@@ -224,20 +189,6 @@ def mentions(words: frozenset[str] | set[str], name: list[str]) -> bool:
                                and SequenceMatcher(None, w, t).ratio() >= 0.75 for t in words):
             return True
     return False
-
-
-def about_question(question: str, words: frozenset[str] | set[str]) -> list[str]:
-    """The names and events of the question the article does not mention ([] when it is about what the
-    question names).
-
-    >>> about_question("How many died in the fire in Marlow?", {"fire", "kestrel"})
-    ['Marlow']
-    >>> about_question("How many died in the bombing in Marlow?", {"explosion", "marlow"})
-    ["'bombing'"]
-    """
-    names = question_names(question)
-    return [" ".join(n).title() if k < len(names) else " or ".join(f"'{w}'" for w in n)
-            for k, n in enumerate(names + question_events(question)) if not mentions(words, n)]
 
 
 @lru_cache(maxsize=2048)

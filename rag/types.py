@@ -34,15 +34,6 @@ class Document:
 
 
 @dataclass(frozen=True)
-class Span:
-    """A sentence (or any run of text) of one document, by offsets."""
-
-    doc: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
 class Chunk:
     """A retrieval unit: a window of consecutive sentences of one document."""
 
@@ -92,10 +83,23 @@ class Side:
 
 
 @dataclass(frozen=True)
+class Position:
+    """One answer to a disputed question and every article that gives it."""
+
+    claim: str
+    docs: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    latest: bool = False  # the figure of the latest report, where the reports of one count can be ordered
+
+
+@dataclass(frozen=True)
 class Disagreement:
+    """One disputed question: its positions, and (for readers of the older form) one side per article."""
+
     summary: str
-    kind: str  # one of prompts.DISAGREEMENT_KINDS ("update": a later report revises an earlier figure)
+    kind: str  # numbers | dates | claims | update (a later report revises an earlier figure)
     sides: tuple[Side, ...]
+    positions: tuple[Position, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,9 @@ class Answer:
             {"text": s.text, "citations": [asdict(c) for c in s.citations]} for s in self.statements
         ]
         d["disagreements"] = [
-            {"summary": g.summary, "kind": g.kind, "sides": [asdict(x) for x in g.sides]}
+            {"summary": g.summary, "kind": g.kind, "sides": [asdict(x) for x in g.sides],
+             "positions": [{"claim": p.claim, "docs": list(p.docs), "latest": p.latest,
+                            "citations": [asdict(c) for c in p.citations]} for p in g.positions]}
             for g in self.disagreements
         ]
         d["notes"] = list(self.notes)
@@ -135,7 +141,9 @@ class Answer:
                 Statement(s["text"], tuple(Citation(**c) for c in s["citations"])) for s in d["statements"]
             ),
             disagreements=tuple(
-                Disagreement(g["summary"], g.get("kind", "other"), tuple(Side(**x) for x in g["sides"]))
+                Disagreement(g["summary"], g.get("kind", "claims"), tuple(Side(**x) for x in g["sides"]),
+                             tuple(Position(p["claim"], tuple(p["docs"]), tuple(Citation(**c) for c in p["citations"]),
+                                            bool(p.get("latest"))) for p in g.get("positions", [])))
                 for g in d.get("disagreements", [])
             ),
             model=d.get("model", ""),

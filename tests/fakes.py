@@ -51,25 +51,16 @@ def _excerpt(messages: list[dict[str, str]]) -> tuple[str, list[tuple[int, str]]
     return question, [(int(n), t) for n, t in re.findall(r"^\[(\d+)\] (.*)$", user, re.M)]
 
 
-def _answers(messages: list[dict[str, str]]) -> tuple[str, str]:
-    user = messages[-1]["content"]
-    return (re.search(r"^Answer from article 1: (.*)$", user, re.M).group(1),
-            re.search(r"^Answer from article 2: (.*)$", user, re.M).group(1))
-
-
 class ScriptedLLM:
     """A reader with a script: `reads` maps a fragment of an article's sentence to what the model says
     about that article: (short answer, [fragments of the sentences it cites]), or a raw reply string
     (e.g. cut-off JSON). An article whose excerpt holds a fragment states an answer (P(yes) = `p_yes`);
-    others do not (P(yes) = `p_no`). `contradict` gives P(yes) for "do these two answers contradict?"
-    (a number, or a callable of the two answers). Every prompt is recorded, with the kind of call."""
+    others do not (P(yes) = `p_no`). Every prompt is recorded, with the kind of call."""
 
     name = "scripted-fake"
 
-    def __init__(self, reads: dict[str, Any] | None = None, contradict: Any = 0.1, p_yes: float = 0.9,
-                 p_no: float = 0.1) -> None:
+    def __init__(self, reads: dict[str, Any] | None = None, p_yes: float = 0.9, p_no: float = 0.1) -> None:
         self.reads = reads or {}
-        self.contradict = contradict
         self.p_yes, self.p_no = p_yes, p_no
         self.prompts: list[list[dict[str, str]]] = []
         self.calls: list[str] = []
@@ -83,13 +74,8 @@ class ScriptedLLM:
 
     def label_probs(self, messages, labels) -> dict[str, float]:
         self.prompts.append(messages)
-        if messages[0]["content"] == prompts.CONTRADICT_SYSTEM:
-            self.calls.append("contradict")
-            c = self.contradict
-            p = float(c(*_answers(messages)) if callable(c) else c)
-        else:
-            self.calls.append("read")
-            p = self.p_yes if self._script(messages) else self.p_no
+        self.calls.append("read")
+        p = self.p_yes if self._script(messages) else self.p_no
         return {"yes": p, "no": 1 - p}
 
     def generate(self, messages, schema, on_token=None) -> str:
@@ -112,16 +98,11 @@ class ScriptedLLM:
 class ExtractiveLLM:
     """A stand-in model with fixed behaviour and no token probabilities (so the pipeline's fallback, a
     generated label, is used): an article states an answer when one of its sentences shares at least two
-    words with the question beyond its names, and the answer is that sentence; two answers contradict when
-    they state different numbers."""
+    words with the question beyond its names, and the answer is that sentence."""
 
     name = "extractive-fake"
 
     def generate(self, messages, schema, on_token=None) -> str:
-        if messages[0]["content"] == prompts.CONTRADICT_SYSTEM:
-            a, b = _answers(messages)
-            na, nb = set(re.findall(r"\d+", a)), set(re.findall(r"\d+", b))
-            return json.dumps({"label": "yes" if na and nb and na != nb else "no"})
         question, sents = _excerpt(messages)
         q = content_words(question)
         scored = sorted(((len(q & content_words(t)), n, t) for n, t in sents), key=lambda x: (-x[0], x[1]))

@@ -50,7 +50,9 @@ def test_end_to_end_exact_citations_and_a_disagreement(built, embedder, settings
     d = ans.disagreements[0]
     assert {x.doc for x in d.sides} == {"river_gazette.txt", "valley_wire.md"} and d.kind == "numbers"
     assert "14 people" in d.summary and "31 people" in d.summary
-    assert "contradict" not in llm.calls  # two figures of one counted thing: the program decides
+    assert [p.docs for p in d.positions] in ([("river_gazette.txt",), ("valley_wire.md",)],
+                                             [("valley_wire.md",), ("river_gazette.txt",)])
+    assert set(llm.calls) == {"read", "answer"}  # two figures of one counted thing: the program decides
     _quotes_are_slices(ans, built)
     assert ans.model == "scripted-fake" and ans.timings_ms["total"] >= ans.timings_ms["generate"]
     assert 0 < ans.timings_ms["first_finding"] <= ans.timings_ms["total"]
@@ -97,7 +99,7 @@ def test_the_models_attribution_is_replaced_by_the_cited_outlet(built, embedder,
 def test_an_answer_not_of_the_kind_asked_is_refused(built, embedder, settings):
     llm = ScriptedLLM({"killed 14 people": ("The dam upstream failed after heavy rain.", ["dam upstream"])})
     ans = answer(Q, built, embedder, llm, settings)
-    assert ans.abstained and any("not of the kind asked" in n for n in ans.notes)
+    assert ans.abstained and any("gives no figure" in n for n in ans.notes)
 
 
 def test_cut_off_json_from_one_article_does_not_lose_the_others(built, embedder, settings):
@@ -126,7 +128,7 @@ def test_numbers_written_as_words_are_compared_and_an_update_is_named(tmp_path, 
     assert len(ans.disagreements) == 1
     d = ans.disagreements[0]
     assert d.kind == "update" and [x.doc for x in d.sides] == ["a.txt", "b.txt"]  # earlier report first
-    assert d.summary.startswith("Brackwater Courier reported") and "later report" in d.summary
+    assert [p.latest for p in d.positions] == [False, True] and "Northern Post (the latest report)" in d.summary
     _quotes_are_slices(ans, ix)
 
 
@@ -141,58 +143,59 @@ ALIASES = {
 def test_aliases_become_one_statement_citing_both_articles(tmp_path):
     ix, emb, s = _corpus(tmp_path, ALIASES, same_threshold=0.7)  # bag-of-words cosines run lower
     llm = ScriptedLLM({"Assad regime backs": ("The Assad regime backs ISIS.", ["Assad regime backs"]),
-                       "Syrian regime backs": ("The Syrian regime backs ISIS.", ["Syrian regime backs"])},
-                      contradict=0.9)
+                       "Syrian regime backs": ("The Syrian regime backs ISIS.", ["Syrian regime backs"])})
     ans = answer("Who backs ISIS in the east?", ix, emb, llm, s)
     assert len(ans.statements) == 1 and not ans.disagreements
     st = ans.statements[0]
     assert re.match(r"According to (Hill Times and River Post|River Post and Hill Times), the (Assad|Syrian) "
                     r"regime backs ISIS\.$", st.text)
     assert {c.doc for c in st.citations} == {"a.txt", "b.txt"}
-    assert "contradict" not in llm.calls
 
 
 def test_complementary_answers_are_listed_side_by_side_not_flagged(tmp_path):
     ix, emb, s = _corpus(tmp_path, ALIASES)
     llm = ScriptedLLM({"foreign allies": ("The army and its foreign allies fought.", ["foreign allies"]),
-                       "The army fought": ("The army fought.", ["The army fought"])}, contradict=0.9)
+                       "The army fought": ("The army fought.", ["The army fought"])})
     ans = answer("Who fought in the east?", ix, emb, llm, s)
-    assert len(ans.statements) == 2 and not ans.disagreements
-    assert "contradict" not in llm.calls  # one answer contains the other: the program decides
+    assert len(ans.statements) == 2 and not ans.disagreements  # one position: each outlet keeps its own words
 
 
-def test_the_model_decides_whether_two_different_actors_contradict(tmp_path):
+def test_different_actors_for_a_one_value_question_are_one_disagreement_with_two_positions(tmp_path):
     arts = {"a.txt": "Market strike\n\nFront Monitor\n\nResidents said the air force bombed the Saraband market.\n",
             "b.txt": "Market shelled\n\nState Agency\n\nThe ministry said rebel fighters shelled the Saraband "
                      "market.\n"}
     reads = {"air force bombed": ("The air force bombed it.", ["air force bombed"]),
              "rebel fighters": ("Rebel fighters shelled it.", ["rebel fighters"])}
-    q = "Who attacked the Saraband market?"
-    for p, flagged in ((0.8, True), (0.2, False)):
-        ix, emb, s = _corpus(tmp_path / str(p), arts)
-        llm = ScriptedLLM(reads, contradict=p)
-        ans = answer(q, ix, emb, llm, s)
-        assert bool(ans.disagreements) is flagged and llm.calls.count("contradict") == 1
-        assert len(ans.statements) == 2
-        if flagged:
-            assert ans.disagreements[0].kind == "claims"
-            assert {x.claim for x in ans.disagreements[0].sides} == {"The air force bombed it.",
-                                                                    "Rebel fighters shelled it."}
+    ix, emb, s = _corpus(tmp_path / "one", arts)
+    ans = answer("Who attacked the Saraband market?", ix, emb, ScriptedLLM(reads), s)
+    assert len(ans.statements) == 2 and len(ans.disagreements) == 1
+    d = ans.disagreements[0]
+    assert d.kind == "claims" and {p.claim for p in d.positions} == {"The air force bombed it.",
+                                                                     "Rebel fighters shelled it."}
+    # who helps a side may have several true answers: listed side by side, not flagged
+    ix, emb, s = _corpus(tmp_path / "many", arts)
+    many = answer("Who is helping the attackers of the Saraband market?", ix, emb, ScriptedLLM(reads), s)
+    assert len(many.statements) == 2 and not many.disagreements
 
 
 TWO_FIRES = {"killed 5": ("The fire killed 5 people.", ["killed 5"]),
              "killed 12": ("The fire killed 12 people.", ["killed 12"])}
 
 
-def test_articles_about_another_place_are_not_read(tmp_path):
+def test_an_article_about_another_place_is_ranked_lower_not_dropped(tmp_path):
     ix, emb, s = _corpus(tmp_path, {
         "a.txt": "Fire in Marlow\n\nDaily Ledger\n\nA fire in Marlow killed 5 people on Tuesday.\n",
         "b.txt": "Fire in Kestrel\n\nCity Wire\n\nA fire in Kestrel killed 12 people on Tuesday.\n"})
-    llm = ScriptedLLM(TWO_FIRES)
+    from rag.question import parse
+    from rag.retrieve import retrieve
+
+    r = retrieve(parse("How many people died in the fire in Marlow?"), ix, emb, replace(s, read_articles=1))
+    assert [p.doc for p in r.passages] == ["a.txt"]
+    assert r.set_aside == (("b.txt", "ranked lower: does not mention Marlow"),)
+    llm = ScriptedLLM({"killed 5": ("The fire killed 5 people.", ["killed 5"])})  # the reader says no to b
     ans = answer("How many people died in the fire in Marlow?", ix, emb, llm, s)
     assert [st.text for st in ans.statements] == ["According to Daily Ledger, the fire killed 5 people."]
-    assert not ans.disagreements and any("does not mention Marlow" in n for n in ans.notes)
-    assert llm.calls.count("read") == 1
+    assert llm.calls.count("read") == 2  # both read: a missing word ranks, it does not decide
 
 
 def test_figures_of_events_in_different_years_are_not_a_disagreement(tmp_path):
@@ -202,26 +205,25 @@ def test_figures_of_events_in_different_years_are_not_a_disagreement(tmp_path):
     llm = ScriptedLLM(TWO_FIRES)
     ans = answer("How many people died in the fire in Marlow?", ix, emb, llm, s)
     assert len(ans.statements) == 2 and not ans.disagreements
-    assert any("different events" in n for n in ans.notes)
+    assert any("reports a different event" in n for n in ans.notes)
     asked = answer("How many people died in the fire in Marlow in 2025?", ix, emb, ScriptedLLM(TWO_FIRES), s)
     assert [st.text for st in asked.statements] == ["According to Daily Ledger, the fire killed 5 people."]
 
 
 @pytest.mark.parametrize("echo", [
-    "Write one complete sentence, with a subject and a verb, about the 14 people.",  # the instructions
-    "An electrical fault started the fire; nobody set it, 14 people died.",  # a comparison example
+    "Give the numbers of the sentences that state the answer: 14 people.",  # the instructions
+    "Give the figure and what it counts, as the excerpt states them: 14 dead.",  # the line added for a count
 ])
 def test_no_answer_shares_six_words_with_the_prompts(built, embedder, settings, echo):
     """Example leakage: the read and answer prompts carry no worked example, and an answer that echoes any
-    fixed text of the prompts (the comparison call's labelled pairs included) is refused."""
+    fixed text of the prompts is refused."""
     llm = ScriptedLLM({"killed 14 people": (echo, ["killed 14 people"]),
                        "At least 31": ("At least 31 people died.", ["At least 31"])})
     ans = answer(Q, built, embedder, llm, settings)
     texts = [s.text for s in ans.statements] + [x.claim for g in ans.disagreements for x in g.sides]
     assert texts and not any(prompts.copies_prompt(t) for t in texts)
     assert any("repeats the instructions" in n for n in ans.notes)
-    for fixed in (prompts.READ_SYSTEM, prompts.READ_QUESTION, prompts.ANSWER_REQUEST, prompts.CONTRADICT_SYSTEM,
-                  prompts.CONTRADICT_QUESTION):
+    for fixed in (prompts.READ_SYSTEM, prompts.READ_QUESTION, prompts.ANSWER_REQUEST, *prompts.ANSWER_FORM.values()):
         assert not re.search(r"\bAccording to\b|\bkilled\b|\bdied\b", fixed)  # no example answer in the prompts
 
 
@@ -283,20 +285,21 @@ def test_opposite_answers_to_a_yes_no_question_are_a_disagreement_without_asking
         "a.txt": "March in Aurel\n\nAurel Daily\n\nPolice fired tear gas after protesters threw stones in Aurel.\n",
         "b.txt": "Police attack march\n\nFree Radio\n\nWitnesses in Aurel said nobody threw stones at the police.\n"})
     llm = ScriptedLLM({"protesters threw stones": ("Protesters threw stones at the police.", ["protesters threw"]),
-                       "nobody threw": ("Nobody threw stones at the police.", ["nobody threw"])}, contradict=0.0)
+                       "nobody threw": ("Nobody threw stones at the police.", ["nobody threw"])})
     ans = answer("Did protesters throw stones at the police in Aurel?", ix, emb, llm, s)
     assert len(ans.disagreements) == 1 and ans.disagreements[0].kind == "claims"
-    assert "contradict" not in llm.calls
+    assert [p.claim for p in ans.disagreements[0].positions] in (
+        ["Protesters threw stones at the police.", "Nobody threw stones at the police."],
+        ["Nobody threw stones at the police.", "Protesters threw stones at the police."])
 
 
-def test_an_article_about_another_kind_of_event_in_the_same_town_is_not_read(tmp_path):
+def test_an_article_about_another_kind_of_event_in_the_same_town_is_ranked_lower(tmp_path):
     ix, emb, s = _corpus(tmp_path, {
         "a.txt": "Mine blast in Ashbourne\n\nDaily Ledger\n\nAn explosion in a coal mine in Ashbourne killed "
                  "22 miners.\n",
         "b.txt": "Collapse in Ashbourne\n\nCity Wire\n\nThe collapse of a building in Ashbourne killed 7 people.\n"})
-    llm = ScriptedLLM({"killed 22": ("22 people were killed.", ["killed 22"]),
-                       "killed 7": ("7 people were killed.", ["killed 7"])})
-    ans = answer("How many people were killed in the building collapse in Ashbourne?", ix, emb, llm, s)
-    assert [st.text for st in ans.statements] == ["According to City Wire, 7 people were killed."]
-    assert not ans.disagreements and any("'building' or 'collapse'" in n for n in ans.notes)
-    assert ans.notes and llm.calls.count("read") == 1
+    from rag.question import parse
+    from rag.retrieve import retrieve
+
+    r = retrieve(parse("How many people were killed in the building collapse in Ashbourne?"), ix, emb, s)
+    assert [p.doc for p in r.passages] == ["b.txt", "a.txt"]

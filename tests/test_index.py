@@ -224,7 +224,7 @@ def test_warm_up_prepares_what_the_first_question_needs(settings, embedder):
     engine.warm_up()
     ix = engine.index()
     assert "bm25" in ix.__dict__  # read, not waiting for a question (sentence spans are split per article)
-    assert [m[0]["role"] for m in llm.warmed] == ["system", "system"] and not llm.prompts
+    assert [m[0]["role"] for m in llm.warmed] == ["system"] and not llm.prompts  # the read prompt
 
 
 def test_persisted_bm25_over_segments_scores_as_one_bm25_over_the_live_chunks(settings, embedder, corpus):

@@ -1,0 +1,70 @@
+"""Dates written in news text: an article's own date (its dateline or first dated line), for ordering
+reports of one event ("the latest toll"), and the date words of an answer, for comparing 'when' answers.
+Pure functions."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {m: i for i, m in enumerate("january february march april may june july august september october "
+                                     "november december".split(), 1)}
+MONTHS |= {m[:3]: i for m, i in list(MONTHS.items())} | {"sept": 9}
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_M = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|" \
+     r"nov(?:ember)?|dec(?:ember)?)\.?"
+_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_M}\s*,?\s+((?:19|20)\d\d)\b", re.I)
+_MDY = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+((?:19|20)\d\d)\b", re.I)
+_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+
+
+def find_dates(text: str) -> list[tuple[int, date]]:
+    """(offset, date) of every full date (day, month, year) in the text, in order.
+
+    >>> [d.isoformat() for _, d in find_dates("AFP Monday 3 Oct 2016 ... on October 4, 2016; 2016-10-05")]
+    ['2016-10-03', '2016-10-04', '2016-10-05']
+    """
+    out = []
+    for rx, order in ((_DMY, "dmy"), (_MDY, "mdy"), (_ISO, "ymd")):
+        for m in rx.finditer(text):
+            g = m.groups()
+            try:
+                if order == "dmy":
+                    d = date(int(g[2]), MONTHS[g[1].lower()[:3]], int(g[0]))
+                elif order == "mdy":
+                    d = date(int(g[2]), MONTHS[g[0].lower()[:3]], int(g[1]))
+                else:
+                    d = date(int(g[0]), int(g[1]), int(g[2]))
+            except (ValueError, KeyError):
+                continue
+            out.append((m.start(), d))
+    return sorted(out)
+
+
+def article_date(text: str, head: int = 600) -> date | None:
+    """The article's own date: the first full date in its opening lines (dateline or byline), else None.
+
+    >>> article_date("Title\\n\\nUPDATED ... AFP Monday 3 Oct 2016 A suicide bomber ...")
+    datetime.date(2016, 10, 3)
+    >>> article_date("No date here.") is None
+    True
+    """
+    found = find_dates(text[:head])
+    return found[0][1] if found else None
+
+
+def date_words(text: str) -> frozenset[str]:
+    """The words of a text that name a time: day numbers, months (folded to three letters), weekdays, years.
+
+    >>> sorted(date_words("On Monday, 12 September 2016, at dawn"))
+    ['12', '2016', 'monday', 'sep']
+    """
+    out = set()
+    for t in re.findall(r"[a-z]+|\d{1,4}", text.lower()):
+        if t.isdigit() and (len(t) <= 2 or t.startswith(("19", "20"))):
+            out.add(t.lstrip("0") or "0")
+        elif t in MONTHS:
+            out.add(t[:3])
+        elif t in WEEKDAYS:
+            out.add(t)
+    return frozenset(out)

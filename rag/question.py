@@ -1,0 +1,128 @@
+"""The question, understood once: what kind of value answers it, whether it has one true value, and what
+it names. Every stage (retrieve, read, reconcile) receives this `Question`; nothing else parses the text.
+
+- kind: count (a number of something), time, place, actor (a person, group or force), yesno, reason, or
+  description (anything else). A leading attribution or setting ("According to SANA, ...", "Under the
+  deal, ...") is looked past: the kind is the main clause's.
+- single: the question has one true value (a toll, who carried out an act, when, where, yes or no), so
+  articles giving different values disagree; otherwise (who supports a side, which villages, what was
+  said) several values are listed side by side, never as a conflict.
+- names, years: what the question names (places, actors, years), for ranking the articles: an article
+  that misses one is ranked lower, never dropped (rag/retrieve.py).
+- outcome: for a count, what happened to what is counted (killed, wounded, ...), so that 30 wounded and
+  8 killed are two facts, not a dispute.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .support import question_events, question_names
+from .text import content_words
+
+KINDS = ("count", "time", "place", "actor", "yesno", "reason", "description")
+
+_LEAD = re.compile(r"^(?:according to|under|in|after|before|during|for)\b[^,?]{1,80},\s*(?=\w)", re.I)
+_COUNT = re.compile(r"^(?:how (?:many|much|long|far|big|large|old)|how deadly"
+                    r"|what (?:was|is|were) the (?:\w+ ){0,2}(?:toll|number)"
+                    r"|what (?:\w+ ){0,2}(?:toll|casualties|number)|what number)\b", re.I)
+_TIME = re.compile(r"^(?:when|on what (?:day|date)|in what year|what (?:day|date|year|time))\b", re.I)
+_PLACE = re.compile(r"^(?:where|(?:in|at|to|from) (?:which|what) (?:\w+ )?(?:town|city|village|country|province|"
+                    r"district|area|place|region|neighbou?rhood|hospital)|which (?:\w+ )?(?:town|city|village|"
+                    r"country|province|district|area|region|neighbou?rhood)s?\b)", re.I)
+_YESNO = re.compile(r"^(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b", re.I)
+_ACTOR = re.compile(r"^(?:who|whom|whose|what (?:was|is|were|are) the names? of"
+                    r"|which (?:\w+ ){0,3}(?:group|groups|force|forces|officer|minister|"
+                    r"spokesman|spokeswoman|company|party|army|militia|country|countries|outlet|outlets|reporters?|"
+                    r"people|person|commander|side|faction|factions|organi[sz]ation|agency|official|air force|"
+                    r"journalists?|articles))\b", re.I)
+_REASON = re.compile(r"^(?:why|what (?:caused|started|triggered|led to)|what (?:was|is|were) the (?:cause|reason)s?"
+                     r"|how did \w+(?: \w+){0,3} (?:die|start|begin|happen))\b", re.I)
+# who-questions whose answer may hold several true values at once: supporting, helping, allying
+_MANY = re.compile(r"\b(?:help|helps|helping|helped|support|supports|supporting|supported|back|backs|backing|"
+                   r"backed|fund|funds|funding|funded|arm|arms|arming|armed|ally|allies|allied|cooperat\w*|"
+                   r"work(?:s|ing|ed)? with|side with|accuse[sd]?|say|says|said|describe|articles|outlets)\b", re.I)
+_PLURAL_HEAD = re.compile(r"^which (?:\w+ )?(?!is\b|was\b|has\b|does\b)\w+s\b", re.I)
+_OUTCOMES = {
+    "killed": re.compile(r"\b(?:kill\w*|dead|died|die|dies|deaths?|deadly|death toll|toll|lives|lost their lives|"
+                         r"fatalit\w*|perish\w*|massacre\w*|executed)\b", re.I),
+    "wounded": re.compile(r"\b(?:wound\w*|injur\w*|hurt)\b", re.I),
+    "suffocation": re.compile(r"\b(?:suffocat\w*|breathing|poison\w*)\b", re.I),
+    "missing": re.compile(r"\b(?:missing|abduct\w*|kidnap\w*|captured|detained|arrested)\b", re.I),
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    kind: str  # one of KINDS
+    single: bool  # one true value: different values from articles about one event are a disagreement
+    words: frozenset[str]  # content words (for lexical closeness only, never as a gate)
+    names: tuple[tuple[str, ...], ...]  # each name's distinctive words: places, actors, years
+    events: tuple[tuple[str, ...], ...]  # what happened ("the market bombing in X" -> market, bombing)
+    years: frozenset[str]
+    outcome: str  # for a count: killed | wounded | suffocation | missing | "" (anything else)
+    wants_name: bool = False  # "what was the name of ...", "who ... named": the answer must give a name
+
+    @property
+    def main(self) -> str:
+        """The question without its leading attribution ("According to SANA, what did ..." -> "what did ...")."""
+        return _LEAD.sub("", self.text.strip())
+
+
+def parse(text: str) -> Question:
+    """The question, parsed once.
+
+    >>> q = parse("According to SANA, how many people died in the bombing of Idlib in June 2016?")
+    >>> q.kind, q.single, sorted(q.years), q.outcome
+    ('count', True, ['2016'], 'killed')
+    >>> [(parse(t).kind, parse(t).single) for t in ("Who is helping ISIS in Deir ez-Zor?", "Who created ISIS?",
+    ...  "Is the Syrian army fighting ISIS?", "When did the SDF take the field?", "Which villages were freed?",
+    ...  "Which air force bombed the market?", "What caused the flood?", "What did Clinton say about ISIS?",
+    ...  "How deadly were the blasts?", "In which town south of Homs did a bomb explode?")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('actor', False), ('actor', True), ('yesno', True), ('time', True), ('place', False), ('actor', True),
+     ('reason', True), ('description', False), ('count', True), ('place', True)]
+    """
+    t = " ".join(text.split())
+    main = _LEAD.sub("", t)
+    kind = _kind(main)
+    if kind in ("count", "time", "yesno", "reason"):
+        single = True
+    elif kind in ("actor", "place"):
+        single = not (_MANY.search(main) or _PLURAL_HEAD.match(main)) or bool(re.search(r"\bair force\b", main, re.I))
+    else:
+        single = False
+    outcome = next((name for name, rx in _OUTCOMES.items() if rx.search(main)), "") if kind == "count" else ""
+    names = tuple(tuple(n) for n in question_names(t))
+    return Question(t, kind, single, frozenset(content_words(t)), names,
+                    tuple(tuple(e) for e in question_events(t)), frozenset(re.findall(r"\b(?:19|20)\d\d\b", t)),
+                    outcome, bool(re.search(r"\bnames?\b|\bnamed\b|\bcalled\b", main, re.I)))
+
+
+def _kind(main: str) -> str:
+    for kind, rx in (("count", _COUNT), ("time", _TIME), ("place", _PLACE), ("reason", _REASON),
+                     ("actor", _ACTOR), ("yesno", _YESNO)):
+        if rx.match(main):
+            return kind
+    return "description"
+
+
+def outcome_of(text: str) -> str:
+    """What a figure in an answer counts by what happened: killed, wounded, ... ('' when it says none).
+
+    >>> outcome_of("30 people were wounded."), outcome_of("Eight were killed."), outcome_of("It cost 4 million.")
+    ('wounded', 'killed', '')
+    """
+    found = [(m.start(), name) for name, rx in _OUTCOMES.items() for m in [rx.search(text)] if m]
+    return min(found)[1] if found else ""
+
+
+def says(text: str, outcome: str) -> bool:
+    """The text says this outcome happened to someone (killed, wounded, ...).
+
+    >>> says("wounding 90 and killing 30", "killed"), says("90 were hurt", "killed")
+    (True, False)
+    """
+    return bool(_OUTCOMES[outcome].search(text))

@@ -1,0 +1,87 @@
+"""Positions, not pairs (rag/reconcile.py) and reading real wording (rag/read.py), with the scripted fake:
+names under other spellings are read, yes/no answers kept, non-answers refused, one dispute per question
+with its positions, different counted things never a dispute, reports ordered by their articles' dates."""
+
+from rag.answer import answer
+from tests.fakes import ScriptedLLM
+from tests.test_answer import _corpus, _quotes_are_slices
+
+
+def test_an_article_saying_daesh_for_isis_is_read_and_its_answer_kept(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Car bomb near camp\n\nDesert Wire\n\nA Daesh car bomb killed 26 displaced people near the "
+                 "camp on Friday.\n"})
+    llm = ScriptedLLM({"Daesh car bomb": ("The car bomb killed 26 people.", ["Daesh car bomb"])})
+    ans = answer("How many people did the ISIS car bomb near the camp kill?", ix, emb, llm, s)
+    assert [st.text for st in ans.statements] == ["According to Desert Wire, the car bomb killed 26 people."]
+    _quotes_are_slices(ans, ix)
+
+
+def test_a_yes_no_answer_in_other_words_than_its_sentence_is_kept(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Jets strike SDF\n\nNorth Press\n\nRussian jets struck SDF positions east of the river.\n"})
+    llm = ScriptedLLM({"Russian jets struck": ("Yes, Russian aircraft attacked the SDF.", ["Russian jets struck"])})
+    ans = answer("Did Russian aircraft attack the SDF?", ix, emb, llm, s)
+    assert [st.text for st in ans.statements] == ["According to North Press, yes, Russian aircraft attacked the SDF."]
+    assert "yes" in llm.prompts[-1][-1]["content"].lower()  # the request asks a yes/no answer to start so
+
+
+def test_non_answers_are_refused(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Flood in Riverton\n\nRiver Gazette\n\nThe flood in Riverton killed 14 people and wounded 30.\n"})
+    toll = ScriptedLLM({"killed 14": ("The flood killed 14 people.", ["killed 14"])})
+    ans = answer("What caused the flood in Riverton?", ix, emb, toll, s)
+    assert ans.abstained and any("a toll, not a cause" in n for n in ans.notes)
+    hurt = ScriptedLLM({"killed 14": ("30 people were wounded.", ["killed 14"])})
+    ans = answer("How many people were killed in the Riverton flood?", ix, emb, hurt, s)
+    assert ans.abstained and any("counts the wounded, not the killed" in n for n in ans.notes)
+
+
+THREE = {
+    "a.txt": "Blast in Marlow\n\nDaily Ledger\n\nThe blast in Marlow killed 7 people.\n",
+    "b.txt": "Marlow blast toll\n\nCity Wire\n\nEleven people died in the Marlow blast.\n",
+    "c.txt": "Marlow mourns\n\nTown Daily\n\nThe Marlow blast left 11 dead.\n",
+}
+
+
+def test_three_articles_giving_7_11_and_11_are_one_dispute_with_two_positions(tmp_path):
+    ix, emb, s = _corpus(tmp_path, THREE)
+    llm = ScriptedLLM({"killed 7": ("The blast killed 7 people.", ["killed 7"]),
+                       "Eleven people": ("Eleven people died.", ["Eleven people"]),
+                       "left 11": ("The blast left 11 dead.", ["left 11"])})
+    ans = answer("How many people died in the Marlow blast?", ix, emb, llm, s)
+    assert len(ans.disagreements) == 1
+    d = ans.disagreements[0]
+    assert [set(p.docs) for p in d.positions] == [{"b.txt", "c.txt"}, {"a.txt"}]  # the most articles first
+    assert d.kind == "numbers" and d.summary.startswith("2 positions.")
+    assert {x.doc for x in d.sides} == {"a.txt", "b.txt", "c.txt"}  # one side per article, for older readers
+    assert len(ans.statements) == 2  # 11 said by two articles is one statement citing both
+    _quotes_are_slices(ans, ix)
+    data = ans.to_dict()["disagreements"][0]
+    assert [len(p["docs"]) for p in data["positions"]] == [2, 1]
+
+
+def test_30_wounded_and_8_killed_are_no_dispute(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Shelling in Marlow\n\nDaily Ledger\n\nThe shelling of Marlow wounded 30 people.\n",
+        "b.txt": "Marlow shelled\n\nCity Wire\n\nThe shelling of Marlow killed 8 people.\n"})
+    llm = ScriptedLLM({"wounded 30": ("The shelling wounded 30 people.", ["wounded 30"]),
+                       "killed 8": ("The shelling killed 8 people.", ["killed 8"])})
+    ans = answer("What casualties did the shelling of Marlow cause?", ix, emb, llm, s)
+    assert len(ans.statements) == 2 and not ans.disagreements
+    assert any("counts something else" in n for n in ans.notes)
+
+
+def test_reports_of_a_count_are_ordered_by_their_articles_dates_and_the_latest_marked(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "late.txt": "Wedding attack\n\nNorth Wire\n\nHasakeh, 4 Oct 2016. The suicide attack on the wedding killed "
+                    "32 people.\n",
+        "early.txt": "Wedding attack\n\nEast Agency\n\nHasakeh, 3 Oct 2016. The suicide attack on the wedding "
+                     "killed 22 people.\n"})
+    llm = ScriptedLLM({"killed 32": ("The attack killed 32 people.", ["killed 32"]),
+                       "killed 22": ("The attack killed 22 people.", ["killed 22"])})
+    ans = answer("How many people did the suicide attack on the wedding in Hasakeh kill?", ix, emb, llm, s)
+    d = ans.disagreements[0]
+    assert [p.docs for p in d.positions] == [("early.txt",), ("late.txt",)]
+    assert [p.latest for p in d.positions] == [False, True]
+    assert "North Wire (the latest report, 4 Oct 2016): The attack killed 32 people." in d.summary
