@@ -57,7 +57,7 @@ def main(specs: list[str]) -> None:
             for it in items:
                 if it["kind"] == "unanswerable":
                     continue
-                docs = [p.doc for p in r.retrieve(parse(it["question"]), ix, engine.embedder, replace(s)).passages]
+                docs = [p.doc for p in r.retrieve(parse(it["question"]), ix, engine.embedder, s).passages]
                 # a gated article sinks to the bottom; it is read only when fewer articles are left
                 g = set(it["gold_docs"])
                 gold += len(g)
@@ -69,6 +69,18 @@ def main(specs: list[str]) -> None:
             print(f"| {Path(dataset).name} | {name} | {hit / gold:.0%} ({hit}/{gold}) | {items_hit / n:.0%} | "
                   f"{read_gold / max(read_all, 1):.0%} |", flush=True)
         r.about = RANK
+        for n in (4, 5, 6):  # how long an excerpt must be to hold the evidence
+            ev = found = 0
+            for it in items:
+                passages = r.retrieve(parse(it["question"]), ix, engine.embedder, replace(s, read_sentences=n)).passages
+                for e in it["evidence"]:
+                    text = ix.docs[e["doc"]].text if e["doc"] in ix.docs else ""
+                    a = text.find(e["quote"])
+                    ev += 1
+                    found += a >= 0 and any(p.doc == e["doc"] and x.start < a + len(e["quote"]) and x.end > a
+                                            for p in passages for x in p.sources)
+            print(f"| {Path(dataset).name} | rank, {n} sentences an excerpt | evidence quotes in the excerpts read: "
+                  f"{found / max(ev, 1):.0%} ({found}/{ev}) | | |", flush=True)
 
 
 if __name__ == "__main__":

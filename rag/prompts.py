@@ -4,7 +4,8 @@
    a probability of yes (see llm.label_probs); no answer is written for an article that does not state one.
 2. ANSWER (same conversation, one more turn): the numbers of the sentences that state the answer and the
    answer as a short phrase around its value (a figure and what it counts, a name, a date, yes or no), as
-   JSON constrained by a schema (ids restricted by `enum`, the answer's length capped); the statement is
+   JSON constrained by a schema (ids restricted by `enum`; no maxLength: llama.cpp's grammar for it nests
+   one optional rule per character, and made each answer several times slower); the statement is
    that phrase, attributed by the program, and the quote, cut by the program, carries the rest.
 Whether answers disagree is decided by the program from their values (rag/reconcile.py), not asked.
 
@@ -23,7 +24,6 @@ from .text import tokens
 NOT_IN_CORPUS = "The articles here do not say."
 YES_NO = ("yes", "no")
 MAX_ANSWER_WORDS = 10
-MAX_ANSWER_CHARS = 100  # the schema caps the answer string: generation is the slow part (a few tok/s on 2 cores)
 MAX_WORDS = 60  # a source sentence longer than this is shortened in the prompt (never in the quote)
 
 READ_SYSTEM = """You read one excerpt of a news article and answer a question from that excerpt alone.
@@ -69,7 +69,7 @@ def answer_schema(ids: list[int]) -> dict[str, Any]:
     sid: dict[str, Any] = {"type": "integer", "enum": ids} if ids else {"type": "integer"}
     return {"type": "object",
             "properties": {"ids": {"type": "array", "items": sid, "minItems": 1, "maxItems": 3},
-                           "answer": {"type": "string", "maxLength": MAX_ANSWER_CHARS}},
+                           "answer": {"type": "string"}},
             "required": ["ids", "answer"]}
 
 

@@ -70,6 +70,11 @@ def read(question: Question, passage: Passage, index: Index, llm: LLM, settings:
             not any(says(x, question.outcome) for x in [text, *(s.text for s in kept)]):
         return Finding(passage.doc, p, note=f"neither the answer nor its sentences count the {question.outcome}: "
                                             f"{text!r}")
+    if question.kind == "count" and not question.outcome:
+        other = figure_outcome(text, " ".join(s.text for s in kept))
+        if other and not says(text, other):
+            return Finding(passage.doc, p, note=f"the figure counts the {other} in its sentence, not what was "
+                                                f"asked: {text!r}")
     k, c = [s.n for s in kept], sorted(s.n for s in cited)
     note = "" if k == c else (f"kept sentence(s) {k} of the cited {c}; the others do not state the answer"
                               if set(k) <= set(c) else f"cited sentence(s) {k} of the excerpt instead of {c}")
@@ -146,6 +151,26 @@ def misfit(answer: str, question: Question) -> str:
         return "the answer gives a toll, not a cause"
     if question.kind == "time" and not (date_words(answer) - date_words(question.text)) and not _DATE.search(answer):
         return "the answer gives no date or time"
+    return ""
+
+
+def figure_outcome(answer: str, sentences: str) -> str:
+    """What happened, in the cited sentences, to what the answer's figure counts there (the words right
+    around the figure): '500 dead' counts the killed, so it does not answer how many a factory employed.
+
+    >>> figure_outcome("The factory employed 500 workers.", "The blast left 500 dead, the agency said.")
+    'killed'
+    >>> figure_outcome("The factory employed 500 workers.", "The factory, which employed 500 workers, burned.")
+    ''
+    """
+    words = sentences.split()
+    for fig in numbers(answer):
+        for i, w in enumerate(words):
+            if fig in numbers(w):
+                near = " ".join(words[max(0, i - 2):i + 3])
+                found = outcome_of(near)
+                if found:
+                    return found
     return ""
 
 

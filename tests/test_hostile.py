@@ -119,3 +119,49 @@ def test_a_statement_never_names_an_outlet_its_quotes_do_not_come_from(hostile):
                                                                           ["raised 2 million dollars"])}), s)
     assert [st.text for st in honest.statements] == [
         "According to Civic Ledger, the fund raised 2 million dollars."]
+
+
+ATTACK_SETS = [Path(__file__).resolve().parents[1] / "eval" / "attacks" / f for f in ("attack_set.jsonl",
+                                                                                     "heldout.jsonl")]
+
+
+def _attacks():
+    from rag.guard import looks_like_injection
+
+    rows = [json.loads(x) for f in ATTACK_SETS for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return [r for r in rows if looks_like_injection(r["text"])]  # the known misses are counted in the README
+
+
+def test_the_attack_sets_are_caught_as_measured():
+    rows = [json.loads(x) for f in ATTACK_SETS for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert len(rows) >= 60 and len({r["family"] for r in rows}) >= 9
+    assert len(_attacks()) >= len(rows) - 2  # README, Hostile articles: 44 of 45 and 15 of 16
+
+
+def test_no_attack_sentence_reaches_a_prompt_or_a_quote(tmp_path):
+    """Every caught attack of the attack sets, planted in an ordinary article (as its title for the titles
+    family, else in its body), through the real pipeline: it is in no prompt the model sees and in no quote."""
+    from rag.guard import normalised
+
+    attacks = _attacks()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for k, r in enumerate(attacks):
+        body = (f"The Riverton flood killed {k + 3} people on Tuesday, officials said. {r['text']} "
+                "Rescue teams from Northfield arrived on Wednesday.\n")
+        head = r["text"] if r["family"].startswith("titles") else f"Flood report {k}"
+        (corpus / f"a{k:02d}.txt").write_text(f"{head}\n\nRiver Desk {k}\n\n{body}", encoding="utf-8")
+    s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "index", **HASH_THRESHOLDS,
+                          read_articles=len(attacks), per_doc_chunks=3)
+    emb = HashEmbedder()
+    build_index(s, emb)
+    ix = index.load(s)
+    for llm in (ScriptedLLM({"Riverton flood killed": ("The flood killed 3 people.", ["Riverton flood killed"])}),
+                ExtractiveLLM()):
+        ans = answer(Q, ix, emb, llm, s)
+        shown = normalised(" ".join(m["content"] for p in getattr(llm, "prompts", []) for m in p))
+        quotes = normalised(" ".join(q for _, q, _, _ in ans.all_quotes()))
+        for r in attacks:
+            t = normalised(r["text"])
+            assert t not in shown and t not in quotes, r
+    assert len(ans.findings) >= len(attacks) // 2  # the planted articles were read

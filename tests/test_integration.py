@@ -154,16 +154,17 @@ def _rss_mb() -> float:
 
 
 @pytest.mark.slow
-def test_reads_and_comparisons_alternating_resume_saved_prefixes_exactly_and_in_bounded_memory(seed_engine):
-    """The context keeps one saved state per system prompt: a read asked after a comparison resumes from the
-    read prompt's saved prefix and decodes exactly as it did the first time; saving more states does not
+def test_reads_and_other_calls_alternating_resume_saved_prefixes_exactly_in_bounded_memory(seed_engine):
+    """The context keeps one saved state per system prompt: a read asked after a call with another system
+    prompt resumes from the read prompt's saved prefix and decodes exactly as it did the first time; saving more states does not
     grow memory call by call (LlamaRAMCache kept a 311 MB logits copy per call)."""
     from rag import prompts
 
     llm = seed_engine.llm()
     read, p = _read_prompt(seed_engine, "How long had the siege of Deir ez-Zor city lasted?")
     ask = (prompts.answer_messages(read), prompts.answer_schema([x.n for x in p.sources]))
-    compare = (prompts.contradict_messages("Who backs ISIS?", "The regime.", "The US-led coalition."),
+    compare = ([{"role": "system", "content": "You sort short texts into two labels."},
+                {"role": "user", "content": "Is 'the regime' the name of a group? Reply yes or no."}],
                {"type": "object", "properties": {"label": {"type": "string", "enum": ["yes", "no"]}},
                 "required": ["label"]})
     first = llm.generate(*ask)
