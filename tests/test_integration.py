@@ -156,8 +156,8 @@ def _rss_mb() -> float:
 @pytest.mark.slow
 def test_reads_and_other_calls_alternating_resume_saved_prefixes_exactly_in_bounded_memory(seed_engine):
     """The context keeps one saved state per system prompt: a read asked after a call with another system
-    prompt resumes from the read prompt's saved prefix and decodes exactly as it did the first time; saving more states does not
-    grow memory call by call (LlamaRAMCache kept a 311 MB logits copy per call)."""
+    prompt resumes from the read prompt's saved prefix and decodes exactly as it did the first time; saving
+    more states does not grow memory call by call (LlamaRAMCache kept a 311 MB logits copy per call)."""
     from rag import prompts
 
     llm = seed_engine.llm()
