@@ -5,7 +5,7 @@ Pure functions."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 MONTHS = {m: i for i, m in enumerate("january february march april may june july august september october "
                                      "november december".split(), 1)}
@@ -68,3 +68,29 @@ def date_words(text: str) -> frozenset[str]:
         elif t in WEEKDAYS:
             out.add(t)
     return frozenset(out)
+
+
+_MY = re.compile(rf"\b{_M}\s+((?:19|20)\d\d)\b", re.I)
+
+
+def event_window(question: str, slack: int = 7) -> tuple[date, date] | None:
+    """The days on which an article about the event a question dates can have been written: from its date
+    (or the first of its month) to `slack` days after it (or after its month).
+
+    >>> event_window("How many died in Idlib on Sunday 12 June 2016?")
+    (datetime.date(2016, 6, 11), datetime.date(2016, 6, 19))
+    >>> event_window("Who claimed the September 2016 car bomb?")
+    (datetime.date(2016, 9, 1), datetime.date(2016, 10, 7))
+    >>> event_window("Who created ISIS?") is None
+    True
+    """
+    found = find_dates(question)
+    if found:
+        d = found[0][1]
+        return d - timedelta(days=1), d + timedelta(days=slack)  # a day before: datelines and time zones
+    m = _MY.search(question)
+    if not m:
+        return None
+    first = date(int(m.group(2)), MONTHS[m.group(1).lower()[:3]], 1)
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return first, last + timedelta(days=slack)

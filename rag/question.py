@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
+from .dates import event_window
 from .support import question_events, question_names
 from .text import content_words
 
@@ -64,6 +66,7 @@ class Question:
     years: frozenset[str]
     outcome: str  # for a count: killed | wounded | suffocation | missing | "" (anything else)
     wants_name: bool = False  # "what was the name of ...", "who ... named": the answer must give a name
+    window: tuple[date, date] | None = None  # the days an article about the dated event can be from
 
     @property
     def main(self) -> str:
@@ -98,7 +101,7 @@ def parse(text: str) -> Question:
     names = tuple(tuple(n) for n in question_names(t))
     return Question(t, kind, single, frozenset(content_words(t)), names,
                     tuple(tuple(e) for e in question_events(t)), frozenset(re.findall(r"\b(?:19|20)\d\d\b", t)),
-                    outcome, bool(re.search(r"\bnames?\b|\bnamed\b|\bcalled\b", main, re.I)))
+                    outcome, bool(re.search(r"\bnames?\b|\bnamed\b|\bcalled\b", main, re.I)), event_window(t))
 
 
 def _kind(main: str) -> str:

@@ -70,6 +70,8 @@ def read(question: Question, passage: Passage, index: Index, llm: LLM, settings:
             not any(says(x, question.outcome) for x in [text, *(s.text for s in kept)]):
         return Finding(passage.doc, p, note=f"neither the answer nor its sentences count the {question.outcome}: "
                                             f"{text!r}")
+    if question.wants_name and not gives_name(text, [s.text for s in kept], question):
+        return Finding(passage.doc, p, note=f"the answer gives no name: {text!r}")
     if question.kind == "count" and not question.outcome:
         other = figure_outcome(text, " ".join(s.text for s in kept))
         if other and not says(text, other):
@@ -133,8 +135,6 @@ def misfit(answer: str, question: Question) -> str:
     'the answer says nothing the question does not'
     >>> misfit("The flood killed 14 people.", parse("What caused the flood?"))
     'the answer gives a toll, not a cause'
-    >>> misfit("A suicide bomber blew himself up.", parse("What was the name of the bomber?"))
-    'the answer gives no name'
     """
     if not (content_words(answer) - question.words - ATTRIBUTION) and not _YES.match(answer):
         return "the answer says nothing the question does not"
@@ -145,13 +145,28 @@ def misfit(answer: str, question: Question) -> str:
         if question.outcome and said and said != question.outcome and outcome_of(question.main) == question.outcome \
                 and not says(answer, question.outcome):
             return f"the answer counts the {said}, not the {question.outcome}"
-    if question.wants_name and not set(terms(" ".join(_CAPITAL.findall(answer)))) - question.words - STOPWORDS:
-        return "the answer gives no name"
     if question.kind == "reason" and numbers(answer) and outcome_of(answer) and not _CAUSE.search(answer):
         return "the answer gives a toll, not a cause"
     if question.kind == "time" and not (date_words(answer) - date_words(question.text)) and not _DATE.search(answer):
         return "the answer gives no date or time"
     return ""
+
+
+def gives_name(answer: str, sentences: list[str], question: Question) -> bool:
+    """The answer gives a name the question does not: a word of it that its sentences write with a capital
+    where a sentence does not begin ("a suicide bomber" is not a name, "Ahmad" is).
+
+    >>> from rag.question import parse
+    >>> q = parse("What was the name of the bomber?")
+    >>> gives_name("Suicide bomber.", ["A suicide bomber blew himself up."], q)
+    False
+    >>> gives_name("Ahmad.", ["The bomber, named as Ahmad, was 19."], q)
+    True
+    """
+    inner = {m.group(0) for s in sentences for m in _CAPITAL.finditer(s)
+             if m.start() > 0 and not re.search(r"[.!?:]\s*[\"“]?$", s[:m.start()])}
+    names = set(terms(" ".join(w for w in _CAPITAL.findall(answer) if w in inner)))
+    return bool(names - question.words - STOPWORDS)
 
 
 def figure_outcome(answer: str, sentences: str) -> str:

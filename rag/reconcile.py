@@ -221,15 +221,18 @@ def reconcile(question: Question, findings: list[Finding], index: Index, embedde
     so that no outlet is credited with words it did not print."""
     notes: list[str] = []
     found = sorted((f for f in findings if f.stated), key=lambda f: -f.p_states)
-    if question.years:
-        keep = []
-        for f in found:
-            year, stated = event_year(f, index)
-            if stated and year not in question.years:
-                notes.append(f"set aside {label(index, f.doc)}'s answer: its quote is about {year}")
-            else:
-                keep.append(f)
-        found = keep
+    keep = []
+    for f in found:
+        year, stated = event_year(f, index)
+        written = article_date(index.docs[f.doc].text)
+        if question.years and stated and year not in question.years:
+            notes.append(f"set aside {label(index, f.doc)}'s answer: its quote is about {year}")
+        elif question.window and written and not question.window[0] <= written <= question.window[1]:
+            notes.append(f"set aside {label(index, f.doc)}'s answer: the article is dated {written:%-d %b %Y}, "
+                         f"not within a week of the event asked about")
+        else:
+            keep.append(f)
+    found = keep
     if not found:
         return [], [], notes
     values = [value_of(f, question) for f in found]

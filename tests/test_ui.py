@@ -268,3 +268,25 @@ def test_clicking_a_citation_opens_the_highlighted_span_and_the_answer_opens_at_
         assert top[0] - 1 <= top[2] and top[3] <= top[1], top
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "citation-link-opened.png"), full_page=True)
+
+
+def test_a_dispute_among_three_articles_is_one_block_with_two_positions(tmp_path):
+    from tests.test_positions import THREE
+
+    corpus = write_corpus(tmp_path / "corpus", THREE)
+    s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "index", uploads_dir=tmp_path / "uploads",
+                          **HASH_THRESHOLDS)
+    emb = HashEmbedder()
+    build_index(s, emb)
+    e = Engine(s, embedder=emb, llm=ExtractiveLLM())
+    with serve(e) as url, browser_page() as page:
+        ask(page, url, "How many people died in the Marlow blast?")
+        chat = page.locator("#chat").inner_text()
+        assert chat.count("The articles disagree") == 1 and "2 positions" in chat
+        table = page.locator("#chat table")
+        assert table.count() == 1 and table.locator("tr").count() == 3  # header + one row per position
+        assert "Daily Ledger" in table.inner_text() and "City Wire" in table.inner_text()
+        labels = [x.inner_text() for x in page.locator("#sources label").all()]
+        assert labels and len(labels) == len(set(labels)) and not any("disagreement" in x for x in labels)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "dispute-positions.png"), full_page=True)
