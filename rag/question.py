@@ -48,7 +48,7 @@ _MANY = re.compile(r"\b(?:help|helps|helping|helped|support|supports|supporting|
 _PLURAL_HEAD = re.compile(r"^which (?:\w+ )?(?!is\b|was\b|has\b|does\b)\w+s\b", re.I)
 _OUTCOMES = {
     "killed": re.compile(r"\b(?:kill\w*|dead|died|die|dies|deaths?|deadly|death toll|toll|lives|lost their lives|"
-                         r"fatalit\w*|perish\w*|massacre\w*|executed)\b", re.I),
+                         r"fatalit\w*|perish\w*|massacre\w*|executed|martyr\w*|bodies|corpses)\b", re.I),
     "wounded": re.compile(r"\b(?:wound\w*|injur\w*|hurt)\b", re.I),
     "suffocation": re.compile(r"\b(?:suffocat\w*|breathing|poison\w*)\b", re.I),
     "missing": re.compile(r"\b(?:missing|abduct\w*|kidnap\w*|captured|detained|arrested)\b", re.I),

@@ -44,7 +44,7 @@ class Settings:
     n_ctx: int = 4096
     n_threads: int = 2
     # decisions, calibrated on dev questions only (eval/*dev*.jsonl; README "Calibration")
-    read_threshold: float = 0.65  # P("yes, this article states the answer") needed to ask for its answer
+    read_threshold: float = 0.75  # P("yes, this article states the answer") needed to ask for its answer (fakes dev)
     same_threshold: float = 0.8  # cosine of two short claims above which they are one position
     # limits
     max_question_chars: int = 2000
