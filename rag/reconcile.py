@@ -1,9 +1,10 @@
 """Reconcile what the articles said, read one at a time: group the answers into positions, then say
 whether the positions disagree. The program decides all of it; no model call.
 
-1. Each stated finding has a value of the question's kind (rag/question.py): a count (its figure for what
+1. Each stated finding has a value of the question's kind (rag/values.py): a count (its figure for what
    the question counts, e.g. the killed), a time (its date words), yes or no, or a claim (its names, else
-   its words).
+   its words). An answer from an article dated outside the asked event's week, or whose quote states
+   another year than the question's, is set aside first.
 2. Findings with the same value are one position: one statement citing every article that gives it.
    Same: equal figures; date words of which one set holds the other; the same polarity; claims sharing a
    name or close in embedding space (`Settings.same_threshold`: "the Assad regime" and "the Syrian regime"
@@ -21,85 +22,19 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .dates import article_date, date_words
+from .dates import article_date
 from .embed import Embedder
 from .index import Index
-from .question import Question, outcome_of
+from .question import Question
 from .settings import Settings
-from .text import NUMBER_WORDS, STOPWORDS, VAGUE, content_words, numbers, terms, tokens
+from .text import NUMBER_WORDS, STOPWORDS
 from .types import Disagreement, Finding, Position, Side, Statement
+from .values import YEAR, count_different_things, outcomes_differ, same_value, value_of
 
 
 def label(index: Index, doc: str) -> str:
     """How an article is named to a reader: its outlet, else the first words of its title in quotes."""
     return index.docs[doc].label
-
-
-_MONTHS = frozenset("january february march april may june july august september october november december "
-                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
-# news counts people under many names; these are one kind of thing when deciding whether two numbers count
-# the same thing
-_PEOPLE = frozenset("people person persons civilian civilians soldier soldiers fighter fighters militant "
-                    "militants troops resident residents child children victim victims dead casualties "
-                    "men women member members worker workers passenger passengers miner miners".split())
-_QUANTIFIERS = frozenset("more than less fewer at least most about around nearly almost over under some "
-                         "least up to".split())
-
-
-def counted_things(value: str) -> set[str]:
-    """What the numbers in a value count: the words of the noun phrase after each number, up to three,
-    quantifiers, months and stop words left out ("3,000 insurance claims" -> insurance, claim). Words
-    for people are one thing. Dates, years and bare numbers count nothing.
-
-    >>> sorted(counted_things("more than 3,000 insurance claims")), sorted(counted_things("17th September 2016"))
-    (['claim', 'insurance'], [])
-    >>> sorted(counted_things("Eleven officers were injured")), sorted(counted_things("It rose to fourteen."))
-    (['officer'], [])
-    """
-    toks = tokens(value)
-    out: set[str] = set()
-    for i, t in enumerate(toks):
-        if not (t[0].isdigit() or t in NUMBER_WORDS or t in VAGUE) or re.fullmatch(r"(?:19|20)\d\d", t):
-            continue  # not a number, or a year (which counts nothing)
-        rest = toks[i + 1:i + 6]
-        while rest and (rest[0][0].isdigit() or rest[0] in NUMBER_WORDS or rest[0] in _QUANTIFIERS):
-            rest = rest[1:]
-        for w in rest[:3]:
-            if w in STOPWORDS or w in _MONTHS or w[0].isdigit() or re.fullmatch(r"(?:st|nd|rd|th)", w):
-                break
-            out |= {"<people>"} if w in _PEOPLE else set(terms(w))
-    return out
-
-
-def count_different_things(a: str, b: str) -> bool:
-    """Two numeric values that count different things are not a disagreement about one number.
-
-    >>> count_different_things("Eleven officers were injured.", "37 protesters were treated.")
-    True
-    >>> count_different_things("killed 14 people", "at least 31 people died")
-    False
-    >>> count_different_things("14 civilians", "31 dead")
-    False
-    """
-    ca, cb = counted_things(a), counted_things(b)
-    return bool(ca and cb and not (ca & cb))
-
-
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
-
-
-_DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|may|june|july|"
-                        r"august|september|october|november|december)\b|\b(?:january|february|march|april|may|"
-                        r"june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?\b", re.I)
-
-
-def figures(text: str) -> set[str]:
-    """The figures an answer gives: its numbers, dates and years left out.
-
-    >>> sorted(figures("Nine workers died in 2026.")), sorted(figures("58 people died on 5 January 2025."))
-    (['9'], ['58'])
-    """
-    return {n for n in numbers(_DAY_MONTH.sub(" ", text)) if not _YEAR.fullmatch(n)}
 
 
 _UPDATE = re.compile(r"\b(?:risen|rose|climbed|increased|jumped|grown|gone up|revised(?: \w+)?) to\b|\bnow stands at\b"
@@ -119,97 +54,13 @@ def updates(f: Finding) -> bool:
 def event_year(f: Finding, index: Index) -> tuple[str, bool]:
     """(year, stated): the one year the finding's quotes name (stated), else the article's dateline year
     (the first year in its opening lines), else ''."""
-    years = {y for c in f.citations for y in _YEAR.findall(c.quote)}
+    years = {y for c in f.citations for y in YEAR.findall(c.quote)}
     if len(years) == 1:
         return years.pop(), True
     if years:
         return "", False
-    m = _YEAR.search(index.docs[f.doc].text[:400])
+    m = YEAR.search(index.docs[f.doc].text[:400])
     return (m.group(0) if m else ""), False
-
-
-_CAPITAL = re.compile(r"(?<![\w-])[A-Z][\w’'-]*")
-_YES = re.compile(r"^\s*(yes|no)\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|denied|denies|deny|without)\b|n't\b",
-                       re.I)
-_GENERIC = frozenset(terms("said say says report reports reported claim claims according carried out responsible "
-                           "behind attack attacks strike strikes force forces"))
-
-
-def main_figure(answer: str, outcome: str) -> str:
-    """The figure an answer gives for what the question counts: the first figure of the first clause that
-    says the question's outcome (killed, wounded, ...), else its first figure; dates and years left out.
-
-    >>> main_figure("30 people were wounded and 8 were killed.", "killed"), main_figure("Eleven died.", "")
-    ('8', '11')
-    """
-    clauses = re.split(r",|;|\band\b|\bwhile\b", answer)
-    for c in clauses:
-        if outcome and outcome_of(c) == outcome and figures(c):
-            return _first_figure(c)
-    return _first_figure(answer)
-
-
-def _first_figure(text: str) -> str:
-    found = figures(text)
-    if not found:
-        return ""
-    order = {n: i for i, n in enumerate(tokens(text))}
-    words = {str(v): k for k, v in NUMBER_WORDS.items()}
-    return min(found, key=lambda n: order.get(n, order.get(words.get(n, ""), 999)))
-
-
-def name_words(answer: str, question: Question) -> frozenset[str]:
-    """The names an answer gives beyond the question's own words: its capitalised words after the first
-    (and the first where it is not a common word), as terms.
-
-    >>> from rag.question import parse
-    >>> sorted(name_words("The Russian air force bombed it.", parse("Which air force bombed the market?")))
-    ['russian']
-    """
-    out: set[str] = set()
-    for m in _CAPITAL.finditer(answer):
-        word = m.group(0)
-        if m.start() == 0 and word.lower() in STOPWORDS | {"yes", "no"}:
-            continue
-        out |= set(terms(word))
-    return frozenset(out - question.words - _GENERIC)
-
-
-def value_of(f: Finding, question: Question) -> frozenset[str]:
-    """A finding's value, as a set of keys compared between findings (see `same_value`)."""
-    a = f.answer
-    if question.kind == "count":
-        fig = main_figure(a, question.outcome)
-        return frozenset({fig}) if fig else frozenset()
-    if question.kind == "time":
-        return date_words(a) - date_words(question.text)
-    if question.kind == "yesno":
-        m = _YES.match(a)
-        return frozenset({m.group(1).lower() if m else ("no" if _NEGATION.search(a) else "yes")})
-    return name_words(a, question) or frozenset(content_words(a) - question.words - _GENERIC)
-
-
-def same_value(question: Question, a: frozenset[str], b: frozenset[str], cosine: float,
-               settings: Settings) -> bool:
-    """Two findings' values say the same thing.
-
-    >>> from rag.question import parse as p
-    >>> s = Settings()
-    >>> same_value(p("How many died?"), frozenset({"11"}), frozenset({"11"}), 0.1, s)
-    True
-    >>> same_value(p("When did it fall?"), frozenset({"12", "oct"}), frozenset({"oct"}), 0.1, s)
-    True
-    >>> same_value(p("Who created ISIS?"), frozenset({"us"}), frozenset({"assad", "regime"}), 0.5, s)
-    False
-    """
-    if question.kind in ("count", "yesno"):
-        return a == b
-    if question.kind == "time":
-        return bool(a and b) and (a <= b or b <= a)
-    if a & b:
-        return True
-    return cosine >= settings.same_threshold
 
 
 def reconcile(question: Question, findings: list[Finding], index: Index, embedder: Embedder,
@@ -293,22 +144,12 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
             notes.append(f"{label(index, g[0].doc)} reports a different event ({year[0]}, not {other}); not compared")
             continue
         if question.kind == "count" and out and (count_different_things(out[0][0].answer, g[0].answer)
-                                                 or _outcomes_differ(out[0][0].answer, g[0].answer)):
+                                                 or outcomes_differ(out[0][0].answer, g[0].answer)):
             notes.append(f"{label(index, g[0].doc)} counts something else; not compared")
             continue
         out.append(g)
         years.append(year)
     return out
-
-
-def _outcomes_differ(a: str, b: str) -> bool:
-    """Two counts of what happened to different people: 30 wounded and 8 killed are two facts.
-
-    >>> _outcomes_differ("30 people were wounded.", "8 people were killed."), _outcomes_differ("8 dead", "9 died")
-    (True, False)
-    """
-    oa, ob = outcome_of(a), outcome_of(b)
-    return bool(oa and ob and oa != ob)
 
 
 def _dated(g: list[Finding], index: Index) -> date | None:
