@@ -1,6 +1,8 @@
 """`RAG_STORE=milvus bash run.sh`, as a user runs it: the README's run command builds a Milvus Lite index of the
 seeds and serves the UI; seed questions asked through the served UI (gradio_client) cite the same spans as
-the same questions answered in-process over a FAISS index, with the same embedded model."""
+the same questions answered in-process over that index, with the same embedded model. (Not against a FAISS
+index: Milvus Lite's HNSW finds 0.82 of the 10 nearest chunks where FAISS finds 0.98, README "Scaling", so a
+question can reach other chunks of an article, read another excerpt and keep another article's answer.)"""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ CITE = re.compile(r'href="#rag-cite:([^":]+):(\d+):(\d+)"')
 
 
 @pytest.mark.slow
-def test_run_command_with_milvus_answers_with_the_same_citations_as_faiss(tmp_path):
+def test_run_command_with_milvus_answers_with_the_same_citations_as_in_process(tmp_path):
     from gradio_client import Client
 
     port = free_port()
@@ -63,9 +65,11 @@ def test_run_command_with_milvus_answers_with_the_same_citations_as_faiss(tmp_pa
     finally:
         server.terminate()
         server.wait(30)
-    s = Settings.from_env(env={}, corpus_dir=SEEDS, index_dir=tmp_path / "faiss-index", uploads_dir=None)
+    s = Settings.from_env(env={}, corpus_dir=SEEDS, index_dir=tmp_path / "milvus-index", uploads_dir=None,
+                          store="milvus")
     engine = Engine(s)
-    engine.build_index()
+    engine.warm_up()  # as the server does: the same saved prefix, so P(yes) is computed the same way (a
+    # prompt evaluated in other batches moves it by ~0.01, enough to cross the threshold for a borderline article)
     for q, got in zip(QUESTIONS, served, strict=True):
         ans = engine.ask(q)
         want = sorted({(c.doc, str(c.start), str(c.end)) for _, c in _citations(ans)})
