@@ -22,7 +22,7 @@ from .llm import LLM, label_probs
 from .question import Question, outcome_of, says
 from .retrieve import Passage, Source
 from .settings import Settings
-from .support import ATTRIBUTION, lexical_support, supports
+from .support import ATTRIBUTION, CAPITALISED, lexical_support, supports
 from .text import STOPWORDS, content_words, numbers, terms
 from .types import Citation, Finding
 
@@ -114,7 +114,6 @@ def cite(answer: str, cited: list[Source], passage: Passage, question: Question,
 _DATE = re.compile(r"\b(?:yesterday|today|tonight|last (?:week|month|year|night)|(?:days?|weeks?|months?|years?) "
                    r"(?:ago|earlier|later)|morning|evening|afternoon|night|dawn)\b", re.I)
 _YES = re.compile(r"^\s*(?:yes|no)\b", re.I)
-_CAPITAL = re.compile(r"(?<![\w-])[A-Z][\w’'-]*")
 _CAUSE = re.compile(r"\b(?:because|caus\w*|due to|after|from|by|blam\w*|start\w*|trigger\w*|led to|result\w*|"
                     r"when|as)\b", re.I)
 
@@ -163,9 +162,9 @@ def gives_name(answer: str, sentences: list[str], question: Question) -> bool:
     >>> gives_name("Ahmad.", ["The bomber, named as Ahmad, was 19."], q)
     True
     """
-    inner = {m.group(0) for s in sentences for m in _CAPITAL.finditer(s)
+    inner = {m.group(0) for s in sentences for m in CAPITALISED.finditer(s)
              if m.start() > 0 and not re.search(r"[.!?:]\s*[\"“]?$", s[:m.start()])}
-    names = set(terms(" ".join(w for w in _CAPITAL.findall(answer) if w in inner)))
+    names = set(terms(" ".join(w for w in CAPITALISED.findall(answer) if w in inner)))
     return bool(names - question.words - STOPWORDS)
 
 

@@ -50,7 +50,7 @@ def numbers_supported(statement: str, sentences: list[str]) -> bool:
     return numbers(statement) <= have
 
 
-_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w’'-]*")
+CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w’'-]*")  # a capitalised word (read, values use it too)
 
 
 def names_supported(statement: str, sentences: list[str], context_words: frozenset[str] | set[str] = frozenset()
@@ -65,7 +65,7 @@ def names_supported(statement: str, sentences: list[str], context_words: frozens
     True
     """
     have = set(context_words).union(*(content_words(s) for s in sentences))
-    for m in _CAPITALISED.finditer(statement):
+    for m in CAPITALISED.finditer(statement):
         if m.start() == 0 or re.search(r"[.!?:]\s*[\"“]?$", statement[:m.start()]):
             continue  # a sentence's first word is capitalised anyway
         if not all(w in have or w in ATTRIBUTION for w in terms(m.group(0))):

@@ -10,6 +10,7 @@ import re
 from .dates import date_words
 from .question import Question, outcome_of
 from .settings import Settings
+from .support import CAPITALISED
 from .text import NUMBER_WORDS, STOPWORDS, VAGUE, content_words, numbers, terms, tokens
 from .types import Finding
 
@@ -80,7 +81,6 @@ def figures(text: str) -> set[str]:
     return {n for n in numbers(_DAY_MONTH.sub(" ", text)) if not YEAR.fullmatch(n)}
 
 
-_CAPITAL = re.compile(r"(?<![\w-])[A-Z][\w’'-]*")
 _YES = re.compile(r"^\s*(yes|no)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|denied|denies|deny|without)\b|n't\b",
                        re.I)
@@ -120,7 +120,7 @@ def name_words(answer: str, question: Question) -> frozenset[str]:
     ['russian']
     """
     out: set[str] = set()
-    for m in _CAPITAL.finditer(answer):
+    for m in CAPITALISED.finditer(answer):
         word = m.group(0)
         if m.start() == 0 and word.lower() in STOPWORDS | {"yes", "no"}:
             continue
