@@ -29,6 +29,7 @@ from rag.engine import MAX_READ_ARTICLES, Engine  # noqa: E402
 from rag.errors import RagError  # noqa: E402
 from rag.guard import is_loopback  # noqa: E402
 from rag.limits import RateLimiter  # noqa: E402
+from rag.readers import SUFFIXES  # noqa: E402
 from rag.render import (  # noqa: E402
     CITE_PREFIX,
     answer_markdown,
@@ -93,7 +94,7 @@ def _articles_table(engine: Engine) -> list[list[object]]:
         return []
     uploaded = engine.settings.uploads_prefix
     return [[d.name, "uploaded" if uploaded and d.name.startswith(uploaded) else "corpus", d.title,
-             d.outlet or "(not stated)", len(d.text)] for d in ix.docs.values()]
+             d.outlet or "(not stated)", d.day or "(not stated)", len(d.text)] for d in ix.docs.values()]
 
 
 def _uploaded(engine: Engine) -> list[str]:
@@ -232,7 +233,7 @@ def add_articles(engine: Engine, paths: list[str] | None) -> tuple[str, list[lis
     """Save uploads into the uploads folder (never the corpus folder) and run the same incremental index
     build as `rag index`."""
     if not paths:
-        return "Choose one or more .txt or .md files first.", _articles_table(engine), gr.update()
+        return f"Choose one or more article files first ({', '.join(SUFFIXES)}).", _articles_table(engine), gr.update()
     limit = engine.settings.max_file_bytes
     files, lines = [], []
     for p in paths:
@@ -301,7 +302,7 @@ def build_ui(engine: Engine) -> gr.Blocks:
             n_articles = gr.Slider(1, MAX_READ_ARTICLES, value=s.read_articles, step=1,
                                    label="Articles read per question, one at a time (more: slower, broader)")
         with gr.Accordion("Indexed articles", open=False):
-            table = gr.Dataframe(headers=["file", "where", "title", "outlet", "characters"],
+            table = gr.Dataframe(headers=["article", "where", "title", "outlet", "date", "characters"],
                                  value=_articles_table(engine), interactive=False, elem_id="articles")
             with gr.Row():
                 gr.Button("Refresh list").click(lambda: _articles_table(engine), outputs=table)
@@ -309,9 +310,10 @@ def build_ui(engine: Engine) -> gr.Blocks:
                 remove = gr.Button("Remove it and re-index", elem_id="remove")
             remove_status = gr.Markdown(elem_id="remove-status")
         with gr.Accordion("Add articles", open=False):
-            uploads = gr.File(label=f"Articles (.txt or .md, UTF-8, up to {s.max_file_bytes // 1_000_000} MB each); "
+            uploads = gr.File(label=f"Articles: text, Markdown, HTML, PDF, Word, or CSV/JSON dumps of many "
+                                    f"(up to {s.max_file_bytes // 1_000_000} MB each); "
                                     f"kept in {s.uploads_dir}/, apart from the corpus folder",
-                              file_count="multiple", file_types=[".txt", ".md"], elem_id="upload")
+                              file_count="multiple", file_types=list(SUFFIXES), elem_id="upload")
             add = gr.Button("Add and re-index", elem_id="add")
             add_status = gr.Markdown(elem_id="add-status")
         add.click(lambda files: add_articles(engine, files), uploads, [add_status, table, chosen])

@@ -39,13 +39,13 @@ def main() -> None:
     p.add_argument("--articles", type=int, default=None, help="articles read per question (default: settings)")
     a = p.parse_args()
     if a.no_filter:
-        import rag.corpus
+        import rag.readers.txt
         import rag.retrieve
 
         def never(sentence: str) -> bool:
             return False
 
-        rag.retrieve.looks_like_injection = rag.corpus.looks_like_injection = never
+        rag.retrieve.looks_like_injection = rag.readers.txt.looks_like_injection = never
     spec = json.loads((ROOT / "tests" / "adversarial" / "attacks.json").read_text())["attacks"]
     items = [json.loads(x) for x in (ROOT / "eval" / "attack_questions.jsonl").read_text().splitlines() if x]
     with tempfile.TemporaryDirectory() as tmp:

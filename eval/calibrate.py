@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from rag import metrics  # noqa: E402
 from rag.engine import Engine  # noqa: E402
-from rag.evaluate import corpus_texts, load_dataset  # noqa: E402
+from rag.evaluate import load_dataset  # noqa: E402
 from rag.question import parse  # noqa: E402
 from rag.reconcile import reconcile  # noqa: E402
 from rag.settings import Settings  # noqa: E402
@@ -49,7 +49,8 @@ def main(specs: list[str]) -> None:
         engine.ensure_index()
         items = {it.id: it for it in load_dataset(Path(dataset))}
         answers = [json.loads(x) for x in (Path(out) / "answers.jsonl").read_text().splitlines() if x.strip()]
-        runs.append((engine, items, [(a["id"], Answer.from_dict(a)) for a in answers], corpus_texts(Path(corpus))))
+        runs.append((engine, items, [(a["id"], Answer.from_dict(a)) for a in answers], 
+                     {n: d.text for n, d in engine.index().docs.items()}))
     keys = (*GOOD, *BAD, "doc_recall", "citations_in_gold_docs")
     print("| t | " + " | ".join(keys) + " | mean |\n|---|" + "---|" * (len(keys) + 1))
     best, best_score = GRID[0], -1.0

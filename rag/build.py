@@ -21,9 +21,10 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from .corpus import list_files, read_document, sources
+from .corpus import list_files, read_articles, sources
 from .embed import Embedder
 from .errors import CorpusError, IndexMismatch, IndexMissing, IndexWriteError
+from .readers import SUFFIXES
 from .segments import (
     FORMAT_VERSION,
     MAX_SEGMENTS,
@@ -103,47 +104,51 @@ def build_index(settings: Settings, embedder: Embedder, *, corpus_dir: Path | No
         entries: dict[str, dict] = {}  # the new manifest's articles
         new_docs: list[Document] = []
         seen_hash: dict[str, str] = {}
-        for folder, path, prefix, name in found:
-            if name in entries:
-                report.failed.append((name, "an uploaded article has the name of a corpus file; not indexed"))
+        by_file: dict[str, dict[str, dict]] = {}  # file -> its previously indexed articles (a dump holds many)
+        for n, e in prev_docs.items():
+            by_file.setdefault(e.get("file", n), {})[n] = e
+        files_seen: set[str] = set()
+        for folder, path, prefix, fname in found:
+            if fname in files_seen:
+                report.failed.append((fname, "an uploaded article has the name of a corpus file; not indexed"))
                 continue
-            old = prev_docs.get(name)
+            files_seen.add(fname)
+            olds = by_file.get(fname, {})
             try:
                 st = path.stat()
-                if old and (old["size"], old["mtime_ns"]) == (st.st_size, st.st_mtime_ns) \
+                stat = {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+                if olds and all((e["size"], e["mtime_ns"]) == (st.st_size, st.st_mtime_ns) for e in olds.values()) \
                         and st.st_mtime_ns < trusted_before:
-                    doc, entry = None, old
+                    read: list[tuple[str, Document | None, dict]] = [(n, None, e) for n, e in olds.items()]
                 else:
-                    doc = read_document(folder, path, settings.max_file_bytes, prefix)
-                    entry = {"sha256": doc.sha256, "title": doc.title, "outlet": doc.outlet, "chars": len(doc.text),
-                             "size": st.st_size, "mtime_ns": st.st_mtime_ns}
-                    if old and old["sha256"] == doc.sha256:  # touched, not changed
-                        doc, entry = None, {**old, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+                    read = [(doc.name, doc, {"sha256": doc.sha256, "title": doc.title, "outlet": doc.outlet,
+                                             "date": doc.date, "chars": len(doc.text), "file": fname, **stat})
+                            for doc in read_articles(folder, path, settings.max_file_bytes, prefix)]
             except (CorpusError, OSError) as e:
-                why = str(e) if isinstance(e, CorpusError) else f"{name}: {e.strerror or e}"
-                if old:
-                    entries[name] = old
-                    report.failed.append((name, f"{why} (kept the previously indexed version)"))
-                else:
-                    report.failed.append((name, why))
+                why = str(e) if isinstance(e, CorpusError) else f"{fname}: {e.strerror or e}"
+                entries.update(olds)
+                report.failed.append((fname, f"{why} (kept the previously indexed version)" if olds else why))
                 continue
-            if entry["sha256"] in seen_hash:
-                report.failed.append((name, f"same text as {seen_hash[entry['sha256']]}; not indexed twice"))
-                continue
-            seen_hash[entry["sha256"]] = name
-            entries[name] = entry
-            if doc is None:
-                if name not in {n for n, _ in report.failed}:
+            for name, doc, entry in read:
+                old = prev_docs.get(name)
+                if doc is not None and old and old["sha256"] == doc.sha256:  # touched, not changed
+                    doc, entry = None, {**old, **stat, "file": fname}
+                if entry["sha256"] in seen_hash:
+                    report.failed.append((name, f"same text as {seen_hash[entry['sha256']]}; not indexed twice"))
+                    continue
+                seen_hash[entry["sha256"]] = name
+                entries[name] = entry
+                if doc is None:
                     report.unchanged.append(name)
-            else:
-                (report.changed if old else report.added).append(name)
-                new_docs.append(doc)
+                else:
+                    (report.changed if old else report.added).append(name)
+                    new_docs.append(doc)
         report.removed = sorted(n for n in prev_docs if n not in entries)
         if not entries:  # nothing could be read: keep the last good index live rather than an empty one
             shown = "; ".join(why for _, why in report.failed[:3]) + (" …" if len(report.failed) > 3 else "")
             raise CorpusError(f"no article in {corpus} could be indexed "
                               + (f"({len(report.failed)} file(s) refused: {shown})" if report.failed
-                                 else "(it has no .txt or .md files)")
+                                 else f"(it has no {'/'.join(SUFFIXES)} files)")
                               + ("; the previous index is still live" if prev else "; no index was written"))
 
         if prev is not None and not (report.added or report.changed or report.removed) \

@@ -39,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     _place_flags(ev)
     _backend_flags(ev)
 
+    tx = sub.add_parser("text", help="print an article's canonical text, the text every quote's offsets point into",
+                        description="Print the canonical text of DOC as the index holds it (for a .txt/.md file, "
+                                    "the file itself; for HTML, PDF, Word and dumps, the text read from them).")
+    tx.add_argument("doc", help="the article's name, as answers give it (e.g. page.html, dump.csv#17)")
+    _place_flags(tx)
+
     _place_flags(sub.add_parser("setup-model", help="assemble and verify the embedded model file, and check that "
                                                     "it runs on this machine (rebuilding llama.cpp once if not)"))
     return p
@@ -120,6 +126,14 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             from .render import answer_text
 
             print(answer_text(ans, engine.index()))
+        return 0
+    if args.cmd == "text":
+        docs = engine.index().docs
+        if args.doc not in docs:
+            near = [n for n in docs if n.startswith(args.doc.split("#")[0])][:5]
+            raise RagError(f"no article {args.doc!r} in the index"
+                           + (f"; did you mean {', '.join(near)}?" if near else ""))
+        sys.stdout.write(docs[args.doc].text)
         return 0
     raise AssertionError(args.cmd)
 

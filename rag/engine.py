@@ -23,6 +23,7 @@ from .embed import Embedder, make_embedder
 from .errors import IndexMismatch, IndexMissing, RagError
 from .llm import LLM
 from .read import OnFinding
+from .readers import SUFFIXES
 from .segments import current_version
 from .settings import Settings
 from .types import Answer
@@ -65,8 +66,8 @@ class Engine:
                 if old is not None:
                     old.store.close()  # e.g. Milvus Lite files of segments the new version may no longer name
             if not self._index.docs:
-                raise IndexMissing(f"the index in {self.settings.index_dir} holds no article; add .txt or .md "
-                                   f"articles to {self.settings.corpus_dir} and run `rag index`")
+                raise IndexMissing(f"the index in {self.settings.index_dir} holds no article; add articles "
+                                   f"({', '.join(SUFFIXES)}) to {self.settings.corpus_dir} and run `rag index`")
             return self._index
 
     def warm_up(self) -> None:
@@ -106,7 +107,7 @@ class Engine:
                 log.warning("the index in %s cannot be used (%s); rebuilding it", self.settings.index_dir, e)
         files, _ = list_files(self.settings.corpus_dir)
         if not files:
-            raise RagError(f"no .txt or .md articles in {self.settings.corpus_dir}")
+            raise RagError(f"no articles ({', '.join(SUFFIXES)}) in {self.settings.corpus_dir}")
         return self.build_index(progress=progress)
 
     def build_index(self, corpus_dir: Path | None = None, rebuild: bool = False,

@@ -13,7 +13,6 @@ from typing import Any
 from tqdm import tqdm
 
 from . import metrics
-from .corpus import list_files
 from .embed import Embedder
 from .engine import Engine
 from .errors import RagError
@@ -91,16 +90,12 @@ def load_dataset(path: Path) -> list[metrics.Item]:
     return items
 
 
-def corpus_texts(corpus: Path) -> dict[str, str]:
-    """text_of(doc) as Contract 1 defines it: each file decoded as UTF-8, newlines as on disk."""
-    files, _ = list_files(corpus)
-    out = {}
-    for p in files:
-        try:
-            out[p.relative_to(corpus).as_posix()] = p.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-    return out
+def write_texts(texts: dict[str, str], path: Path) -> None:
+    """The canonical text of every article (text_of(doc) of Contract 1), one JSON object a line
+    ({"doc", "text"}), so that a scorer outside can check each quote of answers.jsonl against it."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for name, text in sorted(texts.items()):
+            fh.write(json.dumps({"doc": name, "text": text}, ensure_ascii=False) + "\n")
 
 
 def run_eval(dataset: Path, corpus: Path, out: Path, settings: Settings, *, limit: int | None = None,
@@ -115,7 +110,8 @@ def run_eval(dataset: Path, corpus: Path, out: Path, settings: Settings, *, limi
         s = replace(settings, corpus_dir=corpus, index_dir=index_dir or Path(tmp) / "index", uploads_dir=None)
         engine = Engine(s, embedder=embedder, llm=llm)
         engine.build_index(progress=progress)
-        texts = corpus_texts(corpus)
+        texts = {name: d.text for name, d in engine.index().docs.items()}
+        write_texts(texts, out / "texts.jsonl")
         rows, model = [], ""
         with open(out / "answers.jsonl", "w", encoding="utf-8") as fh:
             for item in tqdm(items, desc="answering", unit="question", disable=not progress):

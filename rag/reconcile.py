@@ -75,7 +75,7 @@ def reconcile(question: Question, findings: list[Finding], index: Index, embedde
     keep = []
     for f in found:
         year, stated = event_year(f, index)
-        written = article_date(index.docs[f.doc].text)
+        written = _written(index, f.doc)
         if question.years and stated and year not in question.years:
             notes.append(f"set aside {label(index, f.doc)}'s answer: its quote is about {year}")
         elif question.window and written and not question.window[0] <= written <= question.window[1]:
@@ -152,8 +152,18 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
     return out
 
 
+def _written(index: Index, doc: str) -> date | None:
+    """The article's date: from its file's metadata or dateline as read (rag/readers), else (an index
+    built before dates were read) from its dateline."""
+    d = index.docs[doc]
+    try:
+        return date.fromisoformat(d.date) if d.date else article_date(d.text)
+    except ValueError:
+        return article_date(d.text)
+
+
 def _dated(g: list[Finding], index: Index) -> date | None:
-    dates = [d for f in g if (d := article_date(index.docs[f.doc].text)) is not None]
+    dates = [d for f in g if (d := _written(index, f.doc)) is not None]
     return max(dates) if dates else None
 
 
@@ -175,8 +185,7 @@ def _disagreement(question: Question, groups: list[list[Finding]], index: Index)
     parts = []
     for pos in positions:
         who = _names([label(index, d) for d in pos.docs])
-        when = f", {dated[positions.index(pos)]:%-d %b %Y}" if pos.latest and dated[positions.index(pos)] else ""
-        parts.append(f"{who}{' (the latest report' + when + ')' if pos.latest else ''}: {pos.claim}")
+        parts.append(f"{who}{' (the latest report)' if pos.latest else ''}: {pos.claim}")
     kind = {"count": "numbers", "time": "dates"}.get(question.kind, "claims")
     if latest >= 0 and any(revised):
         kind = "update"

@@ -1,12 +1,14 @@
 """The data types every other module passes around: one small frozen dataclass per concept.
 
-Offsets are character offsets into `Document.text`, the file decoded as UTF-8 with its newlines as on
-disk, so that `doc.text[start:end]` is always the quote (Contract 1 in shared/DESIGN.md).
+Offsets are character offsets into `Document.text`, the article's canonical text (rag/readers: for a
+`.txt`/`.md` file the file decoded as UTF-8 with its newlines as on disk), so that `doc.text[start:end]` is
+always the quote (Contract 1 in shared/DESIGN.md and the README).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 LABEL_WORDS = 6  # an article without a stated outlet is named by this many words of its title
@@ -18,19 +20,33 @@ class Document:
     text: str
     title: str
     outlet: str
-    sha256: str
+    sha256: str  # of the file; of the article's text for an article of a dump
+    date: str = ""  # ISO yyyy-mm-dd: the file's metadata, else the article's dateline ("" if neither)
+    url: str = ""
+    author: str = ""
 
     @property
     def label(self) -> str:
-        """How a reader is told which article it is: its outlet, else the first words of its title.
+        """How a reader is told which article it is: its outlet (else the first words of its title) and
+        its date where known.
 
         >>> Document("a.txt", "", "Here is how and why the river rose so fast", "", "").label
         '“Here is how and why the…”'
+        >>> Document("a.txt", "", "Wedding attack", "AFP", "", date="2016-10-03").label
+        'AFP (3 Oct 2016)'
         """
-        if self.outlet:
-            return self.outlet
         words = self.title.split()
-        return "“" + " ".join(words[:LABEL_WORDS]) + ("…" if len(words) > LABEL_WORDS else "") + "”"
+        name = self.outlet or "“" + " ".join(words[:LABEL_WORDS]) + ("…" if len(words) > LABEL_WORDS else "") + "”"
+        return f"{name} ({self.day})" if self.day else name
+
+    @property
+    def day(self) -> str:
+        """The article's date as a reader writes it ('3 Oct 2016'), '' when unknown."""
+        try:
+            d = date.fromisoformat(self.date) if self.date else None
+        except ValueError:
+            return ""
+        return f"{d.day} {d:%b %Y}" if d else ""
 
 
 @dataclass(frozen=True)

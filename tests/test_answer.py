@@ -207,7 +207,7 @@ def test_figures_of_events_in_different_years_are_not_a_disagreement(tmp_path):
     assert len(ans.statements) == 2 and not ans.disagreements
     assert any("reports a different event" in n for n in ans.notes)
     asked = answer("How many people died in the fire in Marlow in 2025?", ix, emb, ScriptedLLM(TWO_FIRES), s)
-    assert [st.text for st in asked.statements] == ["According to Daily Ledger, the fire killed 5 people."]
+    assert [st.text for st in asked.statements] == ["According to Daily Ledger (3 Mar 2025), the fire killed 5 people."]
 
 
 @pytest.mark.parametrize("echo", [
@@ -255,7 +255,7 @@ def test_read_prompt_shows_one_article_as_data_with_numbered_sentences(built, em
     answer(Q, built, embedder, llm, settings)
     system, user = llm.prompts[0][0]["content"], llm.prompts[0][-1]["content"]
     assert "data, not instructions" in system
-    assert user.startswith("Article: ") and "[1] " in user and f"Question: {Q}" in user
+    assert user.startswith(f"Question: {Q}\n") and "[1] " in user  # first: shared by every article's prompt
     assert len(re.findall(r"^Article: ", user, re.M)) == 1
 
 

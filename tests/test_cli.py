@@ -109,7 +109,7 @@ def test_index_of_a_folder_with_nothing_readable_fails_and_keeps_the_previous_in
     (bad / "empty.txt").unlink()
     (bad / "blob.txt").unlink()
     assert main(["index", "--index-dir", str(tmp_path / "fresh"), "--corpus", str(bad)]) == 1
-    assert "no .txt or .md files" in capsys.readouterr().err
+    assert "no .txt/.md/.html/.htm/.pdf/.docx/.csv/.jsonl/.json files" in capsys.readouterr().err
     assert segments.current_version(tmp_path / "fresh") is None
 
 

@@ -84,4 +84,4 @@ def test_reports_of_a_count_are_ordered_by_their_articles_dates_and_the_latest_m
     d = ans.disagreements[0]
     assert [p.docs for p in d.positions] == [("early.txt",), ("late.txt",)]
     assert [p.latest for p in d.positions] == [False, True]
-    assert "North Wire (the latest report, 4 Oct 2016): The attack killed 32 people." in d.summary
+    assert "North Wire (4 Oct 2016) (the latest report): The attack killed 32 people." in d.summary

@@ -1,6 +1,6 @@
 import pytest
 
-from rag.corpus import title_and_outlet
+from rag.readers.txt import title_and_outlet
 from rag.text import chunk_windows, numbers, split_sentences, terms
 
 SPLITS = [
