@@ -31,7 +31,8 @@ def test_a_web_page_gives_its_article_without_menus_and_with_its_metadata():
 
 def test_a_pdf_gives_whole_sentences_across_its_line_breaks():
     [a] = read_bytes(pdf_file(), "fire.pdf")
-    assert a.title == TITLE and a.author == "Jane Roe"
+    assert a.title == TITLE and a.author == "Jane Roe" and a.text.startswith(f"{TITLE}\n\n{PARAS[0]}")
+    assert a.date == ""  # the file's creation date (today) is not the article's
     for p in PARAS:  # the long paragraph was wrapped over lines by the typesetter: joined back
         assert p in a.text, (p, a.text)
 

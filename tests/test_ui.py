@@ -290,3 +290,36 @@ def test_a_dispute_among_three_articles_is_one_block_with_two_positions(tmp_path
         assert labels and len(labels) == len(set(labels)) and not any("disagreement" in x for x in labels)
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "dispute-positions.png"), full_page=True)
+
+
+def test_uploaded_html_and_pdf_articles_are_quoted_and_highlighted_in_their_article_view(engine, tmp_path):
+    from tests.formats import html_page, pdf_file
+
+    page_file, pdf = tmp_path / "keeper.html", tmp_path / "ferry.pdf"
+    page_file.write_bytes(html_page("Lighthouse keeper retires after decades", [
+        "The lighthouse keeper Mara Olsen retired after 41 years at Cape Wren, the coast guard said.",
+        "She climbed the 112 steps of the tower every evening to light the lamp by hand."]))
+    pdf.write_bytes(pdf_file("Ferry service resumes on the island route", [
+        "The ferry service to Holm Island resumed on Friday after the storm damaged the northern pier, "
+        "the operator Nordlink said in a statement to passengers waiting at the harbour.",
+        "Repairs to the northern pier cost the council about 2 million crowns."]))
+    with serve(engine) as url, browser_page() as page:
+        page.goto(url, wait_until="load")
+        page.get_by_text("Add articles").click()
+        page.locator("#upload input[type=file]").set_input_files([str(page_file), str(pdf)])
+        page.wait_for_function("() => ['keeper', 'ferry'].every("
+                               "n => document.querySelector('#upload').innerText.includes(n))")
+        page.locator("#add").click()
+        page.wait_for_function("() => document.querySelector('#add-status').innerText.includes('Indexed')",
+                               timeout=60_000)
+        assert "added 2" in page.locator("#add-status").inner_text()
+        ask(page, url, "How many years did the lighthouse keeper Mara Olsen serve at Cape Wren?")
+        page.wait_for_function("() => document.querySelector('#article mark')?.innerText.includes('41 years')")
+        assert "Valley Wire (7 Apr 2017)" in page.locator("#chat").inner_text()
+        ask(page, url, "When did the ferry service to Holm Island resume after the storm damaged the pier?")
+        # the PDF's sentence ran over several lines of the page: one highlighted span, whole
+        page.wait_for_function("() => document.querySelector('#article mark')?.innerText.includes('Holm Island')")
+        mark = " ".join(page.locator("#article mark").last.inner_text().split())
+        assert "resumed on Friday after the storm damaged the northern pier" in mark
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "fake-pdf-upload.png"), full_page=True)

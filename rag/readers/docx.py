@@ -1,5 +1,6 @@
 """A Word file (.docx), by python-docx: its paragraphs in order; title and author from the document properties
-where set; the date from the article's dateline, else the file's creation date."""
+where set; the date from the article's dateline (the file's creation date is
+not the article's)."""
 
 from __future__ import annotations
 
@@ -26,5 +27,5 @@ def read(data: bytes, name: str) -> list[Article]:
     text = canonical(title, body)
     from .txt import title_and_outlet
 
-    return [Article(text, title, title_and_outlet(text)[1], iso_date("", text) or iso_date(props.created),
+    return [Article(text, title, title_and_outlet(text)[1], iso_date("", text),
                     author=" ".join((props.author or "").split()))]

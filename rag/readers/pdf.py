@@ -1,6 +1,7 @@
 """A PDF with a text layer, by pypdf (BSD; PyMuPDF is AGPL): pages in order, each page's lines joined back
 into paragraphs; title and author from the document information where it has them; the date from the
-article's dateline, else the file's creation date."""
+article's dateline (a PDF's creation date is when the file was made, often a print of the page, not when
+the article was published)."""
 
 from __future__ import annotations
 
@@ -28,22 +29,24 @@ def read(data: bytes, name: str) -> list[Article]:
         raise CorpusError(f"{name}: not a readable PDF ({type(e).__name__}: {e})") from None
     except Exception as e:  # pypdf raises bare errors of its own on damaged files, e.g. DependencyError
         raise CorpusError(f"{name}: not a readable PDF ({type(e).__name__})") from None
-    body = "\n\n".join(_paragraphs(p) for p in pages if p.strip())
-    if not body.strip():
+    if not any(p.strip() for p in pages):
         raise CorpusError(f"{name}: no text layer (a scanned PDF?); run it through OCR first")
     title = " ".join(str(info.get("/Title") or "").split())
-    if not title or title.lower() in ("untitled", "microsoft word"):
-        title = next((x.strip() for x in body.splitlines() if len(x.split()) >= 3), "")
+    if title.lower() in ("untitled", "microsoft word"):
+        title = ""
+    body = "\n\n".join(_paragraphs(p, title) for p in pages if p.strip())
+    title = title or next((x.strip() for x in body.splitlines() if len(x.split()) >= 3), "")
     text = canonical(title, body)
     from .txt import title_and_outlet
 
-    return [Article(text, title, title_and_outlet(text)[1], iso_date("", text) or iso_date(info.get("/CreationDate")),
+    return [Article(text, title, title_and_outlet(text)[1], iso_date("", text),
                     author=" ".join(str(info.get("/Author") or "").split()))]
 
 
-def _paragraphs(page: str) -> str:
+def _paragraphs(page: str, title: str = "") -> str:
     """A page's lines as paragraphs: a line break inside a sentence is a space, a hyphenated break is
-    joined, a line ending a sentence, or a short line in title case (a heading), ends its paragraph.
+    joined; a line ending a sentence, the document's title, or a short line in title case (a heading) ends
+    its paragraph.
 
     >>> _paragraphs("Fire Kills Nine\\nA fire killed nine work-\\ners on Monday, the fire\\nservice said.\\nThey came.")
     'Fire Kills Nine\\nA fire killed nine workers on Monday, the fire service said.\\nThey came.'
@@ -60,7 +63,8 @@ def _paragraphs(page: str) -> str:
             cur = cur[:-1] + line
         else:
             cur = f"{cur} {line}" if cur else line
-        heading = cur == line and len(line.split()) <= 10 and all(w[0].isupper() for w in line.split() if len(w) > 3)
+        heading = cur == line and (line == title or len(line.split()) <= 10 and
+                                   all(w[0].isupper() for w in line.split() if len(w) > 3))
         if heading or re.search(r"[.!?:\"”]$", line):
             out.append(cur)
             cur = ""
