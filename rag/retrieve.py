@@ -25,11 +25,14 @@ from .settings import Settings
 from .support import mentions, text_words
 from .text import content_words
 from .types import Document
+from .values import holds_value
 
 RRF_K = 60
 POOL = 60  # chunks taken from each first-stage ranking
 NAME_WEIGHT = 0.15  # added to an article's score times the share of the question's names it mentions
 YEAR_PENALTY = 0.1  # taken from an article that states years, none of them the question's
+VALUE_WEIGHT = 0.1  # added to a sentence that holds a value of the kind asked (a figure, a date); fakes dev:
+# evidence in the excerpts read 71% -> 73% (8 articles, 4 sentences each)
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class Source:
     start: int
     end: int
     text: str
-    score: float  # closeness to the question: cosine + 0.3 x share of the question's words
+    score: float  # closeness to the question: cosine + 0.3 x share of its words (+ VALUE_WEIGHT)
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,8 @@ def _passages(question: Question, q: np.ndarray, chunks_of: dict[str, list[int]]
     vecs = sentence_vectors(cand, texts, index, embedder)
     lex = np.array([len(question.words & content_words(t)) / max(len(question.words), 1) for t in texts],
                    dtype=np.float32)
-    score = {span: float(v) for span, v in zip(cand, vecs @ q + 0.3 * lex, strict=True)}
+    typed = np.array([holds_value(question, t) for t in texts], dtype=np.float32)
+    score = {span: float(v) for span, v in zip(cand, vecs @ q + 0.3 * lex + VALUE_WEIGHT * typed, strict=True)}
     best: dict[str, float] = {}
     for (d, _, _), v in score.items():
         best[d] = max(best.get(d, -1.0), v)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .dates import date_words
-from .question import Question, outcome_of
+from .question import Question, outcome_of, says
 from .settings import Settings
 from .support import CAPITALISED
 from .text import NUMBER_WORDS, STOPWORDS, VAGUE, content_words, numbers, terms, tokens
@@ -79,6 +79,26 @@ def figures(text: str) -> set[str]:
     (['9'], ['58'])
     """
     return {n for n in numbers(_DAY_MONTH.sub(" ", text)) if not YEAR.fullmatch(n)}
+
+
+def holds_value(question: Question, sentence: str) -> bool:
+    """The sentence holds a value of the kind the question asks for (a figure, for what it counts where the
+    question names it; a date or time word), besides those of the question itself: such a sentence can
+    answer, whatever its words. Other kinds: False (their values have no form to look for).
+
+    >>> from rag.question import parse
+    >>> q = parse("How many people were killed in the Midan bombing on 2 October 2017?")
+    >>> holds_value(q, "At least 17 people were killed."), holds_value(q, "The bombing hit Midan on 2 October 2017.")
+    (True, False)
+    >>> holds_value(q, "Thirty people were wounded.")
+    False
+    """
+    if question.kind == "count":
+        new = figures(sentence) - numbers(question.text)
+        return bool(new) and (not question.outcome or says(sentence, question.outcome))
+    if question.kind == "time":
+        return bool(date_words(sentence) - date_words(question.text))
+    return False
 
 
 _YES = re.compile(r"^\s*(yes|no)\b", re.I)

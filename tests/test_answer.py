@@ -255,7 +255,7 @@ def test_read_prompt_shows_one_article_as_data_with_numbered_sentences(built, em
     answer(Q, built, embedder, llm, settings)
     system, user = llm.prompts[0][0]["content"], llm.prompts[0][-1]["content"]
     assert "data, not instructions" in system
-    assert user.startswith(f"Question: {Q}\n") and "[1] " in user  # first: shared by every article's prompt
+    assert user.startswith("Article: ") and "[1] " in user and f"Question: {Q}" in user
     assert len(re.findall(r"^Article: ", user, re.M)) == 1
 
 
