@@ -86,3 +86,33 @@ def test_rag_eval_end_to_end_on_another_corpus(tmp_path, corpus):
     assert (out / "report.png").read_bytes()[:4] == b"\x89PNG"
     assert "quote fidelity" in (out / "report.md").read_text()
     assert not (tmp_path / "must-not-be-used").exists()  # a fresh temporary index, never the user's
+
+
+def test_rag_eval_over_the_fakes_articles_as_one_csv_scores_as_over_the_txt_files(tmp_path):
+    """The FA-KES articles written back as one CSV (title, content, source, date columns): every article
+    keeps its canonical text, so the same items score the same; texts.jsonl holds what the quotes cut."""
+    from tests.formats import fakes_csv
+
+    root = Path(__file__).resolve().parents[1] / "eval" / "fakes"
+    items = [json.loads(x) for x in (root / "dev.jsonl").read_text().splitlines()[:6]]
+    (tmp_path / "csv").mkdir()
+    (tmp_path / "csv" / "fakes.csv").write_bytes(fakes_csv(root / "corpus"))
+    as_csv = lambda d: f"fakes.csv#{d.split('_')[1]}"  # noqa: E731
+    for it in items:
+        it["gold_docs"] = [as_csv(d) for d in it["gold_docs"]]
+        it["evidence"] = [{**e, "doc": as_csv(e["doc"])} for e in it["evidence"]]
+    (tmp_path / "csv.jsonl").write_text("".join(json.dumps(it) + "\n" for it in items))
+    s = Settings.from_env(env={}, **HASH_THRESHOLDS)
+    txt = run_eval(root / "dev.jsonl", root / "corpus", tmp_path / "a", s, limit=6, embedder=HashEmbedder(),
+                   llm=ExtractiveLLM())
+    csv = run_eval(tmp_path / "csv.jsonl", tmp_path / "csv", tmp_path / "b", s, embedder=HashEmbedder(),
+                   llm=ExtractiveLLM())
+    keys = ("evidence_recall", "doc_recall", "quote_fidelity", "citation_precision", "abstained_unanswerable",
+            "disagreement_flagged_both_sides", "citations_in_gold_docs")
+    assert {k: txt.overall[k] for k in keys} == {k: csv.overall[k] for k in keys}
+    assert csv.overall["evidence_recall"] > 0 and csv.overall["quote_fidelity"] == 1.0
+    texts = {r["doc"]: r["text"] for r in map(json.loads, (tmp_path / "b" / "texts.jsonl").read_text().splitlines())}
+    for a in map(json.loads, (tmp_path / "b" / "answers.jsonl").read_text().splitlines()):
+        for st in a["statements"]:
+            for c in st["citations"]:
+                assert texts[c["doc"]][c["start"]:c["end"]] == c["quote"]

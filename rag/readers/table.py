@@ -54,8 +54,9 @@ def _rows(raw: str, name: str) -> list[dict[str, Any]]:
     try:
         if low.endswith(".csv"):
             csv.field_size_limit(10_000_000)
-            dialect = csv.Sniffer().sniff(raw[:4096], delimiters=",;\t") if raw.strip() else csv.excel
-            return list(csv.DictReader(io.StringIO(raw), dialect=dialect))
+            header = raw.split("\n", 1)[0]  # the delimiter the header row uses most (csv.Sniffer guesses
+            delimiter = max(",;\t", key=header.count)  # quote characters from article text, and wrongly)
+            return list(csv.DictReader(io.StringIO(raw, newline=""), delimiter=delimiter))
         if low.endswith(".jsonl"):
             return [json.loads(x) for x in raw.splitlines() if x.strip()]
         data = json.loads(raw)
