@@ -10,6 +10,7 @@ import argparse
 import logging
 import os
 import queue
+import statistics
 import sys
 import threading
 import time
@@ -29,6 +30,7 @@ from rag.engine import MAX_READ_ARTICLES, Engine  # noqa: E402
 from rag.errors import RagError  # noqa: E402
 from rag.guard import is_loopback  # noqa: E402
 from rag.limits import RateLimiter  # noqa: E402
+from rag.overview import describe, examples  # noqa: E402
 from rag.readers import SUFFIXES  # noqa: E402
 from rag.render import (  # noqa: E402
     CITE_PREFIX,
@@ -85,6 +87,31 @@ SCROLL_TO_END = ("() => { setTimeout(() => { const m = document.querySelectorAll
 BACKENDS = {b.label: b.name for b in REGISTRY.values()}  # UI label -> backend name
 OPTIONS = option_fields()  # (Settings field, label) of every backend option, one text box each
 MAX_SESSIONS = 1000  # conversations kept in memory (browser tabs); the oldest idle one is forgotten first
+
+
+def intro(engine: Engine) -> str:
+    """The first screen's heading: what the corpus is, what an answer is, and how long one takes here."""
+    try:
+        docs = list(engine.index().docs.values())
+    except RagError:
+        docs = []
+    corpus = f"**{md_escape(describe(docs))}.**" if docs else "**No article is indexed yet**: add some below."
+    done = list(engine.answer_seconds)
+    n = engine.settings.read_articles
+    took = (f"An answer takes about {statistics.median(done):.0f} s on this machine (median of the last "
+            f"{len(done)}): the model reads up to {n} articles one at a time" if done else
+            f"An answer takes tens of seconds on a machine without a GPU: the model reads up to {n} articles "
+            "one at a time")
+    return (f"## Ask the articles\n{corpus} Every statement quotes the article it rests on; where articles "
+            f"disagree, each side is shown with its quotes. Nothing leaves this machine. {took}, and each "
+            "article's finding appears as soon as it is read.")
+
+
+def _examples(engine: Engine) -> list[str]:
+    try:
+        return examples(list(engine.index().docs.values()))
+    except RagError:
+        return []
 
 
 def _articles_table(engine: Engine) -> list[list[object]]:
@@ -275,12 +302,11 @@ def build_ui(engine: Engine) -> gr.Blocks:
     s = engine.settings
     ui = ChatUI(engine)
     with gr.Blocks(title="News Q&A with citations") as demo:
-        gr.Markdown("## Ask the articles\nEvery statement quotes the article it rests on; where articles "
-                    "disagree, both sides are shown. Nothing leaves this machine.")
+        header = gr.Markdown(intro(engine), elem_id="intro")
         with gr.Row():
             with gr.Column(scale=3):
                 chat = gr.Chatbot(show_label=False, height=640, latex_delimiters=[], elem_id="chat",
-                                  sanitize_html=True, autoscroll=False)
+                                  sanitize_html=True, autoscroll=False, buttons=["copy_all"])
                 with gr.Row():
                     box = gr.Textbox(placeholder="Ask a question about the articles…", show_label=False,
                                      scale=5, elem_id="question", lines=1, max_lines=6)
@@ -288,6 +314,12 @@ def build_ui(engine: Engine) -> gr.Blocks:
                 with gr.Row():
                     notice = gr.Markdown(elem_id="notice")
                     count = gr.Markdown(counter("", s.max_question_chars), elem_id="qcount")
+                    clear = gr.Button("Clear chat", size="sm", variant="secondary", scale=0, elem_id="clear")
+                    sure = gr.Checkbox(visible=False)
+                asks = _examples(engine)
+                if asks:
+                    gr.Examples([[q] for q in asks], inputs=[box], label="Questions about the stories most "
+                                "outlets cover (click one to put it in the box)", elem_id="examples")
             with gr.Column(scale=2):
                 picker = gr.Radio(label="Sources of the latest answer (or click a [n] in the chat)",
                                   choices=[], elem_id="sources")
@@ -318,7 +350,8 @@ def build_ui(engine: Engine) -> gr.Blocks:
             add_status = gr.Markdown(elem_id="add-status")
         add.click(lambda files: add_articles(engine, files), uploads, [add_status, table, chosen])
         remove.click(lambda name: remove_article(engine, name), chosen, [remove_status, table, chosen])
-        demo.load(lambda: (_articles_table(engine), gr.update(choices=_uploaded(engine))), None, [table, chosen])
+        demo.load(lambda: (_articles_table(engine), gr.update(choices=_uploaded(engine)), intro(engine)), None,
+                  [table, chosen, header])
 
         def submit(request: gr.Request, question, backend_label, n, *values):  # request first: *values follow
             client = request.client.host if request and request.client else "unknown"
@@ -338,6 +371,15 @@ def build_ui(engine: Engine) -> gr.Blocks:
                    concurrency_id="answer", show_progress="minimal", api_name=names[1])
              .then(None, focus, None, js=SCROLL_TO_ANSWER)
              .then(None, js=SCROLL_TO_QUOTE))
+        def clear_chat(request: gr.Request, confirmed: bool):
+            if not confirmed:
+                return gr.update(), gr.update(), gr.update()
+            conv = ui.conversation(request.session_hash or "unknown")
+            conv.clear()
+            return conv.messages(), gr.update(choices=[], value=None), ""
+
+        clear.click(clear_chat, sure, [chat, picker, article], queue=False,
+                    js="() => confirm('Clear this conversation? Its answers and sources are removed from this page.')")
         box.change(lambda q: counter(q, s.max_question_chars), box, count, queue=False, show_progress="hidden",
                    trigger_mode="always_last")
         picker.input(lambda c: show_article(engine, c), picker, article).then(None, js=SCROLL_TO_QUOTE)

@@ -89,6 +89,12 @@ class Conversation:
                     return t
             return None
 
+    def clear(self) -> None:
+        """Forget the answered turns; a question still queued or being answered stays (its answer is
+        never lost)."""
+        with self._lock:
+            self.turns = [t for t in self.turns if t.state in ("queued", "answering")]
+
     def busy(self) -> bool:
         with self._lock:
             return any(t.state in ("queued", "answering") for t in self.turns)

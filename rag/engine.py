@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,6 +43,7 @@ class Engine:
             self._llms[cache_key(settings)] = llm
         self._index: index_mod.Index | None = None
         self._lock = threading.Lock()
+        self.answer_seconds: deque[float] = deque(maxlen=50)  # the last answers' times, for the first screen
 
     @property
     def embedder(self) -> Embedder:
@@ -127,5 +129,8 @@ class Engine:
             overrides["read_articles"] = max(1, min(MAX_READ_ARTICLES, int(read_articles)))
         if overrides:
             s = replace(s, **overrides)  # type: ignore[arg-type]
-        return answer(question, self.index(), self.embedder, self.llm(s), s, on_finding=on_finding,
-                      on_stage=on_stage)
+        ans = answer(question, self.index(), self.embedder, self.llm(s), s, on_finding=on_finding,
+                     on_stage=on_stage)
+        if not ans.abstained:
+            self.answer_seconds.append(ans.timings_ms.get("total", 0) / 1000)
+        return ans

@@ -323,3 +323,36 @@ def test_uploaded_html_and_pdf_articles_are_quoted_and_highlighted_in_their_arti
         assert "resumed on Friday after the storm damaged the northern pier" in mark
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "fake-pdf-upload.png"), full_page=True)
+
+
+def test_the_first_screen_says_what_the_corpus_is_and_offers_questions_drawn_from_it(engine):
+    with serve(engine) as url, browser_page() as page:
+        page.goto(url, wait_until="load")
+        intro = page.locator("#intro")
+        intro.wait_for()
+        text = intro.inner_text()
+        assert "4 articles from 3 outlets" in text and "River Gazette" in text and "tens of seconds" in text
+        examples = page.locator("#examples")
+        assert "Riverton" in examples.inner_text()  # the story two outlets cover, from its title
+        examples.get_by_text("Riverton").first.click()
+        page.wait_for_function("() => document.querySelector('#question textarea').value.includes('Riverton')")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "fake-first-screen.png"), full_page=True)
+
+
+def test_clearing_the_chat_asks_first_and_leaves_nothing_behind(engine):
+    with serve(engine) as url, browser_page() as page:
+        ask(page, url, "How many people did the Riverton flood kill?")
+        assert "killed 14 people" in page.locator("#chat").inner_text()
+        page.once("dialog", lambda d: d.dismiss())  # asked, and said no: nothing changes
+        page.locator("#clear").click()
+        page.wait_for_timeout(500)
+        assert "killed 14 people" in page.locator("#chat").inner_text()
+        page.once("dialog", lambda d: d.accept())
+        page.locator("#clear").click()
+        page.wait_for_function("() => !document.querySelector('#chat').innerText.includes('killed 14')")
+        page.wait_for_function("() => !document.querySelector('#article mark')")
+        assert "River Gazette" not in page.locator("#sources").inner_text()
+        page.locator("#ask").click()  # an empty question is refused; the old conversation does not come back
+        page.wait_for_function("() => document.querySelector('#notice').innerText.includes('empty')")
+        assert "killed 14" not in page.locator("#chat").inner_text()
