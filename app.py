@@ -345,11 +345,16 @@ def build_ui(engine: Engine) -> gr.Blocks:
             uploads = gr.File(label=f"Articles: text, Markdown, HTML, PDF, Word, or CSV/JSON dumps of many "
                                     f"(up to {s.max_file_bytes // 1_000_000} MB each); "
                                     f"kept in {s.uploads_dir}/, apart from the corpus folder",
-                              file_count="multiple", file_types=list(SUFFIXES), elem_id="upload")
+                              file_count="multiple", elem_id="upload")  # any type: a refused one is told why
             add = gr.Button("Add and re-index", elem_id="add")
             add_status = gr.Markdown(elem_id="add-status")
-        add.click(lambda files: add_articles(engine, files), uploads, [add_status, table, chosen])
-        remove.click(lambda name: remove_article(engine, name), chosen, [remove_status, table, chosen])
+        # after adding or removing, the box is emptied (a second click adds nothing again) and the lists re-read
+        add.click(lambda files: (*add_articles(engine, files), None, ""), uploads,
+                  [add_status, table, chosen, uploads, remove_status])
+        remove.click(lambda ok, name: (*remove_article(engine, name), "") if ok else
+                     (gr.update(), gr.update(), gr.update(), gr.update()), [sure, chosen],
+                     [remove_status, table, chosen, add_status],
+                     js="(ok, name) => [confirm('Remove ' + (name || 'this article') + ' from the index?'), name]")
         demo.load(lambda: (_articles_table(engine), gr.update(choices=_uploaded(engine)), intro(engine)), None,
                   [table, chosen, header])
 

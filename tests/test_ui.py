@@ -97,6 +97,8 @@ def test_upload_adds_articles_through_the_same_index_path(engine, tmp_path):
                    "The lighthouse keeper Mara Olsen retired after 41 years at Cape Wren.\n")
     bad = tmp_path / "notes.txt"
     bad.write_bytes(b"\xff\xfe not utf-8")
+    picture = tmp_path / "chart.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
     with serve(engine) as url, browser_page() as page:
         page.goto(url, wait_until="load")
         page.get_by_text("Add articles").click()
@@ -117,10 +119,22 @@ def test_upload_adds_articles_through_the_same_index_path(engine, tmp_path):
         page.locator("#uploaded input").fill("lighthouse")
         page.keyboard.press("ArrowDown")
         page.keyboard.press("Enter")
+        page.once("dialog", lambda d: d.accept())  # removal asks first
         page.locator("#remove").click()
         page.wait_for_function("() => document.querySelector('#remove-status').innerText.includes('removed 1')",
                                timeout=60_000)
         assert "lighthouse" not in page.locator("#articles").inner_text()
+        # the box was emptied after adding: one more click re-adds nothing, and says so
+        page.locator("#add").click()
+        page.wait_for_function("() => document.querySelector('#add-status').innerText.includes('Choose')")
+        assert "lighthouse" not in page.locator("#articles").inner_text()
+        # a file of a type no reader takes is refused with its reason, not dropped in silence
+        page.locator("#upload input[type=file]").set_input_files([str(picture)])
+        page.wait_for_function("() => document.querySelector('#upload').innerText.includes('chart')")
+        page.locator("#add").click()
+        page.wait_for_function("() => document.querySelector('#add-status').innerText.includes('chart.png')",
+                               timeout=60_000)
+        assert "refused" in page.locator("#add-status").inner_text()
     # uploads never touch the corpus folder
     assert not (engine.settings.corpus_dir / "lighthouse.txt").exists()
     assert not (engine.settings.uploads_dir / "lighthouse.txt").exists()
