@@ -83,7 +83,7 @@ def test_an_answer_its_sentences_do_not_state_is_dropped(built, embedder, settin
 
 
 def test_an_answer_is_recited_to_the_sentence_that_states_it(built, embedder, settings):
-    llm = ScriptedLLM({"killed 14 people": ("The flood killed 14 people.", ["Schools in the valley"])})
+    llm = ScriptedLLM({"killed 14 people": ("The flood killed 14 people.", ["Rescue teams from Northfield"])})
     ans = answer(Q, built, embedder, llm, settings)
     assert "killed 14 people" in ans.statements[0].citations[0].quote
     assert any("instead of" in n for n in ans.notes)  # re-cited, not just trimmed
