@@ -67,7 +67,8 @@ def test_embedded_model_reads_each_article_and_answers_with_exact_quotes(seed_en
     for doc, quote, a, b in ans.all_quotes():
         assert ix.docs[doc].text[a:b] == quote
         assert (SEEDS / doc).read_bytes().decode("utf-8")[a:b] == quote
-    assert 1 <= len(found) == len(ans.findings) <= 4 and all(0 <= f.p_states <= 1 for f in found)
+    assert 1 <= len(found) == len(ans.findings) <= seed_engine.settings.read_articles
+    assert all(0 <= f.p_states <= 1 for f in found)
     assert any("760" in c.quote for st in ans.statements for c in st.citations)  # ARA News: a 760-day siege
     assert all(st.text.startswith("According to ") for st in ans.statements)
     assert 0 < ans.timings_ms["first_finding"] < ans.timings_ms["total"]
