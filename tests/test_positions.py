@@ -85,3 +85,16 @@ def test_reports_of_a_count_are_ordered_by_their_articles_dates_and_the_latest_m
     assert [p.docs for p in d.positions] == [("early.txt",), ("late.txt",)]
     assert [p.latest for p in d.positions] == [False, True]
     assert "North Wire (4 Oct 2016) (the latest report): The attack killed 32 people." in d.summary
+
+
+def test_an_answer_only_the_headline_states_cites_the_headline(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Wedding attack kills 32\n\nDesert Wire\n\nA suicide bomber struck a wedding in Hasakeh on Monday.\n"
+                 "Medics said dozens of guests were wounded.\n"})
+    llm = ScriptedLLM({"struck a wedding": ("32 people.", ["struck a wedding"])})
+    ans = answer("How many people were killed in the wedding attack in Hasakeh?", ix, emb, llm, s)
+    [st] = ans.statements
+    assert [c.quote for c in st.citations] == ["Wedding attack kills 32"]
+    _quotes_are_slices(ans, ix)
+    other = ScriptedLLM({"struck a wedding": ("40 people.", ["struck a wedding"])})  # stated nowhere: refused
+    assert answer("How many people were killed in the wedding attack in Hasakeh?", ix, emb, other, s).abstained
