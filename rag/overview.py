@@ -4,7 +4,6 @@ and example questions drawn from the articles themselves (never a fixed list).""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 
 from .text import content_words
 from .types import Document
@@ -23,7 +22,7 @@ def describe(docs: list[Document]) -> str:
     line = f"{len(docs)} article{'s' * (len(docs) != 1)}"
     if outlets:
         line += f" from {len(outlets)} outlet{'s' * (len(outlets) != 1)} ({names})"
-    days = sorted(d for doc in docs if (d := _day(doc.date)) is not None)
+    days = sorted(d for doc in docs if (d := doc.published) is not None)
     if days:
         first, last = (f"{x.day} {x:%b %Y}" for x in (days[0], days[-1]))
         line += f", dated {first}" + (f" – {last}" if last != first else "")
@@ -60,9 +59,3 @@ def examples(docs: list[Document], n: int = 3) -> list[str]:
             break
     return out
 
-
-def _day(iso: str) -> date | None:
-    try:
-        return date.fromisoformat(iso) if iso else None
-    except ValueError:
-        return None

@@ -156,10 +156,7 @@ def _written(index: Index, doc: str) -> date | None:
     """The article's date: from its file's metadata or dateline as read (rag/readers), else (an index
     built before dates were read) from its dateline."""
     d = index.docs[doc]
-    try:
-        return date.fromisoformat(d.date) if d.date else article_date(d.text)
-    except ValueError:
-        return article_date(d.text)
+    return d.published or article_date(d.text)
 
 
 def _dated(g: list[Finding], index: Index) -> date | None:

@@ -7,8 +7,8 @@ always the quote (Contract 1 in shared/DESIGN.md and the README).
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from typing import Any
 
 LABEL_WORDS = 6  # an article without a stated outlet is named by this many words of its title
@@ -40,12 +40,17 @@ class Document:
         return f"{name} ({self.day})" if self.day else name
 
     @property
+    def published(self) -> datetime.date | None:  # `date` is a field here: the module names the type
+        """The article's date as a date (None when unknown or malformed)."""
+        try:
+            return datetime.date.fromisoformat(self.date) if self.date else None
+        except ValueError:
+            return None
+
+    @property
     def day(self) -> str:
         """The article's date as a reader writes it ('3 Oct 2016'), '' when unknown."""
-        try:
-            d = date.fromisoformat(self.date) if self.date else None
-        except ValueError:
-            return ""
+        d = self.published
         return f"{d.day} {d:%b %Y}" if d else ""
 
 

@@ -38,6 +38,18 @@ def engine(tmp_path) -> Engine:
     return Engine(s, embedder=emb, llm=ExtractiveLLM())
 
 
+def upload(page, url: str, files: list[str]) -> None:
+    """Open the page, choose the files in the upload box, add them and wait until they are indexed."""
+    page.goto(url, wait_until="load")
+    page.get_by_text("Add articles").click()
+    page.locator("#upload input[type=file]").set_input_files(files)
+    page.wait_for_function("names => names.every(n => document.querySelector('#upload').innerText.includes(n))",
+                           arg=[Path(f).stem for f in files])
+    page.locator("#add").click()
+    page.wait_for_function("() => document.querySelector('#add-status').innerText.includes('Indexed')",
+                           timeout=60_000)
+
+
 def test_answer_with_quotes_disagreement_and_highlight(engine):
     with serve(engine) as url, browser_page() as page:
         ask(page, url, "How many people did the Riverton flood kill?")
@@ -100,14 +112,7 @@ def test_upload_adds_articles_through_the_same_index_path(engine, tmp_path):
     picture = tmp_path / "chart.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n")
     with serve(engine) as url, browser_page() as page:
-        page.goto(url, wait_until="load")
-        page.get_by_text("Add articles").click()
-        page.locator("#upload input[type=file]").set_input_files([str(new), str(bad)])
-        page.wait_for_function("() => ['lighthouse', 'notes'].every("
-                               "n => document.querySelector('#upload').innerText.includes(n))")
-        page.locator("#add").click()
-        page.wait_for_function("() => document.querySelector('#add-status').innerText.includes('Indexed')",
-                               timeout=60_000)
+        upload(page, url, [str(new), str(bad)])
         status = page.locator("#add-status").inner_text()
         assert "added 1" in status and "notes.txt" in status and "UTF-8" in status
         ask(page, url, "How many years did the lighthouse keeper Mara Olsen serve at Cape Wren?")
@@ -319,14 +324,7 @@ def test_uploaded_html_and_pdf_articles_are_quoted_and_highlighted_in_their_arti
         "the operator Nordlink said in a statement to passengers waiting at the harbour.",
         "Repairs to the northern pier cost the council about 2 million crowns."]))
     with serve(engine) as url, browser_page() as page:
-        page.goto(url, wait_until="load")
-        page.get_by_text("Add articles").click()
-        page.locator("#upload input[type=file]").set_input_files([str(page_file), str(pdf)])
-        page.wait_for_function("() => ['keeper', 'ferry'].every("
-                               "n => document.querySelector('#upload').innerText.includes(n))")
-        page.locator("#add").click()
-        page.wait_for_function("() => document.querySelector('#add-status').innerText.includes('Indexed')",
-                               timeout=60_000)
+        upload(page, url, [str(page_file), str(pdf)])
         assert "added 2" in page.locator("#add-status").inner_text()
         ask(page, url, "How many years did the lighthouse keeper Mara Olsen serve at Cape Wren?")
         page.wait_for_function("() => document.querySelector('#article mark')?.innerText.includes('41 years')")
@@ -347,8 +345,9 @@ def test_the_first_screen_says_what_the_corpus_is_and_offers_questions_drawn_fro
         intro.wait_for()
         text = intro.inner_text()
         assert "4 articles from 3 outlets" in text and "River Gazette" in text and "tens of seconds" in text
-        examples = page.locator("#examples")
-        assert "Riverton" in examples.inner_text()  # the story two outlets cover, from its title
+        examples = page.locator("#examples")  # the story two outlets cover, from its title (rendered after the label)
+        page.wait_for_function("() => document.querySelector('#examples').innerText.includes('Riverton')")
+        assert "Riverton" in examples.inner_text()
         examples.get_by_text("Riverton").first.click()
         page.wait_for_function("() => document.querySelector('#question textarea').value.includes('Riverton')")
         SHOTS.mkdir(parents=True, exist_ok=True)
