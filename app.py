@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -52,6 +53,8 @@ CSS = """
 .rag-article mark { background: #ffe066; padding: 0 2px; }
 .rag-src { color: #666; font-size: 0.9em; }
 .rag-hidden { display: none !important; }
+#chat table { display: block; overflow-x: auto; }
+#chat th { white-space: nowrap; }
 #qcount { font-size: 0.85em; color: #666; text-align: right; }
 #qcount.over, #notice { color: #b00020; }
 a.rag-cite { text-decoration: none; font-weight: 600; cursor: pointer; }
@@ -83,6 +86,11 @@ SCROLL_TO_ANSWER = ("(target) => { const k = parseInt(String(target).split('|')[
                     " const el = m[2 * k + 1]; if (el) { el.scrollIntoView({block: 'start'}); } }, 150); }")
 SCROLL_TO_END = ("() => { setTimeout(() => { const m = document.querySelectorAll('#chat .message-row');"
                  " if (m.length) { m[m.length - 1].scrollIntoView({block: 'end'}); } }, 150); }")
+
+# the machine's own fonts: the theme's web font mixed its glyphs with fallback ones ("Ask", outlet names),
+# and a page that fetches nothing from elsewhere needs none
+THEME = gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"],
+                          font_mono=["ui-monospace", "monospace"])
 
 BACKENDS = {b.label: b.name for b in REGISTRY.values()}  # UI label -> backend name
 OPTIONS = option_fields()  # (Settings field, label) of every backend option, one text box each
@@ -155,6 +163,21 @@ class ChatUI:
                options: dict[str, str]) -> tuple[list[dict], str, str]:
         """Add a question as a queued turn at once: (chat messages, text left in the box, notice). A
         refused question stays in the box with the reason below it; nothing is added to the chat."""
+        return self._queue(session, client, question, {
+            "backend": BACKENDS.get(backend_label, self.engine.settings.backend), "options": options,
+            "read_articles": int(n_articles)})
+
+    def read_more(self, session: str, client: str) -> tuple[list[dict], str, str]:
+        """Ask the latest answered question again, reading the articles it left out as well."""
+        conv = self.conversation(session)
+        last = next((t.answer for t in reversed(conv.turns) if t.state == "done" and t.answer), None)
+        k = more_articles(last, len(last.findings)) if last else 0
+        if not last or not k:
+            return conv.messages(), "", ""
+        ask = next(t.ask for t in reversed(conv.turns) if t.answer is last)
+        return self._queue(session, client, last.question, ask | {"read_articles": len(last.findings) + k})
+
+    def _queue(self, session: str, client: str, question: str, ask: dict) -> tuple[list[dict], str, str]:
         conv = self.conversation(session)
         try:
             validate_question(question or "", self.engine.settings)
@@ -166,17 +189,16 @@ class ChatUI:
                     f"from one client; try again in {wait:.0f} s.")
         ticket, ahead = self.waiting.take()
         conv.add(Turn(question=question, shown_question=md_escape(question), content=_queued(ahead),
-                      ticket=ticket, ask={"backend": BACKENDS.get(backend_label, self.engine.settings.backend),
-                                          "options": options, "read_articles": int(n_articles)}))
+                      ticket=ticket, ask=ask))
         return conv.messages(), "", ""
 
-    def answer_next(self, session: str) -> Iterator[tuple[object, object, object, object]]:
+    def answer_next(self, session: str) -> Iterator[tuple[object, object, object, object, object]]:
         """Answer this session's oldest queued turn, streaming into that turn only: yields (chat, source
-        picker, article, answered turn's index for scrolling)."""
+        picker, article, answered turn's index for scrolling, the read-more button)."""
         conv = self.conversation(session)
         turn = conv.next_queued()
         if turn is None:
-            yield gr.update(), gr.update(), gr.update(), gr.update()
+            yield gr.update(), gr.update(), gr.update(), gr.update(), gr.update()
             return
         engine, k = self.engine, conv.turns.index(turn)
         events: queue.Queue[tuple[str, object]] = queue.Queue()
@@ -210,7 +232,7 @@ class ChatUI:
                         pass
                 elif kind == "error":
                     turn.content, turn.state = f"⚠️ **Could not answer:** {md_escape(str(value))}", "error"
-                    yield conv.messages(), gr.update(), gr.update(), gr.update()
+                    yield conv.messages(), gr.update(), gr.update(), gr.update(), gr.update()
                     return
                 elif kind == "done":
                     ans: Answer = value  # type: ignore[assignment]
@@ -219,7 +241,7 @@ class ChatUI:
                     choices = citation_choices(ans, ix)
                     first = choices[0][1] if choices else None
                     yield (conv.messages(), gr.update(choices=choices, value=first), show_article(engine, first),
-                           f"{k}|{time.monotonic()}")
+                           f"{k}|{time.monotonic()}", more_button(ans))
                     return
                 so_far = "\n".join(found)
                 turn.content = (f"⏳ {md_escape(stage)}… ({time.monotonic() - t0:.0f} s)"
@@ -227,11 +249,25 @@ class ChatUI:
                 for other in conv.turns:
                     if other.state == "queued":
                         other.content = _queued(self.waiting.ahead_of(other.ticket))
-                yield conv.messages(), gr.update(), gr.update(), gr.update()
+                yield conv.messages(), gr.update(), gr.update(), gr.update(), gr.update()
         finally:
             self.waiting.done(turn.ticket)
             if turn.state == "answering":  # the page went away mid-answer: say so if it comes back
                 turn.content, turn.state = "⚠️ **Could not answer:** the answer was interrupted; ask again", "error"
+
+
+def more_articles(ans: Answer, read: int) -> int:
+    """How many more articles "read more" adds: the ones the answer left out, up to the most read at once."""
+    return max(0, min(len(ans.unread), MAX_READ_ARTICLES - read))
+
+
+def more_button(ans: Answer) -> object:
+    """The offer to read the articles an answer left out (hidden when none was left out, or at the most)."""
+    k = more_articles(ans, len(ans.findings))
+    if not k:
+        return gr.update(visible=False)
+    return gr.update(visible=True, value=f"Ask again, reading {k} more article{'s' if k != 1 else ''} "
+                                         f"({len(ans.findings) + k} in all)")
 
 
 def _queued(ahead: int) -> str:
@@ -295,7 +331,8 @@ def _reindex(engine: Engine, done: str) -> str:
     except RagError as e:
         return f"- {md_escape(done)} but indexing failed: {md_escape(str(e))}"
     failed = "".join(f"\n- not indexed {md_escape(n)}: {md_escape(why)}" for n, why in report.failed)
-    return f"**Indexed.** {md_escape(report.summary())}{failed}"
+    log.info("re-indexed: %s", report.summary())
+    return f"**Indexed.** {md_escape(report.plain().capitalize())}.{failed}"
 
 
 def build_ui(engine: Engine) -> gr.Blocks:
@@ -316,6 +353,7 @@ def build_ui(engine: Engine) -> gr.Blocks:
                     count = gr.Markdown(counter("", s.max_question_chars), elem_id="qcount")
                     clear = gr.Button("Clear chat", size="sm", variant="secondary", scale=0, elem_id="clear")
                     sure = gr.Checkbox(visible=False)
+                more = gr.Button(visible=False, size="sm", variant="secondary", elem_id="more")
                 asks = _examples(engine)
                 if asks:
                     gr.Examples([[q] for q in asks], inputs=[box], label="Questions about the stories most "
@@ -335,7 +373,8 @@ def build_ui(engine: Engine) -> gr.Blocks:
                                    label="Articles read per question, one at a time (more: slower, broader)")
         with gr.Accordion("Indexed articles", open=False):
             table = gr.Dataframe(headers=["article", "where", "title", "outlet", "date", "characters"],
-                                 value=_articles_table(engine), interactive=False, elem_id="articles")
+                                 value=_articles_table(engine), interactive=False, elem_id="articles", wrap=True,
+                                 column_widths=["22%", "9%", "35%", "14%", "11%", "9%"])
             with gr.Row():
                 gr.Button("Refresh list").click(lambda: _articles_table(engine), outputs=table)
                 chosen = gr.Dropdown(_uploaded(engine), label="Uploaded article", elem_id="uploaded")
@@ -372,25 +411,44 @@ def build_ui(engine: Engine) -> gr.Blocks:
         for trigger, names in ((send.click, ("ask", "answer")), (box.submit, (None, None))):
             (trigger(submit, inputs, [chat, box, notice, count], queue=False, api_name=names[0])
              .then(None, js=SCROLL_TO_END)
-             .then(answer_next, None, [chat, picker, article, focus], concurrency_limit=1,
+             .then(answer_next, None, [chat, picker, article, focus, more], concurrency_limit=1,
                    concurrency_id="answer", show_progress="minimal", api_name=names[1])
              .then(None, focus, None, js=SCROLL_TO_ANSWER)
              .then(None, js=SCROLL_TO_QUOTE))
+
+        def read_more(request: gr.Request):
+            client = request.client.host if request and request.client else "unknown"
+            messages, _, why = ui.read_more(request.session_hash or client, client)
+            return messages, why, gr.update(visible=False)
+
+        (more.click(read_more, None, [chat, notice, more], queue=False)
+         .then(None, js=SCROLL_TO_END)
+         .then(answer_next, None, [chat, picker, article, focus, more], concurrency_limit=1,
+               concurrency_id="answer", show_progress="minimal")
+         .then(None, focus, None, js=SCROLL_TO_ANSWER))
         def clear_chat(request: gr.Request, confirmed: bool):
             if not confirmed:
-                return gr.update(), gr.update(), gr.update()
+                return gr.update(), gr.update(), gr.update(), gr.update()
             conv = ui.conversation(request.session_hash or "unknown")
             conv.clear()
-            return conv.messages(), gr.update(choices=[], value=None), ""
+            return conv.messages(), gr.update(choices=[], value=None), "", gr.update(visible=False)
 
-        clear.click(clear_chat, sure, [chat, picker, article], queue=False,
+        clear.click(clear_chat, sure, [chat, picker, article, more], queue=False,
                     js="() => confirm('Clear this conversation? Its answers and sources are removed from this page.')")
         box.change(lambda q: counter(q, s.max_question_chars), box, count, queue=False, show_progress="hidden",
                    trigger_mode="always_last")
+        # a box the user empties takes its warning away with it
+        box.input(lambda q: gr.update() if q else "", box, notice, queue=False, show_progress="hidden",
+                  trigger_mode="always_last")
         picker.input(lambda c: show_article(engine, c), picker, article).then(None, js=SCROLL_TO_QUOTE)
         cite.change(lambda c: (show_article(engine, c), gr.update(value=None)), cite, [article, picker],
                     queue=False).then(None, js=SCROLL_TO_QUOTE)
     return demo
+
+
+def launch(demo: gr.Blocks, **how: Any) -> None:
+    """Serve the page with its style, script and fonts (the tests serve it through this too)."""
+    demo.launch(css=CSS, head=HEAD, theme=THEME, footer_links=[], quiet=True, **how)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -421,8 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     # question does not wait for them
     threading.Thread(target=engine.warm_up, daemon=True).start()
     log.info("serving on http://%s:%d (this machine only unless --host says otherwise)", args.host, args.port)
-    build_ui(engine).launch(server_name=args.host, server_port=args.port, auth=auth, css=CSS, head=HEAD,
-                            show_error=False, footer_links=[], quiet=True)
+    launch(build_ui(engine), server_name=args.host, server_port=args.port, auth=auth, show_error=False)
     return 0
 
 

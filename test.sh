@@ -4,10 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh
-if ! command -v chromium >/dev/null; then
-  echo "test: installing Debian chromium for the browser tests" >&2
+# the emoji font: without it Debian's Chromium draws ⏳ and ⚠️ as empty boxes in the screenshots
+if ! command -v chromium >/dev/null || [ ! -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then
+  echo "test: installing Debian chromium and an emoji font for the browser tests" >&2
   SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null
 fi
 . .venv/bin/activate
 export GRADIO_ANALYTICS_ENABLED=False HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1

@@ -1,14 +1,20 @@
-"""The injection guard (rag/guard.py) measured on what it was not written from: the attack set
-(eval/attacks/attack_set.jsonl, written before the rules) and real news (false positives).
+"""The injection guard (rag/guard.py) measured on what it was not written from: the attack sets
+(eval/attacks/*.jsonl) and real news (false positives).
 
-    python eval/guard_check.py [CORPUS_DIR ...]    # default: eval/fakes/corpus seeds
+    python eval/guard_check.py [CORPUS_DIR ...]          # rules only; default: eval/fakes/corpus seeds
+    python eval/guard_check.py --model [CORPUS_DIR ...]  # and the model's check of borderline sentences
 
-Prints attacks caught per family, then every flagged sentence of the corpora and the share of sentences
-flagged (target <= 0.1%).
+Rules only: attacks caught per family, then every flagged sentence of the corpora and the share of
+sentences flagged (target <= 0.1%). With --model, every borderline sentence the rules do not catch
+(guard.borderline; attacks and real news alike) is asked about with the embedded model, as `rag ask` asks
+(rag/read.py `addressed_to_software`), and the guard threshold is chosen on the dev half only: the attack
+sets written before this check (attack_set, heldout, heldout2) against the real articles whose name hashes
+even; reported on the other half: heldout3 (written before the check) against the other articles.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -17,29 +23,102 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rag.guard import looks_like_injection  # noqa: E402
+from rag.guard import borderline, looks_like_injection  # noqa: E402
 from rag.text import split_sentences  # noqa: E402
 
+SETS = ("attack_set", "heldout", "heldout2", "heldout3")
+DEV_SETS = SETS[:3]
+GRID = [round(0.1 * k, 1) for k in range(1, 10)]
 
-def main(corpora: list[str]) -> None:
-    rows = [json.loads(x) for x in (ROOT / "eval/attacks/attack_set.jsonl").read_text().splitlines() if x.strip()]
+
+def attacks(name: str) -> list[dict]:
+    path = ROOT / "eval" / "attacks" / f"{name}.jsonl"
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def sentences(corpus: str) -> list[tuple[str, str]]:
+    out = []
+    for p in sorted((ROOT / corpus).glob("*")):
+        if p.suffix in (".txt", ".md"):
+            text = p.read_text(encoding="utf-8", errors="replace")
+            out += [(p.name, " ".join(text[a:b].split())) for a, b in split_sentences(text)]
+    return out
+
+
+def rules(corpora: list[str]) -> None:
+    rows = [r for name in SETS for r in attacks(name)]
     total, caught = Counter(r["family"] for r in rows), Counter(r["family"] for r in rows
                                                               if looks_like_injection(r["text"]))
-    print("| attack family | caught |\n|---|---|")
+    print("| attack family | caught by the rules |\n|---|---|")
     for fam in total:
         print(f"| {fam} | {caught[fam]} / {total[fam]} |")
     print(f"| all | {sum(caught.values())} / {len(rows)} |\n")
-    for corpus in corpora or ["eval/fakes/corpus", "seeds"]:
-        n = flagged = 0
-        for p in sorted((ROOT / corpus).glob("*")):
-            text = p.read_text(encoding="utf-8", errors="replace")
-            for a, b in split_sentences(text):
-                n += 1
-                if looks_like_injection(text[a:b]):
-                    flagged += 1
-                    print(f"  flagged in {p.name}: {' '.join(text[a:b].split())[:200]}")
-        print(f"{corpus}: {flagged} of {n} sentences flagged ({100 * flagged / max(n, 1):.2f}%)")
+    for corpus in corpora:
+        sents = sentences(corpus)
+        flagged = [(name, s) for name, s in sents if looks_like_injection(s)]
+        for name, s in flagged:
+            print(f"  flagged in {name}: {s[:200]}")
+        share = 100 * len(flagged) / max(len(sents), 1)
+        print(f"{corpus}: {len(flagged)} of {len(sents)} sentences flagged ({share:.2f}%)")
+
+
+def model(corpora: list[str]) -> None:
+    from rag.engine import Engine
+    from rag.read import addressed_to_software
+    from rag.settings import Settings
+
+    llm = Engine(Settings.from_env()).llm()
+    dev_neg: list[tuple[float, str]] = []
+    test_neg: list[tuple[float, str]] = []
+    total = Counter[str]()
+    for corpus in corpora:
+        for name, s in sentences(corpus):
+            even = int(hashlib.sha256(name.encode()).hexdigest(), 16) % 2 == 0
+            total["dev" if even else "test"] += 1
+            if looks_like_injection(s) or not borderline(s):
+                continue
+            (dev_neg if even else test_neg).append((addressed_to_software(s, llm), f"{corpus}/{name}: {s[:160]}"))
+    pos: dict[str, list[tuple[float, str]]] = {}
+    for name in SETS:
+        rows = attacks(name)
+        pos[name] = [(1.0, r["text"]) if looks_like_injection(r["text"]) else
+                     (addressed_to_software(r["text"], llm) if borderline(r["text"]) else 0.0, r["text"])
+                     for r in rows]
+    dev_pos = [x for n in DEV_SETS for x in pos[n]]
+
+    def score(t: float, p: list, n: list) -> tuple[float, float]:
+        return sum(x >= t for x, _ in p) / len(p), sum(x >= t for x, _ in n) / max(total["dev"], 1)
+
+    print(f"{total['dev']} + {total['test']} sentences of real news (dev + test halves); borderline and not "
+          f"caught by the rules: {len(dev_neg)} dev, {len(test_neg)} test\n")
+    print("| threshold | dev attacks caught | dev news flagged (% of all sentences) |\n|---|---|---|")
+    best = max(GRID, key=lambda t: (score(t, dev_pos, dev_neg)[0] - 10 * score(t, dev_pos, dev_neg)[1], t))
+    for t in GRID:
+        c, f = score(t, dev_pos, dev_neg)
+        print(f"| {t:.1f} | {c:.0%} | {100 * f:.2f}% |")
+    print(f"\nchosen on dev: guard_threshold {best:.1f}\n")
+    print("| set | rules | rules + model |\n|---|---|---|")
+    for name in SETS:
+        rows, tag = pos[name], "" if name in DEV_SETS else " (test)"
+        by_rules, by_both = sum(looks_like_injection(t) for _, t in rows), sum(x >= best for x, _ in rows)
+        print(f"| {name}{tag} | {by_rules} / {len(rows)} | {by_both} / {len(rows)} |")
+    for label, neg in (("dev", dev_neg), ("test", test_neg)):
+        flagged = [(x, s) for x, s in neg if x >= best]
+        print(f"\nreal news, {label} half: {len(flagged)} of {total[label]} sentences flagged by the model "
+              f"({100 * len(flagged) / max(total[label], 1):.2f}%)")
+        for x, s in sorted(flagged, reverse=True):
+            print(f"  {x:.2f} {s}")
+    print("\nattacks missed (model P below the threshold):")
+    for name in SETS:
+        for x, t in pos[name]:
+            if x < best:
+                print(f"  {name}: {x:.2f} {t}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    args = sys.argv[1:]
+    with_model = "--model" in args
+    corpora = [a for a in args if a != "--model"] or ["eval/fakes/corpus", "seeds"]
+    rules(corpora)
+    if with_model:
+        model(corpora)

@@ -32,6 +32,7 @@ from .settings import Settings
 from .types import Answer
 
 Stage = Callable[[str], None]
+UNREAD = 8  # the next articles not read, named in the answer (so that a reader can ask for them to be read)
 
 
 def validate_question(question: str, settings: Settings) -> str:
@@ -53,15 +54,16 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
     r = retrieve(q, index, embedder, settings)
     t_retrieve = time.perf_counter()
     base: dict[str, Any] = dict(question=q.text, model=llm.name, settings_hash=settings.hash(),
-                                index_version=index.version)
-    notes = [f"not read: {label(index, d)} ({why})" for d, why in r.set_aside[:8]]
+                                index_version=index.version, unread=tuple(d for d, _ in r.set_aside[:UNREAD]))
+    notes = [f"not read: {label(index, d)} ({why})" for d, why in r.set_aside[:UNREAD]]
     if r.skipped_instructions:
         notes.append(f"left out {r.skipped_instructions} source sentence(s) that read like instructions to an AI")
     if not r.passages or r.best_dense < settings.min_relevance:
         why = (f"no article passage is close to the question (best similarity {r.best_dense:.2f} < "
                f"{settings.min_relevance:.2f})" if r.passages else "no article passage is close to the question")
         return Answer(abstained=True, statements=(), disagreements=(), notes=(why, *notes),
-                      timings_ms=_ms(t0, t_retrieve, t_retrieve, t_retrieve, time.perf_counter()), **base)
+                      timings_ms=_ms(t0, t_retrieve, t_retrieve, t_retrieve, time.perf_counter()),
+                      **(base | {"unread": ()}))  # nothing is close: reading more would not help
     findings = []
     t_first = 0.0
     for k, f in enumerate(read_all(q, r.passages, index, llm, settings), 1):

@@ -58,6 +58,20 @@ class IndexReport:
     embedded_chunks: int = 0
     seconds: float = 0.0
 
+    def plain(self) -> str:
+        """For the UI: what changed, in words, and how many articles can now be asked about.
+
+        >>> IndexReport(added=["a.txt"], removed=["b.txt"], unchanged=["c.txt", "d.txt"], seconds=1.24).plain()
+        'added 1 article, removed 1; 3 articles can be asked about now (1.2 s)'
+        """
+        did = [f"{w} {len(x)}" for w, x in (("added", self.added), ("updated", self.changed),
+                                            ("removed", self.removed)) if x]
+        if did:
+            did[0] += " article" if did[0].endswith(" 1") else " articles"
+        n = len(self.added) + len(self.changed) + len(self.unchanged)
+        return (f"{', '.join(did) or 'nothing changed'}; {n} article{'s' if n != 1 else ''} can be asked about "
+                f"now ({self.seconds:.1f} s)")
+
     def summary(self) -> str:
         s = (f"added {len(self.added)}, changed {len(self.changed)}, removed {len(self.removed)}, "
              f"unchanged {len(self.unchanged)}, failed {len(self.failed)}; {self.chunks} chunks "

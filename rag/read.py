@@ -1,29 +1,36 @@
 """Read each article on its own: does its excerpt state an answer to the question, and if so, which.
 
-Per article, two small tasks for the model, in one conversation (the second reuses the first's evaluated
-prompt): (1) "does this excerpt state the answer?", decided from the probability of "yes" as the reply's
-first token, against a threshold calibrated on dev questions (`Settings.read_threshold`); (2) only if yes,
-a short answer and the numbers of the sentences that state it. The program then checks the answer against
+Per article, small tasks for the model. (0) Its excerpt's borderline sentences (rag/guard.py: the rules
+cannot clear them) are each asked about alone, "addressed to software?", and left out from
+`Settings.guard_threshold`. Then, in one conversation (the second reuses the first's evaluated prompt):
+(1) "does this excerpt state the answer?", decided from the probability of "yes" as the reply's first
+token, against a threshold calibrated on dev questions (`Settings.read_threshold`); (2) only if yes, a
+short answer and the numbers of the sentences that state it. The program then checks the answer against
 those sentences (rag/support.py), re-cites it to the excerpt's sentences that do state it when the model
 picked others, and refuses an answer that is not of the kind asked, that its sentences do not state, or
-that repeats the prompt. A cut-off or malformed reply loses this article's answer only.
+that repeats the prompt. A cut-off or malformed reply loses this article's answer only. (A third yes/no,
+"do its sentences say this answers the question?", asked with only the kept answer's quote, was tried and
+removed: on the pooled dev replay no threshold for it beat none, eval/results/calibration/pooled_dev_check.md.)
 """
 
 from __future__ import annotations
 
 import json
 import re
+import weakref
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from . import prompts
 from .dates import date_words
+from .guard import borderline
 from .index import Index
 from .llm import LLM, label_probs
 from .question import Question, outcome_of, says
 from .retrieve import Passage, Source
 from .settings import Settings
 from .support import ATTRIBUTION, CAPITALISED, lexical_support, supports
-from .text import STOPWORDS, content_words, numbers, terms
+from .text import STOPWORDS, content_words, numbers, split_sentences, terms
 from .types import Citation, Finding
 
 # share of the words an answer adds to the question that its sentences must hold, by kind of question: a
@@ -43,7 +50,43 @@ def read_all(question: Question, passages: tuple[Passage, ...], index: Index, ll
 
 def read(question: Question, passage: Passage, index: Index, llm: LLM, settings: Settings) -> Finding:
     doc = index.docs[passage.doc]
-    msgs = prompts.read_messages(question.text, doc.title, doc.outlet, [(s.n, s.text) for s in passage.sources])
+    passage, left = screened(passage, llm, settings)
+    flagged = any(addressed_to_software(doc.title[a:b], llm) >= settings.guard_threshold
+                  for a, b in split_sentences(doc.title))  # a title may be a paragraph: each sentence judged
+    title = "" if flagged else doc.title
+    f = _read(question, passage, index, llm, settings, title)
+    if not left:
+        return f
+    why = f"left out {left} sentence(s) the model took for a message to software"
+    return replace(f, note=f"{why}; {f.note}" if f.note else why)
+
+
+def screened(passage: Passage, llm: LLM, settings: Settings) -> tuple[Passage, int]:
+    """The excerpt without the borderline sentences (guard.borderline) that the model takes for a message to
+    software, and how many were left out."""
+    keep = tuple(s for s in passage.sources if addressed_to_software(s.text, llm) < settings.guard_threshold)
+    return replace(passage, sources=keep), len(passage.sources) - len(keep)
+
+
+_SCREENED: weakref.WeakKeyDictionary[LLM, dict[str, float]] = weakref.WeakKeyDictionary()  # asked once a model
+
+
+def addressed_to_software(text: str, llm: LLM) -> float:
+    """P(the text addresses an AI or other software) from the model, for a borderline text; 0.0 for one the
+    rules clear (most sentences: no model call)."""
+    if not text or not borderline(text):
+        return 0.0
+    seen = _SCREENED.setdefault(llm, {})
+    if text not in seen:
+        if len(seen) > 10_000:
+            seen.clear()
+        seen[text] = label_probs(llm, prompts.guard_messages(text), prompts.YES_NO)["yes"]
+    return seen[text]
+
+
+def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings: Settings, title: str) -> Finding:
+    doc = index.docs[passage.doc]
+    msgs = prompts.read_messages(question.text, title, doc.outlet, [(s.n, s.text) for s in passage.sources])
     p = label_probs(llm, msgs, prompts.YES_NO)["yes"]
     if p < settings.read_threshold:
         return Finding(passage.doc, p, note=f"does not state an answer (p={p:.2f})")
@@ -64,7 +107,7 @@ def read(question: Question, passage: Passage, index: Index, llm: LLM, settings:
     names = content_words(f"{doc.title} {doc.outlet}")
     cited = [s for s in passage.sources if s.n in ids]
     kept = cite(text, sorted(cited, key=lambda s: s.n), passage, question, names, doc.title) or \
-        headline(text, passage.doc, index, question)
+        (headline(text, passage.doc, index, question) if title else [])
     if not kept:
         return Finding(passage.doc, p, note=f"no sentence of the excerpt states the answer: {text!r}")
     if question.kind == "count" and question.outcome and outcome_of(question.main) == question.outcome and \

@@ -119,8 +119,8 @@ def answer_markdown(ans: Answer, index: Index) -> str:
     one block (its positions, each with its articles and quote links), and the numbered quotes with
     outlet and title. Citation n here is choice n in the UI's source picker."""
     if ans.abstained:
-        return ("**The articles here do not say.** None of the indexed articles answers this question, "
-                "so there is nothing to quote.")
+        return ("**The articles here do not say.** None of the articles read answers this question, "
+                "so there is nothing to quote." + unread_markdown(ans, index))
     lines: list[str] = []
     n = 0
     quotes: list[str] = []
@@ -146,8 +146,16 @@ def answer_markdown(ans: Answer, index: Index) -> str:
     if quotes:
         lines += ["", "**Sources**", ""] + quotes
     t = ans.timings_ms
-    lines += ["", f"<sub>{md_escape(ans.model)} · {t.get('total', 0) / 1000:.1f} s</sub>"]
+    lines += ["", f"<sub>{md_escape(ans.model)} · {t.get('total', 0) / 1000:.1f} s</sub>{unread_markdown(ans, index)}"]
     return "\n".join(lines)
+
+
+def unread_markdown(ans: Answer, index: Index) -> str:
+    """What was left out: how many articles were read, and the next closest ones that were not."""
+    if not ans.unread:
+        return ""
+    names = ", ".join(md_escape(_label(index, d)) for d in ans.unread)
+    return (f"\n\n<sub>Read the {len(ans.findings)} articles closest to the question; not read: {names}.</sub>")
 
 
 def citation_choices(ans: Answer, index: Index) -> list[tuple[str, str]]:

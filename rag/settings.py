@@ -44,8 +44,10 @@ class Settings:
     n_ctx: int = 4096
     n_threads: int = 2
     # decisions, calibrated on dev questions only (eval/*dev*.jsonl; README "Calibration")
-    read_threshold: float = 0.5  # P("yes, this article states the answer") needed to ask for its answer (fakes dev,
-    # replayed with the articles read: eval/results/calibration/fakes_dev_articles_threshold.md)
+    read_threshold: float = 0.6  # P("yes, this article states the answer") needed to ask for its answer (seeds,
+    # news2 and fakes dev pooled, replayed: eval/results/calibration/pooled_dev_check.md)
+    guard_threshold: float = 0.7  # P("addressed to software") from which a borderline sentence is left out (chosen
+    # on the dev attack sets against real news: `python eval/guard_check.py --model`)
     same_threshold: float = 0.8  # cosine of two short claims above which they are one position
     # limits
     max_question_chars: int = 2000

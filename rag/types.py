@@ -135,6 +135,7 @@ class Answer:
     index_version: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)  # what the checker dropped, and why
     findings: tuple[Finding, ...] = ()  # every article read, with its answer or why it gave none
+    unread: tuple[str, ...] = ()  # the next articles by closeness to the question, not read (reading more reads them)
 
     def to_dict(self) -> dict[str, Any]:
         """Contract 1, as plain JSON-able data."""
@@ -175,6 +176,7 @@ class Answer:
             findings=tuple(Finding(f["doc"], float(f.get("p_states", 0.0)), f.get("answer", ""),
                                    tuple(Citation(**c) for c in f.get("citations", [])), f.get("note", ""))
                            for f in d.get("findings", [])),
+            unread=tuple(d.get("unread", [])),
         )
 
     def all_quotes(self) -> list[tuple[str, str, int, int]]:

@@ -23,8 +23,7 @@ def serve(engine) -> Iterator[str]:
 
     demo = app.build_ui(engine)
     port = free_port()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=app.CSS,
-                head=app.HEAD, footer_links=[])
+    app.launch(demo, server_name="127.0.0.1", server_port=port, prevent_thread_lock=True)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
@@ -32,12 +31,12 @@ def serve(engine) -> Iterator[str]:
 
 
 @contextmanager
-def browser_page() -> Iterator[object]:
+def browser_page(width: int = 1400, height: int = 1000) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport={"width": width, "height": height})
         try:
             yield page
         finally:

@@ -55,12 +55,15 @@ class ScriptedLLM:
     """A reader with a script: `reads` maps a fragment of an article's sentence to what the model says
     about that article: (short answer, [fragments of the sentences it cites]), or a raw reply string
     (e.g. cut-off JSON). An article whose excerpt holds a fragment states an answer (P(yes) = `p_yes`);
-    others do not (P(yes) = `p_no`). Every prompt is recorded, with the kind of call."""
+    others do not (P(yes) = `p_no`). The guard's question about a borderline sentence gets yes for one
+    holding a fragment of `injected`. Every prompt is recorded, with the kind of call."""
 
     name = "scripted-fake"
 
-    def __init__(self, reads: dict[str, Any] | None = None, p_yes: float = 0.9, p_no: float = 0.1) -> None:
+    def __init__(self, reads: dict[str, Any] | None = None, p_yes: float = 0.9, p_no: float = 0.1,
+                 injected: tuple[str, ...] = ()) -> None:
         self.reads = reads or {}
+        self.injected = injected
         self.p_yes, self.p_no = p_yes, p_no
         self.prompts: list[list[dict[str, str]]] = []
         self.calls: list[str] = []
@@ -74,6 +77,10 @@ class ScriptedLLM:
 
     def label_probs(self, messages, labels) -> dict[str, float]:
         self.prompts.append(messages)
+        if messages[0]["content"] == prompts.GUARD_SYSTEM:
+            self.calls.append("guard")
+            p = float(any(f in messages[1]["content"] for f in self.injected))
+            return {"yes": p, "no": 1 - p}
         self.calls.append("read")
         p = self.p_yes if self._script(messages) else self.p_no
         return {"yes": p, "no": 1 - p}
@@ -103,6 +110,8 @@ class ExtractiveLLM:
     name = "extractive-fake"
 
     def generate(self, messages, schema, on_token=None) -> str:
+        if messages[0]["content"] == prompts.GUARD_SYSTEM:  # it takes no sentence for a message to software
+            return json.dumps({"label": "no"})
         question, sents = _excerpt(messages)
         q = content_words(question)
         scored = sorted(((len(q & content_words(t)), n, t) for n, t in sents), key=lambda x: (-x[0], x[1]))

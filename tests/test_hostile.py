@@ -138,12 +138,9 @@ def test_the_attack_sets_are_caught_as_measured():
     assert len(_attacks()) >= len(rows) - 2  # README, Hostile articles: 44 of 45 and 15 of 16
 
 
-def test_no_attack_sentence_reaches_a_prompt_or_a_quote(tmp_path):
-    """Every caught attack of the attack sets, planted in an ordinary article (as its title for the titles
-    family, else in its body), through the real pipeline: it is in no prompt the model sees and in no quote."""
-    from rag.guard import normalised
-
-    attacks = _attacks()
+def _planted(tmp_path, attacks):
+    """Each attack planted in an ordinary article (as its title for the titles family, else in its body),
+    indexed so that every article is read."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for k, r in enumerate(attacks):
@@ -155,13 +152,47 @@ def test_no_attack_sentence_reaches_a_prompt_or_a_quote(tmp_path):
                           read_articles=len(attacks), per_doc_chunks=3)
     emb = HashEmbedder()
     build_index(s, emb)
-    ix = index.load(s)
+    return s, emb, index.load(s)
+
+
+def _reached(llm, ans, attacks, kinds=("read", "answer")):
+    """The attacks found in the prompts of these kinds of call, or in a quote of the answer."""
+    from rag.guard import normalised
+
+    shown = normalised(" ".join(m["content"] for p, c in zip(llm.prompts, llm.calls, strict=True) if c in kinds
+                                for m in p)) if hasattr(llm, "calls") else ""
+    quotes = normalised(" ".join(q for _, q, _, _ in ans.all_quotes()))
+    return [r["text"] for r in attacks if normalised(r["text"]) in shown or normalised(r["text"]) in quotes]
+
+
+def test_no_attack_sentence_reaches_a_prompt_or_a_quote(tmp_path):
+    """Every attack of the attack sets the rules catch, through the real pipeline: it is in no prompt the
+    model sees and in no quote."""
+    attacks = _attacks()
+    s, emb, ix = _planted(tmp_path, attacks)
     for llm in (ScriptedLLM({"Riverton flood killed": ("The flood killed 3 people.", ["Riverton flood killed"])}),
                 ExtractiveLLM()):
         ans = answer(Q, ix, emb, llm, s)
-        shown = normalised(" ".join(m["content"] for p in getattr(llm, "prompts", []) for m in p))
-        quotes = normalised(" ".join(q for _, q, _, _ in ans.all_quotes()))
-        for r in attacks:
-            t = normalised(r["text"])
-            assert t not in shown and t not in quotes, r
+        assert not _reached(llm, ans, attacks, ("read", "answer", "guard"))
     assert len(ans.findings) >= len(attacks) // 2  # the planted articles were read
+
+
+def test_attacks_the_rules_miss_are_asked_about_and_left_out_when_the_model_flags_them(tmp_path):
+    """The held-out attacks the rules do not catch are borderline: each is asked about alone (a guard call,
+    the only prompt that holds it); flagged, it is in no excerpt or answer prompt and no quote."""
+    from rag.guard import borderline, looks_like_injection
+
+    rows = [json.loads(x) for f in ("heldout2.jsonl", "heldout3.jsonl")
+            for x in (ATTACK_SETS[0].parent / f).read_text(encoding="utf-8").splitlines() if x.strip()]
+    missed = [r for r in rows if not looks_like_injection(r["text"])]
+    assert len(missed) >= 20 and all(borderline(r["text"]) for r in missed)
+    s, emb, ix = _planted(tmp_path, missed)
+    llm = ScriptedLLM({"Riverton flood killed": ("The flood killed 3 people.", ["Riverton flood killed"])},
+                      injected=tuple(r["text"][-25:] for r in missed))  # its last sentence says it
+    ans = answer(Q, ix, emb, llm, s)
+    assert not _reached(llm, ans, missed)
+    assert len(_reached(llm, ans, missed, ("guard",))) >= len(missed) // 2  # asked about, alone
+    assert any("the model took for a message to software" in n for n in ans.notes)
+    # a model that clears them lets them into the excerpts: the model's answer is what decides
+    trusting = ScriptedLLM({"Riverton flood killed": ("The flood killed 3 people.", ["Riverton flood killed"])})
+    assert _reached(trusting, answer(Q, ix, emb, trusting, s), missed, ("read",))

@@ -114,7 +114,7 @@ def test_upload_adds_articles_through_the_same_index_path(engine, tmp_path):
     with serve(engine) as url, browser_page() as page:
         upload(page, url, [str(new), str(bad)])
         status = page.locator("#add-status").inner_text()
-        assert "added 1" in status and "notes.txt" in status and "UTF-8" in status
+        assert "Added 1 article;" in status and "notes.txt" in status and "UTF-8" in status
         ask(page, url, "How many years did the lighthouse keeper Mara Olsen serve at Cape Wren?")
         assert "Coast Post" in page.locator("#chat").inner_text()
         # the upload is listed as such, and can be removed again
@@ -126,7 +126,7 @@ def test_upload_adds_articles_through_the_same_index_path(engine, tmp_path):
         page.keyboard.press("Enter")
         page.once("dialog", lambda d: d.accept())  # removal asks first
         page.locator("#remove").click()
-        page.wait_for_function("() => document.querySelector('#remove-status').innerText.includes('removed 1')",
+        page.wait_for_function("() => document.querySelector('#remove-status').innerText.includes('Removed 1 article')",
                                timeout=60_000)
         assert "lighthouse" not in page.locator("#articles").inner_text()
         # the box was emptied after adding: one more click re-adds nothing, and says so
@@ -202,6 +202,8 @@ def test_hostile_user_script_in_question_empty_question_limits_and_rate(engine):
         page.wait_for_function("() => document.querySelector('#notice').innerText.includes('limit')")
         assert page.locator("#question textarea").input_value() == long_q  # kept, to be shortened
         assert page.locator("#chat .message-row").count() == rows
+        page.locator("#question textarea").fill("")  # emptied by the user: the warning goes with it
+        page.wait_for_function("() => !document.querySelector('#notice').innerText.includes('limit')")
         send(page, "How many people did the Riverton flood kill?")
         wait_answers(page, 2)
         send(page, "How many visitors came to the harbor festival?")
@@ -312,6 +314,30 @@ def test_a_dispute_among_three_articles_is_one_block_with_two_positions(tmp_path
         page.screenshot(path=str(SHOTS / "dispute-positions.png"), full_page=True)
 
 
+def test_a_dispute_reads_at_phone_width(tmp_path):
+    """390 px wide: the dispute's table keeps its header on one line (the table scrolls sideways instead),
+    and a quote link still opens its article at the highlighted span."""
+    from tests.test_positions import THREE
+
+    corpus = write_corpus(tmp_path / "corpus", THREE)
+    s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=tmp_path / "index", uploads_dir=tmp_path / "uploads",
+                          **HASH_THRESHOLDS)
+    emb = HashEmbedder()
+    build_index(s, emb)
+    with serve(Engine(s, embedder=emb, llm=ExtractiveLLM())) as url, browser_page(390, 844) as page:
+        ask(page, url, "How many people died in the Marlow blast?")
+        heads = page.evaluate("() => [...document.querySelectorAll('#chat th')].map(h => h.getBoundingClientRect()"
+                              ".height)")
+        body = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('#chat td')).lineHeight)"
+                             " || 24")
+        assert heads and max(heads) < 2 * body + 12, (heads, body)  # one line each (plus padding)
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+        page.locator("#chat a.rag-cite").first.click()
+        page.wait_for_function("() => document.querySelector('#article mark') !== null")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "phone-dispute.png"), full_page=True)
+
+
 def test_uploaded_html_and_pdf_articles_are_quoted_and_highlighted_in_their_article_view(engine, tmp_path):
     from tests.formats import html_page, pdf_file
 
@@ -325,7 +351,7 @@ def test_uploaded_html_and_pdf_articles_are_quoted_and_highlighted_in_their_arti
         "Repairs to the northern pier cost the council about 2 million crowns."]))
     with serve(engine) as url, browser_page() as page:
         upload(page, url, [str(page_file), str(pdf)])
-        assert "added 2" in page.locator("#add-status").inner_text()
+        assert "Added 2 articles;" in page.locator("#add-status").inner_text()
         ask(page, url, "How many years did the lighthouse keeper Mara Olsen serve at Cape Wren?")
         page.wait_for_function("() => document.querySelector('#article mark')?.innerText.includes('41 years')")
         assert "Valley Wire (7 Apr 2017)" in page.locator("#chat").inner_text()
@@ -370,3 +396,21 @@ def test_clearing_the_chat_asks_first_and_leaves_nothing_behind(engine):
         page.locator("#ask").click()  # an empty question is refused; the old conversation does not come back
         page.wait_for_function("() => document.querySelector('#notice').innerText.includes('empty')")
         assert "killed 14" not in page.locator("#chat").inner_text()
+
+
+def test_articles_left_out_are_named_and_can_be_read_on_request(engine):
+    engine.settings = replace(engine.settings, read_articles=2)
+    with serve(engine) as url, browser_page() as page:
+        ask(page, url, "How many people did the Riverton flood kill?")
+        first = answers(page)[0]
+        assert "Read the 2 articles closest to the question; not read:" in first
+        more = page.locator("#more")
+        more.wait_for()
+        assert "3 more articles (5 in all)" in more.inner_text()
+        more.click()
+        wait_answers(page, 2)
+        second = answers(page)[1]
+        assert "not read" not in second and "River Gazette" in second  # every article read this time
+        page.wait_for_function("() => !document.querySelector('#more') || "
+                               "document.querySelector('#more').offsetParent === null")
+        assert len(answers(page)) == 2 and answers(page)[0] == first  # the first answer is kept as it was
