@@ -53,6 +53,7 @@ CSS = """
 .rag-article mark { background: #ffe066; padding: 0 2px; }
 .rag-src { color: #666; font-size: 0.9em; }
 .rag-hidden { display: none !important; }
+#chat button[aria-label="Clear"] { display: none !important; }  /* wiped the page only: "Clear chat" asks */
 #chat table { display: block; overflow-x: auto; }
 #chat th { white-space: nowrap; }
 #qcount { font-size: 0.85em; color: #666; text-align: right; }
@@ -170,12 +171,12 @@ class ChatUI:
     def read_more(self, session: str, client: str) -> tuple[list[dict], str, str]:
         """Ask the latest answered question again, reading the articles it left out as well."""
         conv = self.conversation(session)
-        last = next((t.answer for t in reversed(conv.turns) if t.state == "done" and t.answer), None)
-        k = more_articles(last, len(last.findings)) if last else 0
-        if not last or not k:
+        turn = next((t for t in reversed(conv.turns) if t.state == "done" and t.answer), None)
+        k = more_articles(turn.answer, len(turn.answer.findings)) if turn and turn.answer else 0
+        if not turn or not turn.answer or not k:
             return conv.messages(), "", ""
-        ask = next(t.ask for t in reversed(conv.turns) if t.answer is last)
-        return self._queue(session, client, last.question, ask | {"read_articles": len(last.findings) + k})
+        return self._queue(session, client, turn.question,
+                           turn.ask | {"read_articles": len(turn.answer.findings) + k})
 
     def _queue(self, session: str, client: str, question: str, ask: dict) -> tuple[list[dict], str, str]:
         conv = self.conversation(session)
@@ -332,7 +333,8 @@ def _reindex(engine: Engine, done: str) -> str:
         return f"- {md_escape(done)} but indexing failed: {md_escape(str(e))}"
     failed = "".join(f"\n- not indexed {md_escape(n)}: {md_escape(why)}" for n, why in report.failed)
     log.info("re-indexed: %s", report.summary())
-    return f"**Indexed.** {md_escape(report.plain().capitalize())}.{failed}"
+    plain = report.plain()
+    return f"**Indexed.** {md_escape(plain[:1].upper() + plain[1:])}.{failed}"
 
 
 def build_ui(engine: Engine) -> gr.Blocks:

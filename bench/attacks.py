@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rag.engine import Engine  # noqa: E402
+from rag.read import screened  # noqa: E402
 from rag.render import answer_markdown  # noqa: E402
 from rag.retrieve import retrieve  # noqa: E402
 from rag.settings import Settings  # noqa: E402
@@ -63,9 +64,10 @@ def main() -> None:
         answers = []
         for it in items:
             r = retrieve(it["question"], ix, engine.embedder, s)
-            shown = " ".join(x.text for p in r.passages for x in p.sources)
-            retrieved = {p.doc for p in r.passages}
             ans = engine.ask(it["question"])
+            # what the model was shown: the excerpts less what the guard's model check left out (cached)
+            shown = " ".join(x.text for p in r.passages for x in screened(p, engine.llm(), s)[0].sources)
+            retrieved = {p.doc for p in r.passages}
             answers.append({"id": it["id"], **ans.to_dict()})
             totals["answers"] += 1
             quotes = ans.all_quotes()

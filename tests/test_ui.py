@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -120,6 +121,8 @@ def test_upload_adds_articles_through_the_same_index_path(engine, tmp_path):
         # the upload is listed as such, and can be removed again
         page.get_by_text("Indexed articles").click()
         assert "uploads/lighthouse.txt" in page.locator("#articles").inner_text()
+        assert page.evaluate("() => { const t = document.querySelector('#articles table');"
+                             " return t.scrollWidth <= t.clientWidth + 1; }")  # no column cut off
         page.locator("#uploaded input").click()
         page.locator("#uploaded input").fill("lighthouse")
         page.keyboard.press("ArrowDown")
@@ -384,6 +387,7 @@ def test_clearing_the_chat_asks_first_and_leaves_nothing_behind(engine):
     with serve(engine) as url, browser_page() as page:
         ask(page, url, "How many people did the Riverton flood kill?")
         assert "killed 14 people" in page.locator("#chat").inner_text()
+        assert not page.locator('#chat button[aria-label="Clear"]').is_visible()  # the chat's own wipe icon
         page.once("dialog", lambda d: d.dismiss())  # asked, and said no: nothing changes
         page.locator("#clear").click()
         page.wait_for_timeout(500)
@@ -406,7 +410,8 @@ def test_articles_left_out_are_named_and_can_be_read_on_request(engine):
         assert "Read the 2 articles closest to the question; not read:" in first
         more = page.locator("#more")
         more.wait_for()
-        assert "3 more articles (5 in all)" in more.inner_text()
+        offer = re.search(r"reading (\d+) more articles? \((\d+) in all\)", more.inner_text())
+        assert offer and int(offer.group(1)) >= 1 and int(offer.group(2)) == 2 + int(offer.group(1))
         more.click()
         wait_answers(page, 2)
         second = answers(page)[1]
