@@ -175,8 +175,8 @@ class ChatUI:
         k = more_articles(turn.answer, len(turn.answer.findings)) if turn and turn.answer else 0
         if not turn or not turn.answer or not k:
             return conv.messages(), "", ""
-        return self._queue(session, client, turn.question,
-                           turn.ask | {"read_articles": len(turn.answer.findings) + k})
+        return self._queue(session, client, turn.question,  # the articles already read are not read again
+                           turn.ask | {"read_articles": len(turn.answer.findings) + k, "before": turn.answer})
 
     def _queue(self, session: str, client: str, question: str, ask: dict) -> tuple[list[dict], str, str]:
         conv = self.conversation(session)
@@ -267,7 +267,7 @@ def more_button(ans: Answer) -> object:
     k = more_articles(ans, len(ans.findings))
     if not k:
         return gr.update(visible=False)
-    return gr.update(visible=True, value=f"Ask again, reading {k} more article{'s' if k != 1 else ''} "
+    return gr.update(visible=True, value=f"Read {k} more article{'s' if k != 1 else ''} "
                                          f"({len(ans.findings) + k} in all)")
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from .embed import Embedder
@@ -29,7 +30,7 @@ from .read import OnFinding, read_all
 from .reconcile import label, reconcile
 from .retrieve import retrieve
 from .settings import Settings
-from .types import Answer
+from .types import Answer, Finding
 
 Stage = Callable[[str], None]
 UNREAD = 8  # the next articles not read, named in the answer (so that a reader can ask for them to be read)
@@ -46,7 +47,9 @@ def validate_question(question: str, settings: Settings) -> str:
 
 
 def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: Settings,
-           on_finding: OnFinding | None = None, on_stage: Stage | None = None) -> Answer:
+           on_finding: OnFinding | None = None, on_stage: Stage | None = None, before: Answer | None = None) -> Answer:
+    """`before`: an earlier answer to the same question (e.g. reading fewer articles); the findings of the
+    articles it read are reused when it was made by the same model, settings and index version."""
     t0 = time.perf_counter()
     q = parse(validate_question(question, settings))
     stage = on_stage or (lambda s: None)
@@ -66,7 +69,7 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
                       **(base | {"unread": ()}))  # nothing is close: reading more would not help
     findings = []
     t_first = 0.0
-    for k, f in enumerate(read_all(q, r.passages, index, llm, settings), 1):
+    for k, f in enumerate(read_all(q, r.passages, index, llm, settings, reusable(before, base, settings)), 1):
         findings.append(f)
         t_first = t_first or time.perf_counter()
         if on_finding:
@@ -83,6 +86,16 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
     return Answer(abstained=not statements, statements=tuple(statements), disagreements=tuple(disagreements),
                   timings_ms=_ms(t0, t_retrieve, t_first, t_read, time.perf_counter()), notes=tuple(notes),
                   findings=tuple(findings), **base)
+
+
+def reusable(before: Answer | None, now: dict[str, Any], settings: Settings) -> dict[str, Finding]:
+    """The findings of an earlier answer that hold for this one: same question, model, index version and
+    settings but for the number of articles read."""
+    if before is None or any(getattr(before, k) != now[k] for k in ("question", "model", "index_version")):
+        return {}
+    if not any(replace(settings, read_articles=n).hash() == before.settings_hash for n in range(1, 51)):
+        return {}
+    return {f.doc: f for f in before.findings}
 
 
 def _ms(t0: float, retrieved: float, first: float, read: float, end: float) -> dict[str, int]:

@@ -118,9 +118,11 @@ class Engine:
                                progress=progress, workers=workers)
 
     def ask(self, question: str, *, backend: str | None = None, options: dict[str, str] | None = None,
-            read_articles: int | None = None, on_finding: OnFinding | None = None, on_stage=None) -> Answer:
+            read_articles: int | None = None, on_finding: OnFinding | None = None, on_stage=None,
+            before: Answer | None = None) -> Answer:
         """Answer with the engine's settings, or another backend and its options (fields named in the
-        backend registry; empty values keep the settings' own) for this question."""
+        backend registry; empty values keep the settings' own) for this question; `before` (the same
+        question answered reading fewer articles) spares reading again the articles it read."""
         s = self.settings
         overrides: dict[str, object] = {k: v for k, v in (options or {}).items() if v and k in OPTION_FIELDS}
         if backend:
@@ -130,7 +132,7 @@ class Engine:
         if overrides:
             s = replace(s, **overrides)  # type: ignore[arg-type]
         ans = answer(question, self.index(), self.embedder, self.llm(s), s, on_finding=on_finding,
-                     on_stage=on_stage)
+                     on_stage=on_stage, before=before)
         if not ans.abstained:
             self.answer_seconds.append(ans.timings_ms.get("total", 0) / 1000)
         return ans

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 
 from . import prompts
@@ -42,10 +42,12 @@ OnFinding = Callable[[Finding], None]
 
 
 def read_all(question: Question, passages: tuple[Passage, ...], index: Index, llm: LLM,
-             settings: Settings) -> Iterator[Finding]:
-    """Each passage's finding, in order, as soon as it is read."""
+             settings: Settings, known: Mapping[str, Finding] | None = None) -> Iterator[Finding]:
+    """Each passage's finding, in order, as soon as it is read; an article whose finding is `known` (the
+    same question read before with the same model and index: each article is read on its own, so its
+    finding does not depend on the others) is not read again."""
     for p in passages:
-        yield read(question, p, index, llm, settings)
+        yield (known or {}).get(p.doc) or read(question, p, index, llm, settings)
 
 
 def read(question: Question, passage: Passage, index: Index, llm: LLM, settings: Settings) -> Finding:

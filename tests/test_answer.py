@@ -303,3 +303,18 @@ def test_an_article_about_another_kind_of_event_in_the_same_town_is_ranked_lower
 
     r = retrieve(parse("How many people were killed in the building collapse in Ashbourne?"), ix, emb, s)
     assert [p.doc for p in r.passages] == ["b.txt", "a.txt"]
+
+
+def test_reading_more_articles_reuses_the_findings_of_those_already_read(built, embedder, settings):
+    first_llm = ScriptedLLM(BOTH)
+    first = answer(Q, built, embedder, first_llm, replace(settings, read_articles=1))
+    assert len(first.findings) == 1 and first.unread
+    llm = ScriptedLLM(BOTH)
+    more = answer(Q, built, embedder, llm, replace(settings, read_articles=3), before=first)
+    assert len(more.findings) == 3 and more.findings[0] == first.findings[0]
+    assert llm.calls.count("read") == 2  # only the two articles not read before
+    # an earlier answer made with other settings (beyond the articles read) is not reused
+    other = answer(Q, built, embedder, ScriptedLLM(BOTH), replace(settings, read_articles=1, read_threshold=0.2))
+    again = ScriptedLLM(BOTH)
+    answer(Q, built, embedder, again, replace(settings, read_articles=3), before=other)
+    assert again.calls.count("read") == 3

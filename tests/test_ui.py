@@ -410,7 +410,7 @@ def test_articles_left_out_are_named_and_can_be_read_on_request(engine):
         assert "Read the 2 articles closest to the question; not read:" in first
         more = page.locator("#more")
         more.wait_for()
-        offer = re.search(r"reading (\d+) more articles? \((\d+) in all\)", more.inner_text())
+        offer = re.search(r"Read (\d+) more articles? \((\d+) in all\)", more.inner_text())
         assert offer and int(offer.group(1)) >= 1 and int(offer.group(2)) == 2 + int(offer.group(1))
         more.click()
         wait_answers(page, 2)
