@@ -439,9 +439,6 @@ def build_ui(engine: Engine) -> gr.Blocks:
                     js="() => confirm('Clear this conversation? Its answers and sources are removed from this page.')")
         box.change(lambda q: counter(q, s.max_question_chars), box, count, queue=False, show_progress="hidden",
                    trigger_mode="always_last")
-        # a box the user empties takes its warning away with it
-        box.input(lambda q: gr.update() if q else "", box, notice, queue=False, show_progress="hidden",
-                  trigger_mode="always_last")
         picker.input(lambda c: show_article(engine, c), picker, article).then(None, js=SCROLL_TO_QUOTE)
         cite.change(lambda c: (show_article(engine, c), gr.update(value=None)), cite, [article, picker],
                     queue=False).then(None, js=SCROLL_TO_QUOTE)

@@ -205,8 +205,6 @@ def test_hostile_user_script_in_question_empty_question_limits_and_rate(engine):
         page.wait_for_function("() => document.querySelector('#notice').innerText.includes('limit')")
         assert page.locator("#question textarea").input_value() == long_q  # kept, to be shortened
         assert page.locator("#chat .message-row").count() == rows
-        page.locator("#question textarea").fill("")  # emptied by the user: the warning goes with it
-        page.wait_for_function("() => !document.querySelector('#notice').innerText.includes('limit')")
         send(page, "How many people did the Riverton flood kill?")
         wait_answers(page, 2)
         send(page, "How many visitors came to the harbor festival?")
