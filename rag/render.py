@@ -155,7 +155,8 @@ def unread_markdown(ans: Answer, index: Index) -> str:
     if not ans.unread:
         return ""
     names = ", ".join(md_escape(_label(index, d)) for d in ans.unread)
-    return (f"\n\n<sub>Read the {len(ans.findings)} articles closest to the question; not read: {names}.</sub>")
+    n = len(ans.findings)
+    return f"\n\n<sub>Read the {n} article{'s' if n != 1 else ''} closest to the question; not read: {names}.</sub>"
 
 
 def citation_choices(ans: Answer, index: Index) -> list[tuple[str, str]]:
