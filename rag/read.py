@@ -53,9 +53,7 @@ def read_all(question: Question, passages: tuple[Passage, ...], index: Index, ll
 def read(question: Question, passage: Passage, index: Index, llm: LLM, settings: Settings) -> Finding:
     doc = index.docs[passage.doc]
     passage, left = screened(passage, llm, settings)
-    flagged = any(addressed_to_software(doc.title[a:b], llm) >= settings.guard_threshold
-                  for a, b in split_sentences(doc.title))  # a title may be a paragraph: each sentence judged
-    title = "" if flagged else doc.title
+    title = "" if addressed_to_software(doc.title, llm) >= settings.guard_threshold else doc.title
     f = _read(question, passage, index, llm, settings, title)
     if not left:
         return f
@@ -74,8 +72,14 @@ _SCREENED: weakref.WeakKeyDictionary[LLM, dict[str, float]] = weakref.WeakKeyDic
 
 
 def addressed_to_software(text: str, llm: LLM) -> float:
-    """P(the text addresses an AI or other software) from the model, for a borderline text; 0.0 for one the
-    rules clear (most sentences: no model call)."""
+    """P(the text addresses an AI or other software) from the model: for a text of several sentences (a title
+    may be a paragraph), that of its most suspect sentence, each judged alone."""
+    return max((_asked(text[a:b], llm) for a, b in split_sentences(text)), default=0.0)
+
+
+def _asked(text: str, llm: LLM) -> float:
+    """The model's P for one borderline sentence, asked once; 0.0 for one the rules clear (most sentences:
+    no model call)."""
     if not text or not borderline(text):
         return 0.0
     seen = _SCREENED.setdefault(llm, {})
