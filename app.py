@@ -411,12 +411,15 @@ def build_ui(engine: Engine) -> gr.Blocks:
 
         inputs = [box, backend, n_articles, *option_boxes]
         for trigger, names in ((send.click, ("ask", "answer")), (box.submit, (None, None))):
+            # every step after the trigger runs once per question ("multiple"): with Gradio's default ("once")
+            # a step still pending for this page (the previous question's answer) is skipped, and the
+            # question sent meanwhile would stay queued forever
             (trigger(submit, inputs, [chat, box, notice, count], queue=False, api_name=names[0])
-             .then(None, js=SCROLL_TO_END)
+             .then(None, js=SCROLL_TO_END, trigger_mode="multiple")
              .then(answer_next, None, [chat, picker, article, focus, more], concurrency_limit=1,
-                   concurrency_id="answer", show_progress="minimal", api_name=names[1])
-             .then(None, focus, None, js=SCROLL_TO_ANSWER)
-             .then(None, js=SCROLL_TO_QUOTE))
+                   concurrency_id="answer", show_progress="minimal", api_name=names[1], trigger_mode="multiple")
+             .then(None, focus, None, js=SCROLL_TO_ANSWER, trigger_mode="multiple")
+             .then(None, js=SCROLL_TO_QUOTE, trigger_mode="multiple"))
 
         def read_more(request: gr.Request):
             client = request.client.host if request and request.client else "unknown"
@@ -424,10 +427,10 @@ def build_ui(engine: Engine) -> gr.Blocks:
             return messages, why, gr.update(visible=False)
 
         (more.click(read_more, None, [chat, notice, more], queue=False)
-         .then(None, js=SCROLL_TO_END)
+         .then(None, js=SCROLL_TO_END, trigger_mode="multiple")
          .then(answer_next, None, [chat, picker, article, focus, more], concurrency_limit=1,
-               concurrency_id="answer", show_progress="minimal")
-         .then(None, focus, None, js=SCROLL_TO_ANSWER))
+               concurrency_id="answer", show_progress="minimal", trigger_mode="multiple")
+         .then(None, focus, None, js=SCROLL_TO_ANSWER, trigger_mode="multiple"))
         def clear_chat(request: gr.Request, confirmed: bool):
             if not confirmed:
                 return gr.update(), gr.update(), gr.update(), gr.update()
