@@ -3,7 +3,7 @@
     python bench/bench.py reindex --sizes 100 1000 10000   # re-index after adding one article; build throughput
     python bench/bench.py workers --sizes 2000 --workers 1 2   # full build, embedding in 1 vs 2 processes
     python bench/bench.py retrieval --sizes 10000 100000 1000000   # dense: index kinds, recall@10
-    python bench/bench.py stores --sizes 100000 1000000    # FAISS vs Milvus Lite: build, latency, recall, disk
+    python bench/bench.py stores --sizes 100000 1000000    # FAISS vs Milvus Lite vs server: build, latency, recall
     python bench/bench.py cold --sizes 100000 1000000      # fresh process: index load + first retrieval
     python bench/bench.py lexical --sizes 10000 100000 1000000     # BM25 and the fused first stage
     python bench/bench.py answers --limit 10               # embedded-model latency and prompt tokens
@@ -124,92 +124,99 @@ def bench_workers(sizes: list[int], workers: list[int]) -> None:
                 print(f"| {n:,} | {r.chunks:,} | {w} | {t:.1f} | {r.chunks / t:.1f} | {base / t:.2f}x |", flush=True)
 
 
-def bench_stores(sizes: list[int], queries: int = 200) -> None:
-    """FAISS (as the index chooses it) vs Milvus Lite (one collection, as one segment) on clustered synthetic
-    vectors: build, search latency, recall@10 against exact search, disk, RSS growth."""
+def bench_stores(sizes: list[int], queries: int = 200, efs: tuple[int, ...] = (128, 256, 512)) -> None:
+    """FAISS (as the index chooses it) vs Milvus Lite vs a Milvus standalone server (started here on loopback,
+    tests/milvus_server.py), one segment of clustered synthetic vectors each: build (insert, index, load),
+    search latency and recall@10 against exact search (Milvus: at each HNSW ef), disk, RSS growth."""
     import shutil
+    from contextlib import nullcontext
 
     from rag.stores.faiss import FaissEngine, FaissStore
     from rag.stores.milvus import MilvusEngine
 
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.milvus_server import milvus_server
+
     rng = np.random.default_rng(0)
-    print("| vectors | store | build s | search p50 ms | search p95 ms | recall@10 | disk MB | RSS +MB |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| vectors | store | build s | search knob | search p50 ms | search p95 ms | recall@10 | disk MB | RSS +MB |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for n in sizes:
         vecs, qv = synthetic_vectors(n, queries, rng)
         exact = FaissStore.build(vecs, "flat").search(qv, 10)[1]
-        for name in ("faiss", "milvus"):
+        for name in ("faiss", "milvus-lite", "milvus-server"):
             tmp = Path(tempfile.mkdtemp())
-            rss0 = current_rss_mb()
-            seg = tmp / "segments" / "s-bench"
-            seg.mkdir(parents=True)
-            rows = [("s-bench", np.arange(n, dtype=np.int64))]
-            t0 = time.perf_counter()
-            if name == "faiss":
-                eng: Any = FaissEngine()
-                kind = eng.write_version(tmp, n, lambda v=vecs: v)
-            else:
-                eng = MilvusEngine()
-                eng.write_segment(seg, "s-bench", vecs)
-                kind = "milvus"
-            store = eng.open(tmp, tmp, {"store": kind}, vecs, rows)
-            store.search(qv[:1], 10)  # the first search pays any loading
-            build = time.perf_counter() - t0
-            lat, hits = [], []
-            for i in range(queries):
-                t = time.perf_counter()
-                _, ids = store.search(qv[i:i + 1], 10)
-                lat.append((time.perf_counter() - t) * 1000)
-                hits.append(len(set(ids[0].tolist()) & set(exact[i].tolist())) / 10)
-            p95 = statistics.quantiles(lat, n=20)[18]
-            print(f"| {n:,} | {name} ({kind}) | {build:.1f} | {statistics.median(lat):.2f} | {p95:.2f} | "
-                  f"{statistics.mean(hits):.3f} | {dir_mb(tmp):.0f} | {current_rss_mb() - rss0:.0f} |", flush=True)
-            store.close()
-            del store, eng
+            server = milvus_server(tmp / "server") if name == "milvus-server" else nullcontext("")
+            with server as uri:
+                rss0 = current_rss_mb()
+                seg = tmp / "segments" / "s-bench"
+                seg.mkdir(parents=True)
+                rows = [("s-bench", np.arange(n, dtype=np.int64))]
+                t0 = time.perf_counter()
+                if name == "faiss":
+                    eng: Any = FaissEngine()
+                    kind = eng.write_version(tmp, n, lambda v=vecs: v)
+                else:
+                    eng = MilvusEngine(uri)
+                    eng.write_segment(seg, "s-bench", vecs)
+                    kind = "hnsw"
+                store = eng.open(tmp, tmp, {"store": kind}, lambda v=vecs: v, rows)
+                store.search(qv[:1], 10)  # the first search pays any loading
+                build = time.perf_counter() - t0
+                for ef in efs if name != "faiss" else (0,):
+                    if ef:
+                        store.ef = ef
+                    lat, hits = [], []
+                    for i in range(queries):
+                        t = time.perf_counter()
+                        _, ids = store.search(qv[i:i + 1], 10)
+                        lat.append((time.perf_counter() - t) * 1000)
+                        hits.append(len(set(ids[0].tolist()) & set(exact[i].tolist())) / 10)
+                    p95 = statistics.quantiles(lat, n=20)[18]
+                    print(f"| {n:,} | {name} ({kind}) | {build:.1f} | {f'ef {ef}' if ef else 'as chosen'} | "
+                          f"{statistics.median(lat):.2f} | {p95:.2f} | {statistics.mean(hits):.3f} | "
+                          f"{dir_mb(tmp):.0f} | {current_rss_mb() - rss0:.0f} |", flush=True)
+                store.close()
+                del store, eng
             shutil.rmtree(tmp, ignore_errors=True)
         del vecs, qv
 
 
 def bench_cold(sizes: list[int]) -> None:
-    """A fresh process, index present: time to load the index and run the first retrieval (embedder load,
-    dense search, BM25, fusion), with BM25 read from the persisted postings vs rebuilt in memory from the
-    chunk texts (the previous way). The model's part of a first answer is the same in both and left out.
-    Vectors come from the hashing fake (timing only); the query embedder is the real one."""
+    """A fresh process, index present: time to open the index and run the first retrieval (embedder load,
+    dense search, BM25, fusion, reading the articles it reaches), and the process's peak RSS. The model's
+    part of a first answer is left out. Vectors come from the hashing fake (timing only); the query
+    embedder is the real one."""
     import json
     import subprocess
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
     from fakes import HashEmbedder
 
-    print("| chunks | articles | BM25 | index load s | first retrieval s | total s | RSS MB |")
-    print("|---|---|---|---|---|---|---|")
+    print("| chunks | articles | index open s | first retrieval s | total s | peak RSS MB |")
+    print("|---|---|---|---|---|---|")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus"
             make_corpus(corpus, round(n / 2.6))
             s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=Path(tmp) / "index", uploads_dir=None)
-            r = build_index(s, HashEmbedder())
-            for mode in ("persisted", "rebuilt"):
-                out = subprocess.run([sys.executable, __file__, "cold-child", "--index", str(s.index_dir),
-                                      "--mode", mode], capture_output=True, text=True, check=True).stdout
-                m = json.loads(out.strip().splitlines()[-1])
-                print(f"| {r.chunks:,} | {len(r.added):,} | {mode} | {m['load']:.1f} | {m['first']:.1f} | "
-                      f"{m['load'] + m['first']:.1f} | {m['rss']:.0f} |", flush=True)
+            r = build_index(s, HashEmbedder(), progress=True)
+            out = subprocess.run([sys.executable, __file__, "cold-child", "--index", str(s.index_dir)],
+                                 capture_output=True, text=True, check=True).stdout
+            m = json.loads(out.strip().splitlines()[-1])
+            print(f"| {r.chunks:,} | {len(r.added):,} | {m['load']:.1f} | {m['first']:.1f} | "
+                  f"{m['load'] + m['first']:.1f} | {m['rss']:.0f} |", flush=True)
 
 
-def cold_child(index_dir: Path, mode: str) -> None:
+def cold_child(index_dir: Path) -> None:
     import json
 
     from rag.engine import Engine
-    from rag.lexical import BM25
     from rag.retrieve import retrieve
 
     t0 = time.perf_counter()
     e = Engine(Settings.from_env(env={}, index_dir=index_dir, uploads_dir=None))
     ix = e.index()
     t1 = time.perf_counter()
-    if mode == "rebuilt":  # before: BM25 built from every chunk's text on the first search
-        ix.__dict__["bm25"] = BM25.from_texts([c.text for c in ix.chunks])
     retrieve("How many people saw the storm near the harbour?", ix, e.embedder, e.settings)
     t2 = time.perf_counter()
     print(json.dumps({"load": t1 - t0, "first": t2 - t1, "rss": peak_rss_mb()}))
@@ -459,7 +466,6 @@ def main() -> None:
     p.add_argument("what", choices=["reindex", "workers", "retrieval", "stores", "lexical", "cold", "cold-child",
                                     "answers", "seed", "wire-dump"])
     p.add_argument("--index", type=Path, help="cold-child: index folder")
-    p.add_argument("--mode", default="persisted", help="cold-child: persisted | rebuilt")
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="workers: process counts to compare")
     p.add_argument("--sizes", type=int, nargs="+")
     p.add_argument("--limit", type=int, default=10)
@@ -475,7 +481,7 @@ def main() -> None:
     elif a.what == "cold":
         bench_cold(a.sizes or [100_000])
     elif a.what == "cold-child":
-        cold_child(a.index, a.mode)
+        cold_child(a.index)
     elif a.what == "stores":
         bench_stores(a.sizes or [100_000])
     elif a.what == "retrieval":

@@ -25,10 +25,11 @@ from .corpus import list_files, read_articles, sources
 from .embed import Embedder
 from .errors import CorpusError, IndexMismatch, IndexMissing, IndexWriteError
 from .readers import SUFFIXES
+from .records import Records
 from .segments import (
     FORMAT_VERSION,
     MAX_SEGMENTS,
-    assemble,
+    check_files,
     collect_garbage,
     current_version,
     fsync_dir,
@@ -190,10 +191,7 @@ def _previous_manifest(settings: Settings, report: IndexReport, rebuild: bool) -
         return None
     try:
         manifest = read_manifest(settings)
-        for seg, meta in manifest["segments"].items():  # cheap check that what it points at is whole
-            for fname, size in meta["bytes"].items():
-                if (settings.index_dir / "segments" / seg / fname).stat().st_size != size:
-                    raise IndexMissing(f"segment {seg}: {fname} is not the size it was written with")
+        check_files(settings.index_dir, manifest)
         return manifest
     except IndexMismatch as e:
         report.rebuilt_reason = str(e).split(";")[0]
@@ -217,6 +215,14 @@ def _embed_into(vectors: np.ndarray, jobs: list[tuple[Document, list[Chunk]]], e
             vectors[[cid for cid, _ in part]] = embedder.embed([t for _, t in part])
             bar.update(len(part))
     bar.close()
+
+
+def _live_vectors(index_dir: Path, manifest: dict) -> np.ndarray:
+    records = Records(index_dir, manifest)
+    try:
+        return records.vectors()
+    finally:
+        records.close()
 
 
 def _write_version(settings: Settings, embedder: Embedder, prev: dict | None, entries: dict[str, dict],
@@ -260,14 +266,19 @@ def _write_version(settings: Settings, embedder: Embedder, prev: dict | None, en
         "docs": dict(sorted(entries.items())),
     }
     if len(segments) > MAX_SEGMENTS or sum(m["chunks"] for m in segments.values()) > 2 * live + 1000:
-        docs, chunks, vectors, _ = assemble(index_dir, manifest)  # compaction: dead copies dropped
-        seg, meta = write_segment(index_dir, list(docs.values()), chunks, vectors, store)
+        records = Records(index_dir, manifest)  # compaction: dead copies dropped
+        try:
+            seg, meta = write_segment(index_dir, list(records.docs.values()), list(records.chunks), records.vectors(),
+                                      store)
+        finally:
+            records.close()
         manifest["segments"] = {seg: meta}
         for e in manifest["docs"].values():
             e["segment"] = seg
     tmp = index_dir / f".tmp-{version}"
     tmp.mkdir(parents=True)
-    manifest["store"] = store.write_version(tmp, live, lambda: assemble(index_dir, manifest)[2])
+    manifest["store"] = store.write_version(tmp, live, lambda: _live_vectors(index_dir, manifest))
+    manifest["bytes"] = {f.name: f.stat().st_size for f in sorted(tmp.iterdir()) if f.is_file()}  # e.g. vectors.faiss
     write_file(tmp / "manifest.json", json.dumps(manifest, ensure_ascii=False))  # no indent: C encoder, 10x faster
     fsync_dir(tmp)
     os.rename(tmp, index_dir / version)

@@ -25,6 +25,10 @@ class IndexWriteError(RagError):
     pass
 
 
+class StoreUnavailable(RagError):
+    """A vector store server (Milvus) that does not answer."""
+
+
 class CorpusError(RagError):
     pass
 

@@ -1,11 +1,14 @@
-"""The loaded index of one version: articles, chunks, vectors, the vector store and BM25, ready to search.
+"""The open index of one version: articles, chunks, the vector store and BM25, ready to search.
 
-Written by rag/build.py in the format of rag/segments.py; `load` reads the live version.
+Written by rag/build.py in the format of rag/segments.py; `load` opens the live version without reading it
+whole: articles and chunks are read on demand (rag/records.py), BM25 postings and vectors are mapped.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -13,7 +16,8 @@ import numpy as np
 
 from .errors import IndexMissing
 from .lexical import BM25, Postings
-from .segments import assemble, read_manifest
+from .records import Records
+from .segments import check_files, read_manifest
 from .settings import Settings
 from .stores import VectorStore, store_engine
 from .text import split_sentences
@@ -25,11 +29,26 @@ class Index:
     version: str
     path: Path
     manifest: dict
-    docs: dict[str, Document]
-    chunks: list[Chunk]
-    vectors: np.ndarray
+    records: Records
     store: VectorStore
-    rows: list[tuple[str, np.ndarray]] = field(default_factory=list)  # per segment: global chunk id of each row
+
+    @property
+    def docs(self) -> Mapping[str, Document]:
+        return self.records.docs
+
+    @property
+    def chunks(self) -> Sequence[Chunk]:
+        return self.records.chunks
+
+    @property
+    def rows(self) -> list[tuple[str, np.ndarray]]:
+        """Per segment, the global chunk id of each of its rows (-1 for a dead copy)."""
+        return self.records.rows
+
+    @cached_property
+    def vectors(self) -> np.ndarray:
+        """The live chunks' vectors in chunk-id order, gathered into memory on first use (not by search)."""
+        return self.records.vectors()
 
     @cached_property
     def bm25(self) -> BM25:
@@ -40,7 +59,7 @@ class Index:
     @cached_property
     def outlets(self) -> frozenset[str]:
         """Outlet names of the indexed articles, lower-cased (those of 4 characters or more)."""
-        return frozenset(d.outlet.lower() for d in self.docs.values() if len(d.outlet) >= 4)
+        return frozenset(o.lower() for o in self.records.docs.outlets() if len(o) >= 4)
 
     @cached_property
     def sentences(self) -> Sentences:
@@ -58,7 +77,7 @@ class Index:
 class Sentences(dict[str, list[tuple[int, int]]]):
     """doc name -> its sentence spans, computed when first asked for."""
 
-    def __init__(self, docs: dict[str, Document]) -> None:
+    def __init__(self, docs: Mapping[str, Document]) -> None:
         super().__init__()
         self.docs = docs
 
@@ -68,18 +87,21 @@ class Sentences(dict[str, list[tuple[int, int]]]):
 
 
 def load(settings: Settings) -> Index:
-    """Load the live version; clear errors when it is missing, damaged or built with other settings."""
+    """Open the live version; clear errors when it is missing, damaged or built with other settings."""
     manifest = read_manifest(settings)
     version = manifest["version"]
     path = settings.index_dir / version
     try:
-        docs, chunks, vectors, rows = assemble(settings.index_dir, manifest)
-        store = store_engine(settings).open(settings.index_dir, path, manifest, vectors, rows)
-    except (OSError, ValueError, KeyError, RuntimeError, TypeError, IndexError) as e:
+        check_files(settings.index_dir, manifest)
+        records = Records(settings.index_dir, manifest)
+        store = store_engine(settings).open(settings.index_dir, path, manifest, records.vectors, records.rows)
+    except IndexMissing as e:
+        raise IndexMissing(f"index version {version} in {settings.index_dir} is damaged ({e}); rebuild it with "
+                           "`rag index --rebuild`") from None
+    except (OSError, ValueError, KeyError, RuntimeError, TypeError, IndexError, sqlite3.Error) as e:
         raise IndexMissing(f"index version {version} in {settings.index_dir} is damaged "
                            f"({type(e).__name__}: {e}); rebuild it with `rag index --rebuild`") from None
-    counts = {len(chunks), len(vectors), len(store), manifest["n_chunks"]}
-    if set(docs) != set(manifest["docs"]) or len(counts) != 1:
+    if len(records.docs) != len(manifest["docs"]) or len({len(records.chunks), len(store), manifest["n_chunks"]}) != 1:
         raise IndexMissing(f"index version {version} is inconsistent (articles or chunk counts differ from "
                            "its manifest); rebuild it with `rag index --rebuild`")
-    return Index(version, path, manifest, docs, chunks, vectors, store, rows)
+    return Index(version, path, manifest, records, store)

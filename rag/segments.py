@@ -4,8 +4,8 @@ Layout of `index_dir`:
 
     CURRENT            name of the live version folder (replaced atomically with os.replace)
     .lock              flock held by the one writer
-    segments/s-*/      immutable: docs.jsonl, chunks.jsonl, vectors.npy and the BM25 postings (lex_*) of the
-                       articles embedded together
+    segments/s-*/      immutable: the records of the articles embedded together (docs.sqlite, chunks.npy:
+                       rag/records.py, read on demand), their vectors.npy and BM25 postings (lex_*)
     v-<time>-<rand>/   manifest.json (which segment holds the live copy of each article), and
                        vectors.faiss when the store is approximate (IVF) and too slow to build at load
 
@@ -24,7 +24,6 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -32,11 +31,13 @@ import numpy as np
 from .errors import IndexBusy, IndexMismatch, IndexMissing
 from .lexical import FILES as LEXICAL_FILES
 from .lexical import Postings
+from .records import FILES as RECORD_FILES
+from .records import write_records
 from .settings import Settings
 from .stores import StoreEngine
 from .types import Chunk, Document
 
-FORMAT_VERSION = 4  # 4: BM25 postings persisted per segment; titles a short line; sentences bounded
+FORMAT_VERSION = 5  # 5: records in SQLite and a chunk array, read on demand; 4: BM25 postings per segment
 KEEP_VERSIONS = 2
 MAX_SEGMENTS = 12
 
@@ -70,16 +71,15 @@ def write_segment(index_dir: Path, docs: list[Document], chunks: list[Chunk], ve
     name = f"s-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
     tmp = index_dir / "segments" / f".tmp-{name}"
     tmp.mkdir(parents=True)
-    write_file(tmp / "docs.jsonl", "".join(json.dumps(asdict(d), ensure_ascii=False) + "\n" for d in docs))
-    write_file(tmp / "chunks.jsonl", "".join(json.dumps([c.doc, c.start, c.end]) + "\n" for c in chunks))
+    write_records(tmp, docs, chunks)
     with open(tmp / "vectors.npy", "wb") as fh:
         np.save(fh, vectors)
         fh.flush()
         os.fsync(fh.fileno())
     Postings.build([c.text for c in chunks]).save(tmp)
     store.write_segment(tmp, name, vectors)  # e.g. a Milvus collection, before any version names the segment
-    for lexical_file in LEXICAL_FILES:  # docs, chunks and vectors were fsynced as they were written
-        fsync_file(tmp / lexical_file)
+    for written in (*RECORD_FILES, *LEXICAL_FILES):  # the vectors were fsynced as they were written
+        fsync_file(tmp / written)
     fsync_dir(tmp)
     meta = {"chunks": len(chunks), "bytes": {f.name: f.stat().st_size for f in sorted(tmp.iterdir()) if f.is_file()}}
     os.rename(tmp, index_dir / "segments" / name)
@@ -152,33 +152,13 @@ def read_manifest(settings: Settings) -> dict:
     return manifest
 
 
-def assemble(index_dir: Path, manifest: dict) -> tuple[dict[str, Document], list[Chunk], np.ndarray,
-                                                        list[tuple[str, np.ndarray]]]:
-    """The live articles, chunks (ids in order) and vectors of a version, gathered from its segments, and
-    per segment the global chunk id of each of its rows (-1 for a dead copy)."""
-    live = manifest["docs"]
-    docs: dict[str, Document] = {}
-    chunks: list[Chunk] = []
-    parts: list[np.ndarray] = []
-    rows: list[tuple[str, np.ndarray]] = []
-    for seg in manifest["segments"]:
-        path = index_dir / "segments" / seg
-        for line in (path / "docs.jsonl").read_text(encoding="utf-8").splitlines():
-            d = Document(**json.loads(line))
-            if live.get(d.name, {}).get("segment") == seg:
-                docs[d.name] = d
-        keep = []
-        lines = (path / "chunks.jsonl").read_text().splitlines()
-        ids = np.full(len(lines), -1, dtype=np.int64)
-        for i, line in enumerate(lines):
-            name, a, b = json.loads(line)
-            if live.get(name, {}).get("segment") == seg:
-                keep.append(i)
-                ids[i] = len(chunks)
-                chunks.append(Chunk(len(chunks), name, a, b, docs[name].text[a:b]))
-        vecs = np.load(path / "vectors.npy", mmap_mode="r")
-        parts.append(np.asarray(vecs[keep], dtype=np.float32))
-        rows.append((seg, ids))
-    dim = int(manifest["dim"])
-    vectors = np.concatenate(parts) if parts else np.zeros((0, dim), np.float32)
-    return docs, chunks, vectors, rows
+def check_files(index_dir: Path, manifest: dict) -> None:
+    """Every file of a version and of its segments is there at the size it was written with (a cheap check
+    that catches a truncated or replaced file without reading it: they are memory-mapped, not read)."""
+    for fname, size in manifest.get("bytes", {}).items():
+        if (index_dir / manifest["version"] / fname).stat().st_size != size:
+            raise IndexMissing(f"version {manifest['version']}: {fname} is not the size it was written with")
+    for seg, meta in manifest["segments"].items():
+        for fname, size in meta["bytes"].items():
+            if (index_dir / "segments" / seg / fname).stat().st_size != size:
+                raise IndexMissing(f"segment {seg}: {fname} is not the size it was written with")

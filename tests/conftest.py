@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,13 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 @pytest.fixture(scope="session")
 def seed_texts() -> dict[str, str]:
     return {p.name: p.read_bytes().decode("utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def milvus_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One real Milvus standalone server on loopback for the session's tests that ask for it (tests/milvus_server.py),
+    stopped at the end with every process it started."""
+    from tests.milvus_server import milvus_server
+
+    with milvus_server(tmp_path_factory.mktemp("milvus-server")) as uri:
+        yield uri

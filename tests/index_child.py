@@ -1,4 +1,5 @@
-"""Runs one `build_index` in a child process (for the kill test): python -m tests.index_child CORPUS INDEX [STORE]."""
+"""Runs one `build_index` in a child process (for the kill test):
+python -m tests.index_child CORPUS INDEX [STORE [MILVUS_URI]]."""
 
 import sys
 import time
@@ -17,6 +18,8 @@ class SlowEmbedder(HashEmbedder):
 
 if __name__ == "__main__":
     store = sys.argv[3] if len(sys.argv) > 3 else "faiss"
-    s = Settings.from_env(env={}, corpus_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2]), store=store)
+    uri = sys.argv[4] if len(sys.argv) > 4 else ""
+    s = Settings.from_env(env={}, corpus_dir=Path(sys.argv[1]), index_dir=Path(sys.argv[2]), store=store,
+                          milvus_uri=uri)
     r = build_index(s, SlowEmbedder())
     print(r.version, flush=True)

@@ -114,12 +114,12 @@ def test_index_of_a_folder_with_nothing_readable_fails_and_keeps_the_previous_in
 
 
 def test_an_index_without_articles_has_its_own_message(built, settings, embedder, monkeypatch):
-    from dataclasses import replace
+    from types import SimpleNamespace
 
     from rag import index
     from rag.engine import Engine
     from rag.errors import IndexMissing
 
-    monkeypatch.setattr(index, "load", lambda s: replace(built, docs={}))
+    monkeypatch.setattr(index, "load", lambda s: SimpleNamespace(version=built.version, docs={}, store=built.store))
     with pytest.raises(IndexMissing, match="holds no article.*rag index"):
         Engine(settings, embedder=embedder).index()

@@ -120,7 +120,7 @@ def test_disk_full_while_writing_keeps_the_previous_index(settings, embedder, co
     assert "new.txt" in index.load(settings).docs or build_index(settings, embedder).added == ["new.txt"]
 
 
-@pytest.mark.parametrize("name", ["vectors.npy", "chunks.jsonl", "docs.jsonl", "manifest.json"])
+@pytest.mark.parametrize("name", ["vectors.npy", "chunks.npy", "docs.sqlite", "manifest.json"])
 def test_truncated_index_files_give_a_clear_error(settings, embedder, name):
     build_index(settings, embedder)
     ix = index.load(settings)
@@ -148,7 +148,7 @@ def test_a_reindex_writes_only_the_new_articles(settings, embedder, corpus):
     assert r.added == ["new.txt"] and r.embedded_chunks == 1
     assert all(after[f] == t for f, t in before.items())  # the old segment is untouched and still used
     new = set(after) - set(before)
-    assert {f.split("/")[-1] for f in new} == {"docs.jsonl", "chunks.jsonl", "vectors.npy", *lexical.FILES}
+    assert {f.split("/")[-1] for f in new} == {"docs.sqlite", "chunks.npy", "vectors.npy", *lexical.FILES}
     assert len({f.split("/")[1] for f in new}) == 1  # one new segment, holding only the new article
     ix = index.load(settings)
     assert [c for c, _ in ix.bm25.search("60,000 visitors festival", 1)] == \
@@ -246,3 +246,24 @@ def test_persisted_bm25_over_segments_scores_as_one_bm25_over_the_live_chunks(se
         got, want = ix.bm25.search(q, 10), fresh.search(q, 10)
         assert [c for c, _ in got] == [c for c, _ in want]
         assert [round(x, 4) for _, x in got] == [round(x, 4) for _, x in want]
+
+
+def test_an_open_index_reads_an_article_only_when_asked_for(settings, embedder, corpus):
+    build_index(settings, embedder)
+    (corpus / "new.txt").write_text("Relief fund\n\nSource: Wire\n\nThe relief fund reached 60,000 dollars.")
+    (corpus / "harbor_times.txt").write_text("Harbor festival cancelled\n\nSource: Harbor Times\n\nIt was cancelled.")
+    build_index(settings, embedder)  # two segments; the first holds a dead copy of harbor_times.txt
+    ix = index.load(settings)
+    docs = ix.records.docs
+    assert not docs._cache  # opening read no article
+    assert sorted(ix.docs) == ["harbor_times.txt", "new.txt", "river_gazette.txt", "valley_wire.md"]
+    assert ix.outlets == {"harbor times", "river gazette", "valley wire", "wire"} and not docs._cache
+    chunks = list(ix.chunks)
+    live_ids = sorted(i for _, ids in ix.rows for i in ids if i >= 0)
+    assert [c.id for c in chunks] == list(range(len(ix.chunks))) == live_ids
+    assert all(c.text == ix.docs[c.doc].text[c.start:c.end] and c.text for c in chunks)
+    assert "It was cancelled." in ix.docs["harbor_times.txt"].text  # the live copy, not the dead one
+    with pytest.raises(IndexError):
+        ix.chunks[len(ix.chunks)]
+    with pytest.raises(KeyError):
+        ix.docs["missing.txt"]

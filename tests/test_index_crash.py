@@ -16,7 +16,9 @@ import pytest
 from rag import index
 from rag.build import build_index
 from rag.retrieve import retrieve
+from rag.stores.milvus import collection, owner_tag
 from tests.fakes import HashEmbedder
+from tests.milvus_server import server_collections
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,9 +37,11 @@ def _docs(settings) -> set[str]:
     return set(ix.docs)
 
 
-@pytest.mark.parametrize("store", ["faiss", "milvus"])
-def test_sigkill_at_any_moment_leaves_old_or_new_index_whole(tmp_path, settings, embedder, corpus, store):
-    settings = replace(settings, store=store)
+@pytest.mark.parametrize("store", ["faiss", "milvus", "milvus-server"])
+def test_sigkill_at_any_moment_leaves_old_or_new_index_whole(request, tmp_path, settings, embedder, corpus, store):
+    uri = request.getfixturevalue("milvus_uri") if store == "milvus-server" else ""
+    store = store.removesuffix("-server")
+    settings = replace(settings, store=store, milvus_uri=uri)
     build_index(settings, embedder)
     old_docs = _docs(settings)
     _grow(corpus, 30)
@@ -45,7 +49,7 @@ def test_sigkill_at_any_moment_leaves_old_or_new_index_whole(tmp_path, settings,
     outcomes = []
     for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 2.1, 2.4, 2.7, 3.0, 3.3, 3.6):
         child = subprocess.Popen([sys.executable, "-m", "tests.index_child", str(corpus), str(settings.index_dir),
-                                  store], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                  store, uri], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(delay)
         killed = child.poll() is None
         if killed:
@@ -69,6 +73,9 @@ def test_sigkill_at_any_moment_leaves_old_or_new_index_whole(tmp_path, settings,
     for m in settings.index_dir.glob("v-*/manifest.json"):
         named |= set(json.loads(m.read_text())["segments"])
     assert {p.name for p in (settings.index_dir / "segments").iterdir()} == named  # killed builds' segments collected
+    if uri:  # and on the server, the collections of killed builds' segments
+        tag = owner_tag(settings.index_dir)
+        assert server_collections(uri, settings.index_dir) == {collection(s, tag) for s in named}
 
 
 def test_queries_keep_working_during_a_reindex_and_see_the_new_version_after(settings, embedder, corpus):

@@ -39,15 +39,21 @@ def _same_hits(ix, queries: np.ndarray, k: int = 5) -> None:
             {i for s, i in zip(ws, wi, strict=True) if s > ws[-1] + 1e-5}
 
 
-def test_segments_are_collections_and_a_version_searches_only_its_live_rows(milvus, embedder, corpus):
-    build_index(milvus, embedder)
+def three_versions(s, embedder, corpus):
+    """Build, add an article, then remove one and change another; the last version's index, checked to have
+    embedded only the changed article."""
+    build_index(s, embedder)
     (corpus / "new.txt").write_text("Relief fund\n\nSource: Wire\n\nThe relief fund reached 60,000 dollars.")
-    build_index(milvus, embedder)
+    build_index(s, embedder)
     (corpus / "harbor_times.txt").unlink()
     (corpus / "river_gazette.txt").write_text("Flood update\n\nSource: River Gazette\n\nThe flood killed 16 people.\n")
-    r = build_index(milvus, embedder)
+    r = build_index(s, embedder)
     assert r.embedded_chunks == 1  # only the changed article was written again
-    ix = index.load(milvus)
+    return index.load(s)
+
+
+def test_segments_are_collections_and_a_version_searches_only_its_live_rows(milvus, embedder, corpus):
+    ix = three_versions(milvus, embedder, corpus)
     try:
         assert ix.manifest["vector_store"] == "milvus" and ix.manifest["store"] == "milvus"
         segs = [p for p in (milvus.index_dir / "segments").iterdir() if (p / "milvus.db").exists()]

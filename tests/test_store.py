@@ -43,6 +43,7 @@ def test_large_index_persists_its_approximate_store(settings, embedder, monkeypa
     assert ix.manifest["store"] == "ivf" and ix.store.kind == "ivf"
     _, ids = ix.store.search(ix.vectors[:1], 1)
     assert ids[0][0] == 0
-    (ix.path / "vectors.faiss").write_bytes(b"garbage")
+    (ix.path / "garbage").write_bytes(b"garbage")  # a new file in its place: the open index still maps the old one
+    (ix.path / "garbage").replace(ix.path / "vectors.faiss")
     with pytest.raises(IndexMissing, match="damaged"):
         index.load(settings)

@@ -51,10 +51,11 @@ class StoreEngine(Protocol):
         gathers the live vectors, if needed); returns the kind of search, kept in the manifest."""
         ...
 
-    def open(self, index_dir: Path, version_folder: Path, manifest: dict, vectors: np.ndarray,
+    def open(self, index_dir: Path, version_folder: Path, manifest: dict, vectors: Callable[[], np.ndarray],
              rows: list[tuple[str, np.ndarray]]) -> VectorStore:
-        """The searchable store of a version: `vectors` are its live vectors in chunk-id order, `rows` each
-        segment's global chunk id per row (-1: not live)."""
+        """The searchable store of a version: `vectors()` gathers its live vectors in chunk-id order into
+        memory (only if the store needs them there), `rows` are each segment's global chunk id per row (-1:
+        not live)."""
         ...
 
     def collect(self, index_dir: Path, used: set[str]) -> None:

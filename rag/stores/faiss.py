@@ -20,6 +20,7 @@ from ..settings import Settings
 
 APPROX_FROM = 100_000
 IVF_NPROBE = 64
+KNOWN_FOURCC = (b"IwFl", b"IHNf", b"IxFI")  # the first bytes of a written IndexIVFFlat, IndexHNSWFlat, IndexFlatIP
 
 
 def ivf_lists(n: int) -> int:
@@ -82,7 +83,12 @@ class FaissStore:
 
     @staticmethod
     def load(path: Path) -> FaissStore:
-        return FaissStore(faiss.read_index(str(path)))
+        """An index file, memory-mapped (its vectors are paged in by searches, not read at open). FAISS reads a
+        damaged mapped file past its end (a crash, not an error), so the kind of index is checked first."""
+        with open(path, "rb") as fh:
+            if fh.read(4) not in KNOWN_FOURCC:
+                raise ValueError(f"{path.name} is not a FAISS index this program writes")
+        return FaissStore(faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY))
 
     def __len__(self) -> int:
         return int(self.index.ntotal)
@@ -112,10 +118,10 @@ class FaissEngine:
         FaissStore.build(vectors(), "ivf").save(folder / "vectors.faiss")
         return "ivf"
 
-    def open(self, index_dir: Path, version_folder: Path, manifest: dict, vectors: np.ndarray,
+    def open(self, index_dir: Path, version_folder: Path, manifest: dict, vectors: Callable[[], np.ndarray],
              rows: list[tuple[str, np.ndarray]]) -> FaissStore:
         if manifest["store"] == "flat":
-            return FaissStore.build(vectors, "flat")  # a memory copy: faster than reading a second file
+            return FaissStore.build(vectors(), "flat")  # below APPROX_FROM: a memory copy, quicker than a file
         return FaissStore.load(version_folder / "vectors.faiss")
 
     def collect(self, index_dir: Path, used: set[str]) -> None:
