@@ -4,7 +4,8 @@
     python bench/bench.py workers --sizes 2000 --workers 1 2   # full build, embedding in 1 vs 2 processes
     python bench/bench.py retrieval --sizes 10000 100000 1000000   # dense: index kinds, recall@10
     python bench/bench.py stores --sizes 100000 1000000    # FAISS vs Milvus Lite vs server: build, latency, recall
-    python bench/bench.py cold --sizes 100000 1000000      # fresh process: index load + first retrieval
+    python bench/bench.py cold --sizes 100000 1000000      # fresh process: index open + first retrieval, RSS
+    python bench/bench.py ray --articles 2000              # rag index --ray on a local 1- and 2-node cluster
     python bench/bench.py lexical --sizes 10000 100000 1000000     # BM25 and the fused first stage
     python bench/bench.py answers --limit 10               # embedded-model latency and prompt tokens
     python bench/bench.py seed                             # seed corpus: build, and retrieval per question
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
 import statistics
 import sys
 import tempfile
@@ -56,7 +56,10 @@ def make_corpus(folder: Path, n: int, seed: int = 0) -> None:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak RSS. Not getrusage's ru_maxrss: Linux carries it over an exec, so a child started
+    from a big parent reports the parent's size (the 1M-chunk cold figure was 7-9 GB by it, 1.2 GB really)."""
+    with open("/proc/self/status") as fh:
+        return next(int(x.split()[1]) for x in fh if x.startswith("VmHWM")) / 1024
 
 
 def dir_mb(path: Path) -> float:
@@ -179,6 +182,38 @@ def bench_stores(sizes: list[int], queries: int = 200, efs: tuple[int, ...] = (1
                 del store, eng
             shutil.rmtree(tmp, ignore_errors=True)
         del vecs, qv
+
+
+def bench_ray(n_articles: int) -> None:
+    """`rag index --ray` on a local Ray cluster of 1 and of 2 nodes (one CPU each; tests/ray_cluster.py starts
+    it, isolated) vs `rag index` in one process, for a fresh index of generated articles with the real
+    embedder: the index command's wall time (with the cluster's workers loading the embedder) and chunks/s."""
+    import os
+    import subprocess
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.ray_cluster import ADDRESS, run_cluster
+
+    print("| articles | chunks | embedding | index command s | chunks/s |")
+    print("|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        make_corpus(corpus, n_articles)
+        env = {**os.environ, "RAG_UPLOADS_DIR": ""}
+        for how in ("one process", "Ray, 1 node", "Ray, 2 nodes"):
+            out_dir = Path(tmp) / how.replace(" ", "_").replace(",", "")
+            cmd = [sys.executable, "-m", "rag.cli", "index", "--corpus", str(corpus), "--index-dir", str(out_dir)]
+            if how == "one process":
+                t0 = time.perf_counter()
+                subprocess.run(cmd, check=True, capture_output=True, env=env)
+                seconds = time.perf_counter() - t0
+            else:
+                done = run_cluster(Path(tempfile.mkdtemp(prefix="ray", dir="/tmp")), [*cmd, "--ray", ADDRESS],
+                                   nodes=1 if "1 node" in how else 2, timeout=3600, env=env)
+                assert done.returncode == 0, done.stderr[-2000:]
+                seconds = float(done.stdout.split("command seconds:")[1].split()[0])
+            n = index.load(Settings.from_env(env={}, index_dir=out_dir, uploads_dir=None)).manifest["n_chunks"]
+            print(f"| {n_articles:,} | {n:,} | {how} | {seconds:.1f} | {n / seconds:.0f} |", flush=True)
 
 
 def bench_cold(sizes: list[int]) -> None:
@@ -464,7 +499,8 @@ def bench_wire_dump() -> None:
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("what", choices=["reindex", "workers", "retrieval", "stores", "lexical", "cold", "cold-child",
-                                    "answers", "seed", "wire-dump"])
+                                    "ray", "answers", "seed", "wire-dump"])
+    p.add_argument("--articles", type=int, default=2000, help="ray: generated articles to index")
     p.add_argument("--index", type=Path, help="cold-child: index folder")
     p.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="workers: process counts to compare")
     p.add_argument("--sizes", type=int, nargs="+")
@@ -482,6 +518,8 @@ def main() -> None:
         bench_cold(a.sizes or [100_000])
     elif a.what == "cold-child":
         cold_child(a.index)
+    elif a.what == "ray":
+        bench_ray(a.articles)
     elif a.what == "stores":
         bench_stores(a.sizes or [100_000])
     elif a.what == "retrieval":

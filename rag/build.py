@@ -98,9 +98,10 @@ def embed_text(doc: Document, chunk: Chunk) -> str:
 
 
 def build_index(settings: Settings, embedder: Embedder, *, corpus_dir: Path | None = None, rebuild: bool = False,
-          progress: bool = False, workers: int = 1) -> IndexReport:
+          progress: bool = False, workers: int = 1, ray: str = "") -> IndexReport:
     """Bring the index in settings.index_dir up to date with the corpus folder (and the uploads folder);
-    `workers` > 1 embeds the new chunks in that many processes (rag/embed_pool.py)."""
+    `workers` > 1 embeds the new chunks in that many processes, `ray` (an address, or "auto") as tasks on
+    a Ray cluster (rag/embed_pool.py)."""
     t0 = time.perf_counter()
     corpus = corpus_dir or settings.corpus_dir
     index_dir = settings.index_dir
@@ -173,7 +174,7 @@ def build_index(settings: Settings, embedder: Embedder, *, corpus_dir: Path | No
             return report
         try:
             report.version = _write_version(settings, embedder, prev, entries, new_docs, scanned_at, report,
-                                            progress, workers)
+                                            progress, workers, ray)
         except OSError as e:  # disk full, permissions...: the live version is untouched
             collect_garbage(index_dir, keep=current_version(index_dir) or "", store=store_engine(settings))
             raise IndexWriteError(f"could not write the new index version ({e.strerror or e}); "
@@ -201,10 +202,14 @@ def _previous_manifest(settings: Settings, report: IndexReport, rebuild: bool) -
 
 
 def _embed_into(vectors: np.ndarray, jobs: list[tuple[Document, list[Chunk]]], embedder: Embedder,
-                progress: bool, batch: int = 64, workers: int = 1) -> None:
+                progress: bool, batch: int = 64, workers: int = 1, ray: str = "") -> None:
     items = [(c.id, embed_text(d, c)) for d, cs in jobs for c in cs]
     bar = tqdm(total=len(items), desc="embedding chunks", unit="chunk", disable=not progress or not items)
-    if workers > 1 and len(items) > batch:
+    if ray and items:
+        from .embed_pool import embed_on_ray
+
+        vectors[[cid for cid, _ in items]] = embed_on_ray([t for _, t in items], embedder.name, ray, bar.update)
+    elif workers > 1 and len(items) > batch:
         from .embed_pool import embed_in_processes
 
         vectors[[cid for cid, _ in items]] = embed_in_processes([t for _, t in items], embedder.name, workers,
@@ -227,7 +232,7 @@ def _live_vectors(index_dir: Path, manifest: dict) -> np.ndarray:
 
 def _write_version(settings: Settings, embedder: Embedder, prev: dict | None, entries: dict[str, dict],
                    new_docs: list[Document], scanned_at: int, report: IndexReport, progress: bool,
-                   workers: int = 1) -> str:
+                   workers: int = 1, ray: str = "") -> str:
     index_dir = settings.index_dir
     store = store_engine(settings)
     # the new articles' chunks and vectors: the only embedding work
@@ -238,7 +243,7 @@ def _write_version(settings: Settings, embedder: Embedder, prev: dict | None, en
         chunks += cs
         jobs.append((doc, cs))
     vectors = np.zeros((len(chunks), embedder.dim), np.float32)
-    _embed_into(vectors, jobs, embedder, progress, workers=workers)
+    _embed_into(vectors, jobs, embedder, progress, workers=workers, ray=ray)
     report.embedded_chunks = len(chunks)
     segments: dict[str, dict] = dict(prev["segments"]) if prev else {}
     if new_docs:

@@ -21,6 +21,9 @@ def _parser() -> argparse.ArgumentParser:
     ix.add_argument("--rebuild", action="store_true", help="ignore the existing index and rebuild it whole")
     ix.add_argument("--workers", type=int, default=1,
                     help="embed new and changed articles in N local processes (default 1)")
+    ix.add_argument("--ray", metavar="ADDRESS", default="",
+                    help="embed new and changed articles as tasks on a Ray cluster: 'auto' (the cluster this "
+                         "machine joined with `ray start`) or its address, e.g. 10.0.0.5:6379")
     _place_flags(ix)
 
     ask = sub.add_parser("ask", help="answer one question with quotes from the articles")
@@ -112,7 +115,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.cmd == "index":
         if args.workers < 1:
             raise RagError("--workers must be 1 or more")
-        report = engine.build_index(rebuild=args.rebuild, progress=True, workers=args.workers)
+        if args.ray and args.workers > 1:
+            raise RagError("--ray and --workers are two ways to spread the embedding: choose one")
+        report = engine.build_index(rebuild=args.rebuild, progress=True, workers=args.workers, ray=args.ray)
         for name, reason in report.failed:
             print(f"  failed: {name}: {reason}", file=sys.stderr)
         print(report.summary())

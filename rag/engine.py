@@ -113,9 +113,9 @@ class Engine:
         return self.build_index(progress=progress)
 
     def build_index(self, corpus_dir: Path | None = None, rebuild: bool = False,
-                    progress: bool = False, workers: int = 1) -> IndexReport:
+                    progress: bool = False, workers: int = 1, ray: str = "") -> IndexReport:
         return build_index(self.settings, self.embedder, corpus_dir=corpus_dir, rebuild=rebuild,
-                               progress=progress, workers=workers)
+                           progress=progress, workers=workers, ray=ray)
 
     def ask(self, question: str, *, backend: str | None = None, options: dict[str, str] | None = None,
             read_articles: int | None = None, on_finding: OnFinding | None = None, on_stage=None,

@@ -15,13 +15,9 @@ and the log says it listens on every interface.
 
 from __future__ import annotations
 
-import ctypes
-import fcntl
 import os
-import shutil
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import threading
@@ -29,6 +25,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script inside the namespaces
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.sandbox import ISOLATE, die_with_parent, loopback_up, namespaces_work  # noqa: E402
 
 START_S = 240  # a cold start takes ~12 s alone, longer beside a model job on 2 cores
 READY = "milvus-ready"
@@ -70,24 +70,6 @@ def forward(listener: socket.socket, connect: Callable[[], socket.socket]) -> th
     return t
 
 
-def _loopback_up() -> None:
-    """Bring up `lo` in a new network namespace (SIOCGIFFLAGS / SIOCSIFFLAGS with IFF_UP)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        req = struct.pack("16sH", b"lo", 0)
-        flags = struct.unpack("16sH", fcntl.ioctl(s, 0x8913, req + b"\0" * 22)[:18])[1]
-        fcntl.ioctl(s, 0x8914, struct.pack("16sH", b"lo", flags | 1) + b"\0" * 22)
-
-
-def _die_with_parent() -> None:
-    """In the child before exec: SIGKILL when the test process dies (prctl PR_SET_PDEATHSIG)."""
-    ctypes.CDLL(None).prctl(1, signal.SIGKILL)
-
-
-def namespaces_work() -> bool:
-    return shutil.which("unshare") is not None and subprocess.run(
-        ["unshare", "--net", "--pid", "--mount-proc", "--fork", "true"], capture_output=True).returncode == 0
-
-
 @contextmanager
 def milvus_server(folder: Path) -> Iterator[str]:
     """A fresh Milvus standalone server with its data in `folder`; yields its URI; stopped on exit, with every
@@ -98,9 +80,9 @@ def milvus_server(folder: Path) -> Iterator[str]:
     isolated = namespaces_work()
     cmd = [sys.executable, __file__, str(folder / "data"), str(sock) if isolated else ""]
     if isolated:
-        cmd = ["unshare", "--net", "--pid", "--mount-proc", "--fork", "--kill-child", *cmd]
+        cmd = [*ISOLATE, *cmd]
     log = open(log_path, "w")
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent,
                             start_new_session=True)
     listener = None
     try:
@@ -168,7 +150,7 @@ def _serve(data: str, sock: str) -> None:
     from milvus import MilvusServer
 
     if sock:
-        _loopback_up()
+        loopback_up()
     server = MilvusServer()
     server.set_base_dir(data)
 
