@@ -11,6 +11,7 @@ interface, so `run_cluster` runs this inside namespaces (tests/sandbox.py) where
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from tests.sandbox import ISOLATE, die_with_parent, loopback_up, namespaces_work
 
 ADDRESS = "127.0.0.1:6379"
 WORKER_PORT = 62000  # the worker node's raylet port: how it is found to be killed
+WORKER_IP = "127.0.0.2"  # the worker node's address (loopback too)
 BIN = Path(sys.executable).parent
 
 
@@ -54,8 +56,11 @@ def main(argv: list[str]) -> int:
     try:
         _ray("start", "--head", f"--port={ADDRESS.split(':')[1]}", "--include-dashboard=false",
              f"--temp-dir={temp_dir}", *common)
-        if n_nodes > 1:
-            _ray("start", f"--address={ADDRESS}", f"--node-manager-port={WORKER_PORT}", *common)
+        if n_nodes > 1:  # on another loopback address, so that a driver here joins the head, never this node
+            _ray("start", f"--address={ADDRESS}", f"--node-manager-port={WORKER_PORT}", "--num-cpus=1",
+                 "--disable-usage-stats", f"--node-ip-address={WORKER_IP}")
+            for cached in Path(temp_dir).glob("session_latest/node_ip_address.json"):  # the last `ray start` wrote it
+                cached.write_text(json.dumps({"node_ip_address": "127.0.0.1"}))
         import ray
 
         ray.init(address=ADDRESS, log_to_driver=False, logging_level="WARNING")
