@@ -223,11 +223,8 @@ def _embed_into(vectors: np.ndarray, jobs: list[tuple[Document, list[Chunk]]], e
 
 
 def _live_vectors(index_dir: Path, manifest: dict) -> np.ndarray:
-    records = Records(index_dir, manifest)
-    try:
+    with Records(index_dir, manifest) as records:
         return records.vectors()
-    finally:
-        records.close()
 
 
 def _write_version(settings: Settings, embedder: Embedder, prev: dict | None, entries: dict[str, dict],
@@ -271,12 +268,9 @@ def _write_version(settings: Settings, embedder: Embedder, prev: dict | None, en
         "docs": dict(sorted(entries.items())),
     }
     if len(segments) > MAX_SEGMENTS or sum(m["chunks"] for m in segments.values()) > 2 * live + 1000:
-        records = Records(index_dir, manifest)  # compaction: dead copies dropped
-        try:
+        with Records(index_dir, manifest) as records:  # compaction: dead copies dropped
             seg, meta = write_segment(index_dir, list(records.docs.values()), list(records.chunks), records.vectors(),
                                       store)
-        finally:
-            records.close()
         manifest["segments"] = {seg: meta}
         for e in manifest["docs"].values():
             e["segment"] = seg

@@ -77,13 +77,11 @@ def embed_on_ray(texts: list[str], name: str, address: str, done: Callable[[int]
         try:
             socket.create_connection((host.removeprefix("ray://") or "127.0.0.1", int(port)), timeout=10).close()
         except OSError as e:
-            raise RagError(f"could not join the Ray cluster at {address!r} ({e.strerror or e}); start it with "
-                           "`ray start`, or embed here without --ray") from None
+            raise _cannot_join(address, e.strerror or e) from None
     try:
         ray.init(address=address, log_to_driver=False, logging_level="WARNING")
     except (ConnectionError, RuntimeError, ValueError) as e:
-        raise RagError(f"could not join the Ray cluster at {address!r} ({e}); start it with `ray start`, or "
-                       "embed here without --ray") from None
+        raise _cannot_join(address, e) from None
     try:
         task = ray.remote(num_cpus=1, max_retries=RAY_RETRIES)(_embed_batch)
         refs = [task.remote(name, texts[i:i + BATCH]) for i in range(0, len(texts), BATCH)]
@@ -98,3 +96,8 @@ def embed_on_ray(texts: list[str], name: str, address: str, done: Callable[[int]
                        "the previous index is unchanged") from None
     finally:
         ray.shutdown()
+
+
+def _cannot_join(address: str, why: object) -> RagError:
+    return RagError(f"could not join the Ray cluster at {address!r} ({why}); start it with `ray start`, or embed "
+                    "here without --ray")

@@ -96,6 +96,12 @@ class Records:
         for s in self.segments:
             s.db.close()
 
+    def __enter__(self) -> Records:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 class Docs(Mapping[str, Document]):
     """name -> Document, each read from its segment when first asked for; the recent ones kept."""
