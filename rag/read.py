@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 
 from . import prompts
-from .dates import date_words
+from .dates import MONTHS, date_words
 from .guard import borderline
 from .index import Index
 from .llm import LLM, label_probs
@@ -30,8 +30,9 @@ from .question import Question, outcome_of, says
 from .retrieve import Passage, Source
 from .settings import Settings
 from .support import ATTRIBUTION, CAPITALISED, lexical_support, supports
-from .text import STOPWORDS, content_words, numbers, split_sentences, terms
+from .text import NUMBER_WORDS, STOPWORDS, content_words, numbers, split_sentences, terms
 from .types import Citation, Finding
+from .values import YEAR, counts_of, main_figure
 
 # share of the words an answer adds to the question that its sentences must hold, by kind of question: a
 # count or a time is checked by its figure or date; a name or a yes/no by its names and a third of its
@@ -130,8 +131,57 @@ def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings
     k, c = [s.n for s in kept], sorted(s.n for s in cited)
     note = "" if k == c else (f"kept sentence(s) {k} of the cited {c}; the others do not state the answer"
                               if set(k) <= set(c) else f"cited sentence(s) {k} of the excerpt instead of {c}")
-    cits = tuple(Citation(s.doc, doc.text[s.start:s.end], s.start, s.end) for s in kept)
-    return Finding(passage.doc, p, text, cits, note)
+    return reports(question, Finding(passage.doc, p, phrased(text, kept, question), quotes(kept, index), note),
+                   passage, index)
+
+
+def quotes(sources: list[Source], index: Index) -> tuple[Citation, ...]:
+    text = index.docs[sources[0].doc].text if sources else ""
+    return tuple(Citation(s.doc, text[s.start:s.end], s.start, s.end) for s in sources)
+
+
+def phrased(answer: str, kept: list[Source], question: Question) -> str:
+    """A bare figure ("32.") as the phrase its sentence gives it ("32 people killed."), for a count of an
+    outcome; any other answer as it is."""
+    if question.kind != "count" or not question.outcome or content_words(answer) - numbers(answer) - \
+            set(NUMBER_WORDS):
+        return answer
+    fig = main_figure(answer, question.outcome)
+    said = [w for s in kept for f, w in counts_of(s.text, question.outcome) if f == fig]
+    return tidy(said[0]) if said else answer
+
+
+# a sentence about another event, or a figure the article itself says was superseded
+_ELSEWHEN = re.compile(r"\b(?:another|similar|previous|earlier|last (?:year|month|week)|initial(?:ly)?|had given|"
+                       r"first reported)\b", re.I)
+MONTH_WORDS = frozenset(m[:3] for m in MONTHS)
+MORE_REPORTS = 2  # other figures kept per article, at most
+RATIO = 4.0  # a figure more than this many times larger (or smaller) than the answer's counts something else
+
+
+def reports(question: Question, f: Finding, passage: Passage, index: Index) -> Finding:
+    """The finding with the other figures its excerpt gives for what the question counts ("a slightly
+    lower toll of 31 people killed" beside "killing 32 people"): each is a finding of its own for
+    reconcile, cited to its sentence and phrased in the sentence's words. Not from a sentence that states
+    a year or month other than the question's or that speaks of another or an earlier report or event,
+    nor a figure far from the answer's (the war's toll beside an attack's)."""
+    if question.kind != "count" or not question.outcome or outcome_of(question.main) != question.outcome:
+        return f
+    fig = main_figure(f.answer, question.outcome)
+    if not fig.isdigit() or int(fig) == 0:
+        return f
+    seen, also = {fig} | numbers(question.text), []
+    asked = date_words(question.text) & MONTH_WORDS
+    for s in passage.sources:
+        if set(YEAR.findall(s.text)) - question.years or (asked and date_words(s.text) & MONTH_WORDS - asked) or \
+                _ELSEWHEN.search(s.text):
+            continue
+        for other, words in counts_of(s.text, question.outcome):
+            if other in seen or max(int(other), int(fig)) > RATIO * min(int(other), int(fig)):
+                continue
+            seen.add(other)
+            also.append(Finding(f.doc, f.p_states, tidy(words), quotes([s], index)))
+    return replace(f, also=tuple(also[:MORE_REPORTS]))
 
 
 def cite(answer: str, cited: list[Source], passage: Passage, question: Question, names: set[str],

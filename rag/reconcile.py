@@ -71,7 +71,7 @@ def reconcile(question: Question, findings: list[Finding], index: Index, embedde
     position groups statements that hold the same value (a claim sharing a name, a date within a date),
     so that no outlet is credited with words it did not print."""
     notes: list[str] = []
-    found = sorted((f for f in findings if f.stated), key=lambda f: -f.p_states)
+    found = sorted((g for f in findings for g in (f, *f.also) if g.stated), key=lambda f: -f.p_states)
     keep = []
     for f in found:
         year, stated = event_year(f, index)

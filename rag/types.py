@@ -88,6 +88,7 @@ class Finding:
     answer: str = ""  # the short answer; empty when the article gives none
     citations: tuple[Citation, ...] = ()  # the sentences that state it, cut by offsets
     note: str = ""  # why there is no answer, or what the checks changed
+    also: tuple[Finding, ...] = ()  # other figures the same article reports for what is counted (rag/read.py)
 
     @property
     def stated(self) -> bool:
@@ -151,7 +152,9 @@ class Answer:
         ]
         d["notes"] = list(self.notes)
         d["findings"] = [{"doc": f.doc, "p_states": round(f.p_states, 4), "answer": f.answer,
-                          "citations": [asdict(c) for c in f.citations], "note": f.note} for f in self.findings]
+                          "citations": [asdict(c) for c in f.citations], "note": f.note,
+                          "also": [{"answer": g.answer, "citations": [asdict(c) for c in g.citations]} for g in f.also]}
+                         for f in self.findings]
         return d
 
     @staticmethod
@@ -173,9 +176,7 @@ class Answer:
             settings_hash=d.get("settings_hash", ""),
             index_version=d.get("index_version", ""),
             notes=tuple(d.get("notes", [])),
-            findings=tuple(Finding(f["doc"], float(f.get("p_states", 0.0)), f.get("answer", ""),
-                                   tuple(Citation(**c) for c in f.get("citations", [])), f.get("note", ""))
-                           for f in d.get("findings", [])),
+            findings=tuple(finding_from_dict(f) for f in d.get("findings", [])),
             unread=tuple(d.get("unread", [])),
         )
 
@@ -184,3 +185,10 @@ class Answer:
         out = [(c.doc, c.quote, c.start, c.end) for s in self.statements for c in s.citations]
         out += [(x.doc, x.quote, x.start, x.end) for g in self.disagreements for x in g.sides]
         return out
+
+
+def finding_from_dict(f: dict[str, Any], doc: str = "", p: float = 0.0) -> Finding:
+    """A finding from Contract 1's JSON, with the other figures its article reports."""
+    doc, p = f.get("doc", doc), float(f.get("p_states", p))
+    return Finding(doc, p, f.get("answer", ""), tuple(Citation(**c) for c in f.get("citations", [])),
+                   f.get("note", ""), tuple(finding_from_dict(g, doc, p) for g in f.get("also", [])))

@@ -192,3 +192,68 @@ def outcomes_differ(a: str, b: str) -> bool:
     """
     oa, ob = outcome_of(a), outcome_of(b)
     return bool(oa and ob and oa != ob)
+
+
+_TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+(?:[-'’][A-Za-z]+)*|[,;:()]")
+_OUTCOME_WORD = {"killed": "killed", "wounded": "wounded", "suffocation": "suffocated", "missing": "missing"}
+_NEAR = 4  # words between a figure and the outcome it counts, at most
+_RECOVERED = frozenset({"body", "bodies", "corpse", "corpses"})  # "five bodies were lifted": found so far, not a toll
+_PART = frozenset("including among them".split())  # "including three children": a part of a count
+
+
+def _figure(tok: str) -> str:
+    """The figure a token writes (digits, or a number word from two up), '' for none or a year."""
+    low = tok.lower()
+    if tok[0].isdigit():
+        fig = tok.rstrip(",").replace(",", "")
+        return "" if YEAR.fullmatch(fig) else fig
+    n = NUMBER_WORDS.get(low)
+    return str(n) if n is not None and 2 <= n < 100 else ""
+
+
+def counts_of(sentence: str, outcome: str) -> list[tuple[str, str]]:
+    """The figures a sentence gives for an outcome (killed, wounded, ...), each with a short phrase around
+    it written from the sentence's own words: a figure counts the outcome whose word is nearest to it
+    (within four words, no other figure or clause break between). Days of a month, years and parts of a
+    count ("among them three children") and bodies found so far count nothing.
+
+    >>> counts_of("A suicide bomber killed 30 people injured 90 on Monday 3 Oct 2016.", "killed")
+    [('30', '30 people killed')]
+    >>> counts_of("It gave a slightly lower toll of 31 people killed.", "killed")
+    [('31', '31 people killed')]
+    >>> counts_of("At least 20 people were killed and 55 wounded, among them five children.", "wounded")
+    [('55', '55 wounded')]
+    >>> counts_of("killing 15 people including five policemen", "killed")
+    [('15', '15 people killed')]
+    >>> counts_of("Five bodies were lifted from the rubble.", "killed")
+    []
+    >>> counts_of("At least 11 civilians among them three children were killed on July 25.", "killed")
+    []
+    """
+    toks = _TOKEN.findall(sentence)
+    low = [t.lower() for t in toks]
+    kinds = [next((k for k in _OUTCOME_WORD if says(t, k)), "") if t.lower() not in _RECOVERED else "" for t in toks]
+    figs = [_figure(t) if not ({low[i - 1] if i else "", low[i + 1] if i + 1 < len(low) else ""} & _MONTHS) and
+            not set(low[max(0, i - 2):i]) & _PART else "" for i, t in enumerate(toks)]
+    out: list[tuple[str, str]] = []
+    for i, fig in enumerate(figs):
+        if not fig:
+            continue
+        near = []
+        for step in (1, -1):
+            for k in range(1, _NEAR + 2):
+                j = i + step * k
+                if not 0 <= j < len(toks) or figs[j] or toks[j] in ",;:()":
+                    break
+                if kinds[j]:
+                    near.append((k, step, kinds[j]))
+                    break
+        if not near or min(near)[2] != outcome:
+            continue
+        quant = [w for w in low[max(0, i - 2):i] if w in _QUANTIFIERS]
+        noun = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].isalpha() and not kinds[i + 1] \
+            and low[i + 1] not in STOPWORDS else ""
+        words = [*(["at", "least"] if quant[-1:] == ["least"] else quant[-1:]), toks[i], noun, _OUTCOME_WORD[outcome]]
+        if fig not in (f for f, _ in out):
+            out.append((fig, " ".join(w for w in words if w)))
+    return out

@@ -98,3 +98,25 @@ def test_an_answer_only_the_headline_states_cites_the_headline(tmp_path):
     _quotes_are_slices(ans, ix)
     other = ScriptedLLM({"struck a wedding": ("40 people.", ["struck a wedding"])})  # stated nowhere: refused
     assert answer("How many people were killed in the wedding attack in Hasakeh?", ix, emb, other, s).abstained
+
+
+def test_an_article_giving_two_tolls_is_cited_for_both_and_a_bare_figure_is_phrased(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Wedding attack\n\nNorth Wire\n\nThe suicide attack on the wedding killed 32 people, a medical "
+                 "source said. The Red Crescent gave a slightly lower toll of 31 people killed. In August last year "
+                 "another bomb killed at least 27 people in the town.\n",
+        "b.txt": "Wedding attack\n\nEast Agency\n\nAt least 31 people were killed and 55 wounded at the wedding, among "
+                 "them three children.\n"})
+    llm = ScriptedLLM({"killed 32": ("32.", ["killed 32"]),
+                       "least 31": ("At least 31 people were killed.", ["least 31"])})
+    ans = answer("How many people were killed in the suicide attack on the wedding?", ix, emb, llm, s)
+    assert len(ans.disagreements) == 1
+    d = ans.disagreements[0]
+    assert [set(p.docs) for p in d.positions] == [{"a.txt", "b.txt"}, {"a.txt"}]
+    claims = {p.claim for p in d.positions}
+    assert "32 people killed." in claims  # the bare "32." in its sentence's words
+    quotes = {c.quote for p in d.positions for c in p.citations}
+    assert "The Red Crescent gave a slightly lower toll of 31 people killed." in quotes
+    assert not any("27" in q or "August" in q for q in quotes)  # another event: not a report of this toll
+    assert not any("three" in st.text for st in ans.statements)  # a part of the count is not a toll
+    _quotes_are_slices(ans, ix)
