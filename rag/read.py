@@ -8,7 +8,9 @@ token, against a threshold calibrated on dev questions (`Settings.read_threshold
 short answer and the numbers of the sentences that state it. The program then checks the answer against
 those sentences (rag/support.py), re-cites it to the excerpt's sentences that do state it when the model
 picked others, and refuses an answer that is not of the kind asked, that its sentences do not state, or
-that repeats the prompt. A cut-off or malformed reply loses this article's answer only. (A third yes/no,
+that repeats the prompt. For a count, the other figures the excerpt gives for what is counted ("a
+slightly lower toll of 31") are findings of their own (`reports`). A cut-off or malformed reply loses
+this article's answer only. (A third yes/no,
 "do its sentences say this answers the question?", asked with only the kept answer's quote, was tried and
 removed: on the pooled dev replay no threshold for it beat none, eval/results/calibration/pooled_dev_check.md.)
 """
@@ -177,7 +179,7 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
                 _ELSEWHEN.search(s.text):
             continue
         for other, words in counts_of(s.text, question.outcome):
-            if other in seen or max(int(other), int(fig)) > RATIO * min(int(other), int(fig)):
+            if other in seen or not other.isdigit() or max(int(other), int(fig)) > RATIO * min(int(other), int(fig)):
                 continue
             seen.add(other)
             also.append(Finding(f.doc, f.p_states, tidy(words), quotes([s], index)))
