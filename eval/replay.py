@@ -20,11 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rag.engine import Engine  # noqa: E402
-from rag.index import load  # noqa: E402
 from rag.question import parse  # noqa: E402
-from rag.read import phrased, reports  # noqa: E402
+from rag.read import reports  # noqa: E402
 from rag.reconcile import reconcile  # noqa: E402
-from rag.retrieve import Source, retrieve  # noqa: E402
+from rag.retrieve import retrieve  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 from rag.types import Answer  # noqa: E402
 
@@ -40,7 +39,7 @@ def main() -> None:
     s = replace(Settings.from_env(), corpus_dir=a.corpus, index_dir=ROOT / "index" / "dev" / a.corpus.resolve().name)
     engine = Engine(s)
     engine.build_index()
-    ix, emb = load(s), engine.embedder
+    ix, emb = engine.index(), engine.embedder
     got = {o["id"]: o for o in map(json.loads, a.answers.open(encoding="utf-8"))}
     a.out.mkdir(parents=True, exist_ok=True)
     with (a.out / "answers.jsonl").open("w", encoding="utf-8") as out:
@@ -51,8 +50,7 @@ def main() -> None:
             findings = []
             for f in (replace(f, also=()) for f in old.findings):
                 if f.stated and f.doc in excerpts and not a.no_reports:
-                    kept = [Source(0, c.doc, c.start, c.end, c.quote, 0.0) for c in f.citations]
-                    f = reports(q, replace(f, answer=phrased(f.answer, kept, q)), excerpts[f.doc], ix)
+                    f = reports(q, f, excerpts[f.doc], ix)
                 findings.append(f)
             statements, disagreements, _ = reconcile(q, findings, ix, emb, s)
             new = replace(old, statements=tuple(statements), disagreements=tuple(disagreements),

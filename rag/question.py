@@ -69,6 +69,12 @@ class Question:
     window: tuple[date, date] | None = None  # the days an article about the dated event can be from
 
     @property
+    def counted(self) -> str:
+        """For a count of what happened to someone, that outcome (killed, wounded, ...) when the main clause
+        names it first; else ''."""
+        return self.outcome if self.kind == "count" and self.outcome and outcome_of(self.main) == self.outcome else ""
+
+    @property
     def main(self) -> str:
         """The question without its leading attribution ("According to SANA, what did ..." -> "what did ...")."""
         return _LEAD.sub("", self.text.strip())

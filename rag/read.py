@@ -119,8 +119,7 @@ def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings
         (headline(text, passage.doc, index, question) if title else [])
     if not kept:
         return Finding(passage.doc, p, note=f"no sentence of the excerpt states the answer: {text!r}")
-    if question.kind == "count" and question.outcome and outcome_of(question.main) == question.outcome and \
-            not any(says(x, question.outcome) for x in [text, *(s.text for s in kept)]):
+    if question.counted and not any(says(x, question.outcome) for x in [text, *(s.text for s in kept)]):
         return Finding(passage.doc, p, note=f"neither the answer nor its sentences count the {question.outcome}: "
                                             f"{text!r}")
     if question.wants_name and not gives_name(text, [s.text for s in kept], question):
@@ -133,8 +132,7 @@ def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings
     k, c = [s.n for s in kept], sorted(s.n for s in cited)
     note = "" if k == c else (f"kept sentence(s) {k} of the cited {c}; the others do not state the answer"
                               if set(k) <= set(c) else f"cited sentence(s) {k} of the excerpt instead of {c}")
-    return reports(question, Finding(passage.doc, p, phrased(text, kept, question), quotes(kept, index), note),
-                   passage, index)
+    return reports(question, Finding(passage.doc, p, text, quotes(kept, index), note), passage, index)
 
 
 def quotes(sources: list[Source], index: Index) -> tuple[Citation, ...]:
@@ -142,14 +140,14 @@ def quotes(sources: list[Source], index: Index) -> tuple[Citation, ...]:
     return tuple(Citation(s.doc, text[s.start:s.end], s.start, s.end) for s in sources)
 
 
-def phrased(answer: str, kept: list[Source], question: Question) -> str:
+def phrased(answer: str, cited: tuple[Citation, ...], question: Question) -> str:
     """A bare figure ("32.") as the phrase its sentence gives it ("32 people killed."), for a count of an
     outcome; any other answer as it is."""
     if question.kind != "count" or not question.outcome or content_words(answer) - numbers(answer) - \
             set(NUMBER_WORDS):
         return answer
     fig = main_figure(answer, question.outcome)
-    said = [w for s in kept for f, w in counts_of(s.text, question.outcome) if f == fig]
+    said = [w for c in cited for f, w in counts_of(c.quote, question.outcome) if f == fig]
     return tidy(said[0]) if said else answer
 
 
@@ -162,12 +160,13 @@ RATIO = 4.0  # a figure more than this many times larger (or smaller) than the a
 
 
 def reports(question: Question, f: Finding, passage: Passage, index: Index) -> Finding:
-    """The finding with the other figures its excerpt gives for what the question counts ("a slightly
-    lower toll of 31 people killed" beside "killing 32 people"): each is a finding of its own for
-    reconcile, cited to its sentence and phrased in the sentence's words. Not from a sentence that states
-    a year or month other than the question's or that speaks of another or an earlier report or event,
-    nor a figure far from the answer's (the war's toll beside an attack's)."""
-    if question.kind != "count" or not question.outcome or outcome_of(question.main) != question.outcome:
+    """The finding, its bare figure phrased (`phrased`), with the other figures its excerpt gives for what
+    the question counts ("a slightly lower toll of 31 people killed" beside "killing 32 people"): each is a
+    finding of its own for reconcile, cited to its sentence and phrased in the sentence's words. Not from a
+    sentence that states a year or month other than the question's or that speaks of another or an earlier
+    report or event, nor a figure far from the answer's (the war's toll beside an attack's)."""
+    f = replace(f, answer=phrased(f.answer, f.citations, question))
+    if not question.counted:
         return f
     fig = main_figure(f.answer, question.outcome)
     if not fig.isdigit() or int(fig) == 0:
