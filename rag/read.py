@@ -156,33 +156,42 @@ _ELSEWHEN = re.compile(r"\b(?:another|similar|previous|earlier|last (?:year|mont
                        r"first reported)\b", re.I)
 MONTH_WORDS = frozenset(m[:3] for m in MONTHS)
 MORE_REPORTS = 2  # other figures kept per article, at most
+SAME_REPORTS = 1  # other sentences cited for the answer's own figure, at most
 RATIO = 4.0  # a figure more than this many times larger (or smaller) than the answer's counts something else
 
 
 def reports(question: Question, f: Finding, passage: Passage, index: Index) -> Finding:
-    """The finding, its bare figure phrased (`phrased`), with the other figures its excerpt gives for what
-    the question counts ("a slightly lower toll of 31 people killed" beside "killing 32 people"): each is a
-    finding of its own for reconcile, cited to its sentence and phrased in the sentence's words. Not from a
-    sentence that states a year or month other than the question's or that speaks of another or an earlier
-    report or event, nor a figure far from the answer's (the war's toll beside an attack's)."""
+    """The finding, its bare figure phrased (`phrased`), cited also to the excerpt's other sentences that give
+    its figure for what the question counts (the lead beside the headline: the sentence naming the place or
+    the time confirms the event), with the other figures its excerpt gives for it ("a slightly lower toll of
+    31 people killed" beside "killing 32 people"): each is a finding of its own for reconcile, cited to its
+    sentence and phrased in the sentence's words. Not from a sentence that states a year or month other
+    than the question's or that speaks of another or an earlier report or event, nor a figure far from the
+    answer's (the war's toll beside an attack's)."""
     f = replace(f, answer=phrased(f.answer, f.citations, question))
     if not question.counted:
         return f
     fig = main_figure(f.answer, question.outcome)
     if not fig.isdigit() or int(fig) == 0:
         return f
-    seen, also = {fig} | numbers(question.text), []
+    seen, also, same = {fig} | numbers(question.text), [], []
     asked = date_words(question.text) & MONTH_WORDS
+    cited = {(c.start, c.end) for c in f.citations}
     for s in passage.sources:
         if set(YEAR.findall(s.text)) - question.years or (asked and date_words(s.text) & MONTH_WORDS - asked) or \
                 _ELSEWHEN.search(s.text):
             continue
         for other, words in counts_of(s.text, question.outcome):
+            if other == fig and (s.start, s.end) not in cited:
+                same.append(s)
             if other in seen or not other.isdigit() or max(int(other), int(fig)) > RATIO * min(int(other), int(fig)):
                 continue
             seen.add(other)
             also.append(Finding(f.doc, f.p_states, tidy(words), quotes([s], index)))
-    return replace(f, also=tuple(also[:MORE_REPORTS]))
+    more = tuple(c for c in quotes(same[:SAME_REPORTS], index) if not any(c.start < x.end and x.start < c.end
+                                                                            for x in f.citations))
+    return replace(f, citations=tuple(sorted(f.citations + more, key=lambda c: c.start)),
+                   also=tuple(also[:MORE_REPORTS]))
 
 
 def cite(answer: str, cited: list[Source], passage: Passage, question: Question, names: set[str],

@@ -225,6 +225,8 @@ def counts_of(sentence: str, outcome: str) -> list[tuple[str, str]]:
     [('55', '55 wounded')]
     >>> counts_of("killing 15 people including five policemen", "killed")
     [('15', '15 people killed')]
+    >>> counts_of("Suicide attack on Syria wedding kills 32 Medical source AFP Monday", "killed")
+    [('32', '32 killed')]
     >>> counts_of("Five bodies were lifted from the rubble.", "killed")
     []
     >>> counts_of("At least 11 civilians among them three children were killed on July 25.", "killed")
@@ -251,8 +253,9 @@ def counts_of(sentence: str, outcome: str) -> list[tuple[str, str]]:
         if not near or min(near)[2] != outcome:
             continue
         quant = [w for w in low[max(0, i - 2):i] if w in _QUANTIFIERS]
-        noun = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].isalpha() and not kinds[i + 1] \
-            and low[i + 1] not in STOPWORDS else ""
+        # the counted noun, in lower case ("32 people"): in a headline the next capital starts something else
+        noun = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].isalpha() and toks[i + 1].islower() \
+            and not kinds[i + 1] and low[i + 1] not in STOPWORDS else ""
         words = [*(["at", "least"] if quant[-1:] == ["least"] else quant[-1:]), toks[i], noun, _OUTCOME_WORD[outcome]]
         if fig not in (f for f, _ in out):
             out.append((fig, " ".join(w for w in words if w)))
