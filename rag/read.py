@@ -34,7 +34,7 @@ from .settings import Settings
 from .support import ATTRIBUTION, CAPITALISED, lexical_support, supports
 from .text import NUMBER_WORDS, STOPWORDS, content_words, numbers, split_sentences, terms
 from .types import Citation, Finding
-from .values import YEAR, counts_of, main_figure
+from .values import YEAR, counts_of, figure_clause, main_figure
 
 # share of the words an answer adds to the question that its sentences must hold, by kind of question: a
 # count or a time is checked by its figure or date; a name or a yes/no by its names and a third of its
@@ -141,10 +141,11 @@ def quotes(sources: list[Source], index: Index) -> tuple[Citation, ...]:
 
 
 def phrased(answer: str, cited: tuple[Citation, ...], question: Question) -> str:
-    """A bare figure ("32.") as the phrase its sentence gives it ("32 people killed."), for a count of an
-    outcome; any other answer as it is."""
-    if question.kind != "count" or not question.outcome or content_words(answer) - numbers(answer) - \
-            set(NUMBER_WORDS):
+    """A figure that does not say what it counts ("32.", "22 civilians.", "20 people and injured 30 others.")
+    as the phrase its sentence gives it ("32 people killed."), for a count of an outcome; any other answer
+    as it is."""
+    if question.kind != "count" or not question.outcome or says(figure_clause(answer, question.outcome),
+                                                                 question.outcome):
         return answer
     fig = main_figure(answer, question.outcome)
     said = [w for c in cited for f, w in counts_of(c.quote, question.outcome) if f == fig]
@@ -255,6 +256,8 @@ def misfit(answer: str, question: Question) -> str:
     ''
     >>> misfit("At least 30 people were wounded.", parse("How many people were killed?"))
     'the answer counts the wounded, not the killed'
+    >>> misfit("20 people and injured 30 others.", parse("How many people were killed?"))
+    ''
     >>> misfit("The fire was in a textile factory.", parse("How many workers died in the fire?"))
     'the answer gives no figure'
     >>> misfit("The workers died in the fire.", parse("Which workers died in the fire?"))
@@ -267,9 +270,8 @@ def misfit(answer: str, question: Question) -> str:
     if question.kind == "count":
         if not numbers(answer) - numbers(question.text):
             return "the answer gives no figure"
-        said = outcome_of(answer)
-        if question.outcome and said and said != question.outcome and outcome_of(question.main) == question.outcome \
-                and not says(answer, question.outcome):
+        said = outcome_of(figure_clause(answer, question.outcome))  # "20 people and injured 30": 20 is not
+        if question.counted and said and said != question.outcome and not says(answer, question.outcome):
             return f"the answer counts the {said}, not the {question.outcome}"
     if question.kind == "reason" and numbers(answer) and outcome_of(answer) and not _CAUSE.search(answer):
         return "the answer gives a toll, not a cause"

@@ -115,11 +115,20 @@ def main_figure(answer: str, outcome: str) -> str:
     >>> main_figure("30 people were wounded and 8 were killed.", "killed"), main_figure("Eleven died.", "")
     ('8', '11')
     """
+    return _first_figure(figure_clause(answer, outcome))
+
+
+def figure_clause(answer: str, outcome: str) -> str:
+    """The clause of the answer that holds its main figure (`main_figure`).
+
+    >>> figure_clause("20 people and injured 30 others.", "killed")
+    '20 people '
+    """
     clauses = re.split(r",|;|\band\b|\bwhile\b", answer)
     for c in clauses:
         if outcome and outcome_of(c) == outcome and figures(c):
-            return _first_figure(c)
-    return _first_figure(answer)
+            return c
+    return next((c for c in clauses if figures(c)), answer)
 
 
 def _first_figure(text: str) -> str:
@@ -227,6 +236,8 @@ def counts_of(sentence: str, outcome: str) -> list[tuple[str, str]]:
     [('15', '15 people killed')]
     >>> counts_of("Suicide attack on Syria wedding kills 32 Medical source AFP Monday", "killed")
     [('32', '32 killed')]
+    >>> counts_of("40 people were killed and 120 were wounded", "killed")
+    [('40', '40 people killed')]
     >>> counts_of("Five bodies were lifted from the rubble.", "killed")
     []
     >>> counts_of("At least 11 civilians among them three children were killed on July 25.", "killed")
@@ -250,7 +261,8 @@ def counts_of(sentence: str, outcome: str) -> list[tuple[str, str]]:
                 if kinds[j]:
                     near.append((k, step, kinds[j]))
                     break
-        if not near or min(near)[2] != outcome:
+        # the nearest outcome word; at equal distance the one after the figure ("killed and 120 were wounded")
+        if not near or min(near, key=lambda x: (x[0], -x[1]))[2] != outcome:
             continue
         quant = [w for w in low[max(0, i - 2):i] if w in _QUANTIFIERS]
         # the counted noun, in lower case ("32 people"): in a headline the next capital starts something else
