@@ -211,64 +211,105 @@ _PART = frozenset("including among them".split())  # "including three children":
 
 
 def _figure(tok: str) -> str:
-    """The figure a token writes (digits, or a number word from two up), '' for none or a year."""
+    """The figure a token writes (digits, or a number word from two up), '' for none, a year or a part of a
+    date written with a leading zero ("06-08-2013")."""
     low = tok.lower()
     if tok[0].isdigit():
         fig = tok.rstrip(",").replace(",", "")
-        return "" if YEAR.fullmatch(fig) else fig
+        return "" if YEAR.fullmatch(fig) or (fig[0] == "0" and len(fig) > 1) else fig
     n = NUMBER_WORDS.get(low)
     return str(n) if n is not None and 2 <= n < 100 else ""
 
 
-def counts_of(sentence: str, outcome: str) -> list[tuple[str, str]]:
+_QUANTIFIER_PAIRS = frozenset({("at", "least"), ("more", "than"), ("less", "than"), ("fewer", "than"), ("up", "to")})
+
+
+def _quantifier(low: list[str], i: int) -> list[str]:
+    """The words before a figure that qualify it ("at least", "more than", "nearly"), as the sentence has them."""
+    if i >= 2 and (low[i - 2], low[i - 1]) in _QUANTIFIER_PAIRS:
+        return low[i - 2:i]
+    return low[i - 1:i] if i and low[i - 1] in _QUANTIFIERS - {"to", "than", "least", "at", "up"} else []
+
+
+def _pairs(figs: list[str], kinds: list[str], toks: list[str]) -> dict[int, str]:
+    """Which outcome each figure counts: in the order in which figures and outcome words come, a figure
+    takes an adjacent outcome word within four words with no clause break between, each word counting one
+    figure; the side it looks first is the sentence's own order: "20 people killed 30 others injured"
+    (figure, then its word) or "killed 30 people injured 90" (word, then its figure)."""
+    seq = [i for i in range(len(toks)) if figs[i] or kinds[i]]
+    after = bool(seq) and bool(figs[seq[0]])
+    taken: set[int] = set()
+    out: dict[int, str] = {}
+    for n, i in enumerate(seq):
+        if not figs[i]:
+            continue
+        sides = [seq[n + 1] if n + 1 < len(seq) else None, seq[n - 1] if n else None]
+        for j in sides if after else sides[::-1]:
+            if j is None or not kinds[j] or j in taken or abs(i - j) > _NEAR + 1 or \
+                    any(toks[k] in ",;:()" for k in range(min(i, j) + 1, max(i, j))):
+                continue
+            out[i] = kinds[j]
+            taken.add(j)
+            break
+    return out
+
+
+def _count(toks: list[str], low: list[str], i: int) -> str:
+    """The figure token i writes, if it can be a count: not a day beside a month name, nor a part of a count
+    ("including three children", "three children were among the dead")."""
+    if {low[i - 1] if i else "", low[i + 1] if i + 1 < len(low) else ""} & _MONTHS or set(low[max(0, i - 2):i]) & _PART:
+        return ""
+    after = low[i + 1:i + 4]
+    if "among" in after and not {",", ";", ":"} & set(after[:after.index("among")]):
+        return ""
+    return _figure(toks[i])
+
+
+def counts_of(sentence: str, outcome: str) -> list[tuple[str, str, str]]:
     """The figures a sentence gives for an outcome (killed, wounded, ...), each with a short phrase around
-    it written from the sentence's own words: a figure counts the outcome whose word is nearest to it
-    (within four words, no other figure or clause break between). Days of a month, years and parts of a
-    count ("among them three children") and bodies found so far count nothing.
+    it written from the sentence's own words and the noun it counts ('' for none): which outcome a figure
+    counts is decided by `_pairs`. Days of a month, years, parts of a count (`_count`) and bodies found so
+    far count nothing.
 
     >>> counts_of("A suicide bomber killed 30 people injured 90 on Monday 3 Oct 2016.", "killed")
-    [('30', '30 people killed')]
+    [('30', '30 people killed', 'people')]
     >>> counts_of("It gave a slightly lower toll of 31 people killed.", "killed")
-    [('31', '31 people killed')]
+    [('31', '31 people killed', 'people')]
     >>> counts_of("At least 20 people were killed and 55 wounded, among them five children.", "wounded")
-    [('55', '55 wounded')]
+    [('55', '55 wounded', '')]
     >>> counts_of("killing 15 people including five policemen", "killed")
-    [('15', '15 people killed')]
+    [('15', '15 people killed', 'people')]
     >>> counts_of("Suicide attack on Syria wedding kills 32 Medical source AFP Monday", "killed")
-    [('32', '32 killed')]
+    [('32', '32 killed', '')]
     >>> counts_of("40 people were killed and 120 were wounded", "killed")
-    [('40', '40 people killed')]
+    [('40', '40 people killed', 'people')]
+    >>> counts_of("At least 14 people were killed 25 were wounded in the attack", "killed")
+    [('14', 'at least 14 people killed', 'people')]
+    >>> counts_of("20 people killed 30 others injured in car bomb", "killed")
+    [('20', '20 people killed', 'people')]
+    >>> counts_of("It said 27 people were killed but that 12 of them have not been identified", "killed")
+    [('27', '27 people killed', 'people')]
+    >>> counts_of("a hospital source said more than 20 were killed; 06-08-2013 Bomb Kills 18", "killed")
+    [('20', 'more than 20 killed', ''), ('18', '18 killed', '')]
     >>> counts_of("Five bodies were lifted from the rubble.", "killed")
     []
     >>> counts_of("At least 11 civilians among them three children were killed on July 25.", "killed")
+    []
+    >>> counts_of("It said three children were among the dead.", "killed")
     []
     """
     toks = _TOKEN.findall(sentence)
     low = [t.lower() for t in toks]
     kinds = [next((k for k in _OUTCOME_WORD if says(t, k)), "") if t.lower() not in _RECOVERED else "" for t in toks]
-    figs = [_figure(t) if not ({low[i - 1] if i else "", low[i + 1] if i + 1 < len(low) else ""} & _MONTHS) and
-            not set(low[max(0, i - 2):i]) & _PART else "" for i, t in enumerate(toks)]
-    out: list[tuple[str, str]] = []
-    for i, fig in enumerate(figs):
-        if not fig:
+    figs = [_count(toks, low, i) for i in range(len(toks))]
+    out: list[tuple[str, str, str]] = []
+    for i, kind in _pairs(figs, kinds, toks).items():
+        if kind != outcome:
             continue
-        near = []
-        for step in (1, -1):
-            for k in range(1, _NEAR + 2):
-                j = i + step * k
-                if not 0 <= j < len(toks) or figs[j] or toks[j] in ",;:()":
-                    break
-                if kinds[j]:
-                    near.append((k, step, kinds[j]))
-                    break
-        # the nearest outcome word; at equal distance the one after the figure ("killed and 120 were wounded")
-        if not near or min(near, key=lambda x: (x[0], -x[1]))[2] != outcome:
-            continue
-        quant = [w for w in low[max(0, i - 2):i] if w in _QUANTIFIERS]
         # the counted noun, in lower case ("32 people"): in a headline the next capital starts something else
         noun = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].isalpha() and toks[i + 1].islower() \
             and not kinds[i + 1] and low[i + 1] not in STOPWORDS else ""
-        words = [*(["at", "least"] if quant[-1:] == ["least"] else quant[-1:]), toks[i], noun, _OUTCOME_WORD[outcome]]
-        if fig not in (f for f, _ in out):
-            out.append((fig, " ".join(w for w in words if w)))
+        words = [*_quantifier(low, i), toks[i], noun, _OUTCOME_WORD[outcome]]
+        if figs[i] not in (f for f, _, _ in out):
+            out.append((figs[i], " ".join(w for w in words if w), noun.lower()))
     return out

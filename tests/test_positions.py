@@ -120,3 +120,28 @@ def test_an_article_giving_two_tolls_is_cited_for_both_and_a_bare_figure_is_phra
     assert not any("27" in q or "August" in q for q in quotes)  # another event: not a report of this toll
     assert not any("three" in st.text for st in ans.statements)  # a part of the count is not a toll
     _quotes_are_slices(ans, ix)
+
+
+def test_the_whole_article_is_searched_for_its_reports_of_the_count(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Air raid on the rescue centre\n\nNorth Wire\n\nThe air raid on the rescue centre in Kafr Zeita "
+                 "killed eight volunteers. Rescuers searched the rubble of the centre all night. The monitor later "
+                 "said nine volunteers were killed in the raid. Rebels said they killed 30 soldiers elsewhere. "
+                 "Eight volunteers were killed in the raid on Kafr Zeita, the civil defence said.\n"},
+        read_sentences=1)
+    llm = ScriptedLLM({"killed eight": ("Eight volunteers were killed.", ["killed eight"])})
+    ans = answer("How many volunteers were killed in the air raid on the rescue centre in Kafr Zeita?",
+                 ix, emb, llm, s)
+    quotes = {c.quote for st in ans.statements for c in st.citations} | \
+        {c.quote for d in ans.disagreements for c in d.sides}
+    assert "The monitor later said nine volunteers were killed in the raid." in quotes  # outside the excerpt
+    assert "Eight volunteers were killed in the raid on Kafr Zeita, the civil defence said." in quotes  # its figure
+    assert not any("soldiers" in q for q in quotes)  # another kind of people: not a report of this toll
+    _quotes_are_slices(ans, ix)
+    ix, emb, s = _corpus(tmp_path / "b", {
+        "b.txt": "Market bombing\n\nEast Agency\n\nIn August last year another car bomb killed at least 27 people in "
+                 "the town. A bomb killed 18 people in the market of Jaramana on Tuesday, state television said.\n"})
+    llm = ScriptedLLM({"another car bomb": ("At least 27 people killed.", ["another car bomb"])})
+    ans = answer("How many people did the car bomb in the market of Jaramana kill?", ix, emb, llm, s)
+    assert [st.text for st in ans.statements] == ["According to East Agency, 18 people killed."]  # not last year's
+    assert ans.statements[0].citations[0].quote.startswith("A bomb killed 18 people in the market of Jaramana")
