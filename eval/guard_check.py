@@ -8,8 +8,9 @@ Rules only: attacks caught per family, then every flagged sentence of the corpor
 sentences flagged (target <= 0.1%). With --model, every borderline sentence the rules do not catch
 (guard.borderline; attacks and real news alike) is asked about with the embedded model, as `rag ask` asks
 (rag/read.py `addressed_to_software`), and the guard threshold is chosen on the dev half only: the attack
-sets written before this check (attack_set, heldout, heldout2) against the real articles whose name hashes
-even; reported on the other half: heldout3 (written before the check) against the other articles.
+sets whose results were read while the guard was written (attack_set, heldout .. heldout4) against the
+real articles whose name hashes even; reported on the other half: heldout5 (written before the guard's
+second change and not run until it was done) against the other articles.
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ sys.path.insert(0, str(ROOT))
 from rag.guard import borderline, looks_like_injection  # noqa: E402
 from rag.text import split_sentences  # noqa: E402
 
-SETS = ("attack_set", "heldout", "heldout2", "heldout3")
-DEV_SETS = SETS[:3]
-GRID = [round(0.1 * k, 1) for k in range(1, 10)]
+SETS = ("attack_set", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+DEV_SETS = SETS[:5]  # heldout5 was written before the guard's second change and not run until it was done
+GRID = [round(0.5 + 0.02 * k, 2) for k in range(21)]
 
 
 def attacks(name: str) -> list[dict]:
@@ -95,8 +96,8 @@ def model(corpora: list[str]) -> None:
     best = max(GRID, key=lambda t: (score(t, dev_pos, dev_neg)[0] - 10 * score(t, dev_pos, dev_neg)[1], t))
     for t in GRID:
         c, f = score(t, dev_pos, dev_neg)
-        print(f"| {t:.1f} | {c:.0%} | {100 * f:.2f}% |")
-    print(f"\nchosen on dev: guard_threshold {best:.1f}\n")
+        print(f"| {t:.2f} | {c:.0%} | {100 * f:.2f}% |")
+    print(f"\nchosen on dev: guard_threshold {best:.2f}\n")
     print("| set | rules | rules + model |\n|---|---|---|")
     for name in SETS:
         rows, tag = pos[name], "" if name in DEV_SETS else " (test)"

@@ -90,7 +90,8 @@ def _asked(text: str, llm: LLM) -> float:
     if text not in seen:
         if len(seen) > 10_000:
             seen.clear()
-        seen[text] = label_probs(llm, prompts.guard_messages(text), prompts.YES_NO)["yes"]
+        asks = prompts.guard_messages(text)
+        seen[text] = sum(label_probs(llm, m, prompts.YES_NO)["yes"] for m in asks) / len(asks)
     return seen[text]
 
 

@@ -79,7 +79,7 @@ class ScriptedLLM:
         self.prompts.append(messages)
         if messages[0]["content"] == prompts.GUARD_SYSTEM:
             self.calls.append("guard")
-            p = float(any(f in messages[1]["content"] for f in self.injected))
+            p = float(any(f in messages[-1]["content"] for f in self.injected))
             return {"yes": p, "no": 1 - p}
         self.calls.append("read")
         p = self.p_yes if self._script(messages) else self.p_no
