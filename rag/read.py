@@ -163,6 +163,7 @@ MONTH_WORDS = frozenset(m[:3] for m in MONTHS)
 _PEOPLE = frozenset("civilians soldiers troops fighters rebels militants jihadists policemen officers police "
                     "children women volunteers workers members pilgrims students regime militiamen people persons "
                     "others individuals".split())
+_PEOPLE_WORDS = frozenset(content_words(" ".join(_PEOPLE)))  # as the question's words are written
 _ANYONE = frozenset("people persons others individuals".split())
 MORE_REPORTS = 2  # other figures kept per article, at most
 SAME_REPORTS = 1  # other sentences cited for the answer's own figure, at most
@@ -190,7 +191,7 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
     seen, also, same = {fig} | numbers(question.text), [], []
     cited = {(c.start, c.end) for c in f.citations}
     kinds = {n for c in f.citations for x, _, n in counts_of(c.quote, question.outcome) if x == fig} | \
-        (question.words & content_words(" ".join(_PEOPLE)))
+        (question.words & _PEOPLE_WORDS)
     for s in _reporting(question, passage, index):
         for other, words, noun in counts_of(s.text, question.outcome):
             if other == fig and (s.start, s.end) not in cited:

@@ -222,13 +222,14 @@ def _figure(tok: str) -> str:
 
 
 _QUANTIFIER_PAIRS = frozenset({("at", "least"), ("more", "than"), ("less", "than"), ("fewer", "than"), ("up", "to")})
+_QUANTIFIER_WORDS = _QUANTIFIERS - {"to", "than", "least", "at", "up"}  # one word before a figure: "nearly", "more"
 
 
 def _quantifier(low: list[str], i: int) -> list[str]:
     """The words before a figure that qualify it ("at least", "more than", "nearly"), as the sentence has them."""
     if i >= 2 and (low[i - 2], low[i - 1]) in _QUANTIFIER_PAIRS:
         return low[i - 2:i]
-    return low[i - 1:i] if i and low[i - 1] in _QUANTIFIERS - {"to", "than", "least", "at", "up"} else []
+    return low[i - 1:i] if i and low[i - 1] in _QUANTIFIER_WORDS else []
 
 
 def _pairs(figs: list[str], kinds: list[str], toks: list[str]) -> dict[int, str]:
