@@ -44,10 +44,10 @@ def upload(page, url: str, files: list[str]) -> None:
     page.goto(url, wait_until="load")
     page.get_by_text("Add articles").click()
     page.locator("#upload input[type=file]").set_input_files(files)
-    page.wait_for_function("names => names.every(n => document.querySelector('#upload').innerText.includes(n))",
+    page.wait_for_function("names => names.every(n => document.querySelector('#upload')?.innerText.includes(n))",
                            arg=[Path(f).stem for f in files])
     page.locator("#add").click()
-    page.wait_for_function("() => document.querySelector('#add-status').innerText.includes('Indexed')",
+    page.wait_for_function("() => document.querySelector('#add-status')?.innerText.includes('Indexed')",
                            timeout=60_000)
 
 
@@ -129,19 +129,19 @@ def test_upload_adds_articles_through_the_same_index_path(engine, tmp_path):
         page.keyboard.press("Enter")
         page.once("dialog", lambda d: d.accept())  # removal asks first
         page.locator("#remove").click()
-        page.wait_for_function("() => document.querySelector('#remove-status').innerText.includes('Removed 1 article')",
+        page.wait_for_function("() => document.querySelector('#remove-status')?.innerText.includes('Removed 1 article')",
                                timeout=60_000)
         assert "lighthouse" not in page.locator("#articles").inner_text()
         # the box was emptied after adding: one more click re-adds nothing, and says so
         page.get_by_text("Add articles").click()
         page.locator("#add").click()
-        page.wait_for_function("() => document.querySelector('#add-status').innerText.includes('Choose')")
+        page.wait_for_function("() => document.querySelector('#add-status')?.innerText.includes('Choose')")
         assert "lighthouse" not in page.locator("#articles").inner_text()
         # a file of a type no reader takes is refused with its reason, not dropped in silence
         page.locator("#upload input[type=file]").set_input_files([str(picture)])
-        page.wait_for_function("() => document.querySelector('#upload').innerText.includes('chart')")
+        page.wait_for_function("() => document.querySelector('#upload')?.innerText.includes('chart')")
         page.locator("#add").click()
-        page.wait_for_function("() => document.querySelector('#add-status').innerText.includes('chart.png')",
+        page.wait_for_function("() => document.querySelector('#add-status')?.innerText.includes('chart.png')",
                                timeout=60_000)
         assert "refused" in page.locator("#add-status").inner_text()
     # uploads never touch the corpus folder
@@ -197,18 +197,18 @@ def test_hostile_user_script_in_question_empty_question_limits_and_rate(engine):
         assert page.evaluate("() => window.__pwned === undefined")
         rows = page.locator("#chat .message-row").count()
         send(page, "   ")  # an empty question: a notice, no bubble
-        page.wait_for_function("() => document.querySelector('#notice').innerText.includes('empty')")
+        page.wait_for_function("() => document.querySelector('#notice')?.innerText.includes('empty')")
         long_q = "How many people " + "x" * 300
         page.locator("#question textarea").fill(long_q)  # too long: the counter says so, nothing is cut
-        page.wait_for_function("() => document.querySelector('#qcount').innerText.includes('too long')")
+        page.wait_for_function("() => document.querySelector('#qcount')?.innerText.includes('too long')")
         page.locator("#ask").click()
-        page.wait_for_function("() => document.querySelector('#notice').innerText.includes('limit')")
+        page.wait_for_function("() => document.querySelector('#notice')?.innerText.includes('limit')")
         assert page.locator("#question textarea").input_value() == long_q  # kept, to be shortened
         assert page.locator("#chat .message-row").count() == rows
         send(page, "How many people did the Riverton flood kill?")
         wait_answers(page, 2)
         send(page, "How many visitors came to the harbor festival?")
-        page.wait_for_function("() => document.querySelector('#notice').innerText.includes('Too many questions')")
+        page.wait_for_function("() => document.querySelector('#notice')?.innerText.includes('Too many questions')")
         assert page.locator("#question textarea").input_value() == "How many visitors came to the harbor festival?"
 
 
@@ -373,7 +373,7 @@ def test_the_first_screen_says_what_the_corpus_is_and_offers_questions_drawn_fro
         text = intro.inner_text()
         assert "4 articles from 3 outlets" in text and "River Gazette" in text and "tens of seconds" in text
         examples = page.locator("#examples")  # the story two outlets cover, from its title (rendered after the label)
-        page.wait_for_function("() => document.querySelector('#examples').innerText.includes('Riverton')")
+        page.wait_for_function("() => document.querySelector('#examples')?.innerText.includes('Riverton')")
         assert "Riverton" in examples.inner_text()
         examples.get_by_text("Riverton").first.click()
         page.wait_for_function("() => document.querySelector('#question textarea').value.includes('Riverton')")
@@ -396,7 +396,7 @@ def test_clearing_the_chat_asks_first_and_leaves_nothing_behind(engine):
         page.wait_for_function("() => !document.querySelector('#article mark')")
         assert "River Gazette" not in page.locator("#sources").inner_text()
         page.locator("#ask").click()  # an empty question is refused; the old conversation does not come back
-        page.wait_for_function("() => document.querySelector('#notice').innerText.includes('empty')")
+        page.wait_for_function("() => document.querySelector('#notice')?.innerText.includes('empty')")
         assert "killed 14" not in page.locator("#chat").inner_text()
 
 
