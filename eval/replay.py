@@ -1,6 +1,7 @@
-"""Replay a run's findings through the program's steps after reading (other reports of a count, phrasing,
-reconcile): no model call, so a change to those steps is measured on the very same model output, before
-and after, in seconds. The excerpts are retrieved again (retrieval is deterministic).
+"""Replay a run's findings through the program's steps after reading (the read step's checks of an answer
+against what was asked, other reports of a count, phrasing, reconcile): no model call, so a change to those
+steps is measured on the very same model output, before and after, in seconds.
+The excerpts are retrieved again (retrieval is deterministic).
 
     python eval/replay.py DATASET ANSWERS CORPUS OUT [--no-reports]
 
@@ -21,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from rag.engine import Engine  # noqa: E402
 from rag.question import parse  # noqa: E402
-from rag.read import reports  # noqa: E402
+from rag.read import reports, unfit  # noqa: E402
 from rag.reconcile import reconcile  # noqa: E402
 from rag.retrieve import retrieve  # noqa: E402
 from rag.settings import Settings  # noqa: E402
@@ -49,6 +50,9 @@ def main() -> None:
             excerpts = {x.doc: x for x in retrieve(q, ix, emb, s).passages}
             findings = []
             for f in (replace(f, also=()) for f in old.findings):
+                why = unfit(f.answer, [c.quote for c in f.citations], q) if f.stated else ""
+                if why and not a.no_reports:  # the read step's own checks of an answer, as they stand now
+                    f = replace(f, answer="", citations=(), note=f"{why}: {f.answer!r}")
                 if f.stated and f.doc in excerpts and not a.no_reports:
                     f = reports(q, f, excerpts[f.doc], ix)
                 findings.append(f)

@@ -121,16 +121,9 @@ def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings
         (headline(text, passage.doc, index, question) if title else [])
     if not kept:
         return Finding(passage.doc, p, note=f"no sentence of the excerpt states the answer: {text!r}")
-    if question.counted and not any(says(x, question.outcome) for x in [text, *(s.text for s in kept)]):
-        return Finding(passage.doc, p, note=f"neither the answer nor its sentences count the {question.outcome}: "
-                                            f"{text!r}")
-    if question.wants_name and not gives_name(text, [s.text for s in kept], question):
-        return Finding(passage.doc, p, note=f"the answer gives no name: {text!r}")
-    if question.kind == "count" and not question.outcome and not _HARM.search(question.main):
-        other = figure_outcome(text, " ".join(s.text for s in kept))
-        if other and not says(text, other):
-            return Finding(passage.doc, p, note=f"the figure counts the {other} in its sentence, not what was "
-                                                f"asked: {text!r}")
+    why = unfit(text, [s.text for s in kept], question)
+    if why:
+        return Finding(passage.doc, p, note=f"{why}: {text!r}")
     k, c = [s.n for s in kept], sorted(s.n for s in cited)
     note = "" if k == c else (f"kept sentence(s) {k} of the cited {c}; the others do not state the answer"
                               if set(k) <= set(c) else f"cited sentence(s) {k} of the excerpt instead of {c}")
@@ -155,8 +148,8 @@ def phrased(answer: str, cited: tuple[Citation, ...], question: Question) -> str
 
 
 # a sentence about another event, or a figure the article itself says was superseded
-_ELSEWHEN = re.compile(r"\b(?:another|similar|previous|earlier|last (?:year|month|week)|initial(?:ly)?|had given|"
-                       r"first reported)\b", re.I)
+_ELSEWHEN = re.compile(r"\b(?:another|similar|previous|earlier|last (?:year|month|week)|a (?:year|month|week) ago|"
+                       r"initial(?:ly)?|had given|first reported)\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|similar|last (?:year|month|week)|a (?:year|month|week) (?:ago|earlier))\b", re.I)
 MONTH_WORDS = frozenset(m[:3] for m in MONTHS)
 # kinds of people a toll counts: a figure for one of them is not another report of a toll of another
@@ -202,10 +195,12 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
                 continue
             seen.add(other)
             also.append(Finding(f.doc, f.p_states, tidy(words), quotes([s], index)))
-    if elsewhere:  # the article's own figure for the event asked about, if it gives one
+    if elsewhere:  # the article's own figure for the event asked about, if it gives one (its sentences
+        # come from _reporting, so none speaks of another event: this goes one level deep)
         why = f"the answer's sentence speaks of another event: {f.answer!r}"
-        return replace(also[0], note=why, also=tuple(also[1:MORE_REPORTS + 1])) if also else \
+        return reports(question, replace(also[0], note=why), passage, index) if also else \
             Finding(f.doc, f.p_states, note=why)
+    same.sort(key=lambda s: -len(content_words(s.text) & question.words))  # the one naming the place, the act
     more = tuple(c for c in quotes(same[:SAME_REPORTS], index) if not any(c.start < x.end and x.start < c.end
                                                                             for x in f.citations))
     return replace(f, citations=tuple(sorted(f.citations + more, key=lambda c: c.start)),
@@ -309,6 +304,45 @@ def misfit(answer: str, question: Question) -> str:
         return "the answer gives a toll, not a cause"
     if question.kind == "time" and not (date_words(answer) - date_words(question.text)) and not _DATE.search(answer):
         return "the answer gives no date or time"
+    return ""
+
+
+_CLAIM = re.compile(r"\b(?:claim\w*|responsib\w*)\b", re.I)
+_HAPPENED = re.compile(r"\bwhat happened to (?:the |a |an |his |her |their )?([a-z]+)", re.I)
+
+
+def unfit(answer: str, sentences: list[str], question: Question) -> str:
+    """Why an answer, with the sentences that state it, does not answer what was asked ('' when it does):
+    a count of an outcome that neither it nor its sentences count; a name asked for and none given
+    (`gives_name`); a figure that counts something else in its sentence; who claimed an act, from
+    sentences that speak of no claim (the victims are not the claimant); what happened to someone, from
+    sentences that do not speak of them.
+
+    >>> from rag.question import parse
+    >>> q = parse("Which group claimed the car bomb that killed the minister?")
+    >>> unfit("Opposition figures.", ['The victims included "opposition figures" Jundi said.'], q)
+    'its sentences speak of no claim'
+    >>> unfit("Islamic State.", ["Islamic State claimed the attack."], q)
+    ''
+    >>> q = parse("What happened to the pilot of the warplane that came down on the market?")
+    >>> unfit("The warplane crashed in a market.", ["The warplane crashed in a busy market."], q)
+    'its sentences do not speak of the pilot'
+    >>> unfit("He ejected and was captured.", ["The pilot ejected and was captured by rebels."], q)
+    ''
+    """
+    if question.counted and not any(says(x, question.outcome) for x in [answer, *sentences]):
+        return f"neither the answer nor its sentences count the {question.outcome}"
+    if question.wants_name and not gives_name(answer, sentences, question):
+        return "the answer gives no name"
+    if question.kind == "count" and not question.outcome and not _HARM.search(question.main):
+        other = figure_outcome(answer, " ".join(sentences))
+        if other and not says(answer, other):
+            return f"the figure counts the {other} in its sentence, not what was asked"
+    if question.kind == "actor" and _CLAIM.search(question.main) and not any(_CLAIM.search(s) for s in sentences):
+        return "its sentences speak of no claim"
+    who = _HAPPENED.search(question.text)
+    if who and not any(set(terms(who.group(1))) & set(terms(s)) for s in sentences):
+        return f"its sentences do not speak of the {who.group(1).lower()}"
     return ""
 
 

@@ -208,6 +208,7 @@ _OUTCOME_WORD = {"killed": "killed", "wounded": "wounded", "suffocation": "suffo
 _NEAR = 4  # words between a figure and the outcome it counts, at most
 _RECOVERED = frozenset({"body", "bodies", "corpse", "corpses"})  # "five bodies were lifted": found so far, not a toll
 _PART = frozenset("including among them".split())  # "including three children": a part of a count
+_RISE = frozenset("rose risen climbed jumped increased grew".split())  # "the toll has risen to 21"
 
 
 def _figure(tok: str) -> str:
@@ -236,7 +237,8 @@ def _pairs(figs: list[str], kinds: list[str], toks: list[str]) -> dict[int, str]
     """Which outcome each figure counts: in the order in which figures and outcome words come, a figure
     takes an adjacent outcome word within four words with no clause break between, each word counting one
     figure; the side it looks first is the sentence's own order: "20 people killed 30 others injured"
-    (figure, then its word) or "killed 30 people injured 90" (word, then its figure)."""
+    (figure, then its word) or "killed 30 people injured 90" (word, then its figure). A figure a toll "has
+    risen to" or "reached" counts the outcome word before it in its clause, however far."""
     seq = [i for i in range(len(toks)) if figs[i] or kinds[i]]
     after = bool(seq) and bool(figs[seq[0]])
     taken: set[int] = set()
@@ -252,6 +254,14 @@ def _pairs(figs: list[str], kinds: list[str], toks: list[str]) -> dict[int, str]
             out[i] = kinds[j]
             taken.add(j)
             break
+    for n, i in enumerate(seq):  # "the number of people killed in the raid has risen to 21": a toll's new figure
+        low = [t.lower() for t in toks[max(0, i - 2):i]]
+        if not figs[i] or i in out or not (low[-1:] == ["reached"] or (low[-1:] == ["to"] and low[0] in _RISE)):
+            continue
+        j = next((j for j in reversed(seq[:n]) if kinds[j] or figs[j]), None)
+        if j is not None and kinds[j] and j not in taken and not any(toks[k] in ",;:()" for k in range(j + 1, i)):
+            out[i] = kinds[j]
+            taken.add(j)
     return out
 
 
@@ -292,6 +302,10 @@ def counts_of(sentence: str, outcome: str) -> list[tuple[str, str, str]]:
     [('27', '27 people killed', 'people')]
     >>> counts_of("a hospital source said more than 20 were killed; 06-08-2013 Bomb Kills 18", "killed")
     [('20', 'more than 20 killed', ''), ('18', '18 killed', '')]
+    >>> counts_of("The number of people killed in the air strike on the market has risen to 21.", "killed")
+    [('21', '21 killed', '')]
+    >>> counts_of("The death toll from the blast rose to 40, with 12 wounded.", "wounded")
+    [('12', '12 wounded', '')]
     >>> counts_of("Five bodies were lifted from the rubble.", "killed")
     []
     >>> counts_of("At least 11 civilians among them three children were killed on July 25.", "killed")

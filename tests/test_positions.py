@@ -35,6 +35,18 @@ def test_non_answers_are_refused(tmp_path):
     hurt = ScriptedLLM({"killed 14": ("30 people were wounded.", ["killed 14"])})
     ans = answer("How many people were killed in the Riverton flood?", ix, emb, hurt, s)
     assert ans.abstained and any("counts the wounded, not the killed" in n for n in ans.notes)
+    ix, emb, s = _corpus(tmp_path / "b", {
+        "b.txt": "Car bomb in Inkhil\n\nEast Agency\n\nA car bomb in Inkhil killed a minister of the opposition. "
+                 'The victims included "opposition figures, rebels and local officials", a monitor said. The '
+                 "warplane crashed in a busy market in Ariha.\n"})
+    victims = ScriptedLLM({"victims included": ("Opposition figures, rebels and local officials.",
+                                                ["victims included"])})
+    ans = answer("Which group claimed the car bomb in Inkhil?", ix, emb, victims, s)  # the victims claim nothing
+    assert ans.abstained and any("speak of no claim" in n for n in ans.notes)
+    crash = ScriptedLLM({"crashed in a busy": ("The warplane crashed in a busy market.", ["crashed in a busy"])})
+    ans = answer("What happened to the pilot of the warplane that came down on the market of Ariha?", ix, emb,
+                 crash, s)
+    assert ans.abstained and any("do not speak of the pilot" in n for n in ans.notes)
 
 
 THREE = {
@@ -139,9 +151,14 @@ def test_the_whole_article_is_searched_for_its_reports_of_the_count(tmp_path):
     assert not any("soldiers" in q for q in quotes)  # another kind of people: not a report of this toll
     _quotes_are_slices(ans, ix)
     ix, emb, s = _corpus(tmp_path / "b", {
-        "b.txt": "Market bombing\n\nEast Agency\n\nIn August last year another car bomb killed at least 27 people in "
-                 "the town. A bomb killed 18 people in the market of Jaramana on Tuesday, state television said.\n"})
+        "b.txt": "Bomb kills 18 in Damascus suburb\n\nEast Agency\n\nIn August last year another car bomb killed at "
+                 "least 27 people in the town. Rescuers searched the rubble. A bomb killed 18 people in the market "
+                 "of Jaramana on Tuesday, state television said.\n"})
     llm = ScriptedLLM({"another car bomb": ("At least 27 people killed.", ["another car bomb"])})
     ans = answer("How many people did the car bomb in the market of Jaramana kill?", ix, emb, llm, s)
-    assert [st.text for st in ans.statements] == ["According to East Agency, 18 people killed."]  # not last year's
-    assert ans.statements[0].citations[0].quote.startswith("A bomb killed 18 people in the market of Jaramana")
+    [st] = ans.statements
+    assert "27" not in st.text and "18" in st.text  # not last year's toll: the article's own
+    # its headline gives the figure, and the sentence naming the place confirms the event
+    assert [c.quote for c in st.citations] == [
+        "Bomb kills 18 in Damascus suburb", "A bomb killed 18 people in the market of Jaramana on Tuesday, state "
+        "television said."]

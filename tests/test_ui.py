@@ -129,7 +129,8 @@ def test_upload_adds_articles_through_the_same_index_path(engine, tmp_path):
         page.keyboard.press("Enter")
         page.once("dialog", lambda d: d.accept())  # removal asks first
         page.locator("#remove").click()
-        page.wait_for_function("() => document.querySelector('#remove-status')?.innerText.includes('Removed 1 article')",
+        page.wait_for_function("() => document.querySelector('#remove-status')?.innerText"
+                               ".includes('Removed 1 article')",
                                timeout=60_000)
         assert "lighthouse" not in page.locator("#articles").inner_text()
         # the box was emptied after adding: one more click re-adds nothing, and says so
