@@ -3,6 +3,7 @@
 
     python eval/guard_check.py [CORPUS_DIR ...]          # rules only; default: eval/fakes/corpus seeds
     python eval/guard_check.py --model [CORPUS_DIR ...]  # and the model's check of borderline sentences
+    python eval/guard_check.py --model --held-out [CORPUS_DIR ...]  # the held-out half only, at the set threshold
 
 Rules only: attacks caught per family, then every flagged sentence of the corpora and the share of
 sentences flagged (target <= 0.1%). With --model, every borderline sentence the rules do not catch
@@ -10,7 +11,9 @@ sentences flagged (target <= 0.1%). With --model, every borderline sentence the 
 (rag/read.py `addressed_to_software`), and the guard threshold is chosen on the dev half only: the attack
 sets whose results were read while the guard was written (attack_set, heldout .. heldout4) against the
 real articles whose name hashes even; reported on the other half: heldout5 (written before the guard's
-second change and not run until it was done) against the other articles.
+second change and not run until it was done) against the other articles. With --held-out, only that
+other half is asked about (a third of the model calls), at `Settings.guard_threshold` as it stands (it was
+chosen on the dev half); a line on stderr every 20 sentences says how far it is.
 """
 
 from __future__ import annotations
@@ -63,12 +66,22 @@ def rules(corpora: list[str]) -> None:
         print(f"{corpus}: {len(flagged)} of {len(sents)} sentences flagged ({share:.2f}%)")
 
 
-def model(corpora: list[str]) -> None:
+def model(corpora: list[str], held_out: bool = False) -> None:
     from rag.engine import Engine
     from rag.read import addressed_to_software
     from rag.settings import Settings
 
-    llm = Engine(Settings.from_env()).llm()
+    settings = Settings.from_env()
+    llm = Engine(settings).llm()
+    asked = 0
+
+    def ask(text: str) -> float:
+        nonlocal asked
+        asked += 1
+        if asked % 20 == 0:
+            print(f"guard_check: {asked} sentences asked about", file=sys.stderr, flush=True)
+        return addressed_to_software(text, llm)
+
     dev_neg: list[tuple[float, str]] = []
     test_neg: list[tuple[float, str]] = []
     total = Counter[str]()
@@ -76,15 +89,17 @@ def model(corpora: list[str]) -> None:
         for name, s in sentences(corpus):
             even = int(hashlib.sha256(name.encode()).hexdigest(), 16) % 2 == 0
             total["dev" if even else "test"] += 1
-            if looks_like_injection(s) or not borderline(s):
+            if looks_like_injection(s) or not borderline(s) or (held_out and even):
                 continue
-            (dev_neg if even else test_neg).append((addressed_to_software(s, llm), f"{corpus}/{name}: {s[:160]}"))
+            (dev_neg if even else test_neg).append((ask(s), f"{corpus}/{name}: {s[:160]}"))
     pos: dict[str, list[tuple[float, str]]] = {}
-    for name in SETS:
+    for name in SETS[5:] if held_out else SETS:
         rows = attacks(name)
         pos[name] = [(1.0, r["text"]) if looks_like_injection(r["text"]) else
-                     (addressed_to_software(r["text"], llm) if borderline(r["text"]) else 0.0, r["text"])
-                     for r in rows]
+                     (ask(r["text"]) if borderline(r["text"]) else 0.0, r["text"]) for r in rows]
+    if held_out:
+        report(pos, {"test": test_neg}, total, settings.guard_threshold)
+        return
     dev_pos = [x for n in DEV_SETS for x in pos[n]]
 
     def score(t: float, p: list, n: list) -> tuple[float, float]:
@@ -98,28 +113,34 @@ def model(corpora: list[str]) -> None:
         c, f = score(t, dev_pos, dev_neg)
         print(f"| {t:.2f} | {c:.0%} | {100 * f:.2f}% |")
     print(f"\nchosen on dev: guard_threshold {best:.2f}\n")
+    report(pos, {"dev": dev_neg, "test": test_neg}, total, best)
+
+
+def report(pos: dict[str, list[tuple[float, str]]], neg: dict[str, list[tuple[float, str]]], total: Counter[str],
+           threshold: float) -> None:
+    """Attacks caught per set, by the rules and with the model at `threshold`; real news flagged per half."""
     print("| set | rules | rules + model |\n|---|---|---|")
-    for name in SETS:
-        rows, tag = pos[name], "" if name in DEV_SETS else " (test)"
-        by_rules, by_both = sum(looks_like_injection(t) for _, t in rows), sum(x >= best for x, _ in rows)
+    for name, rows in pos.items():
+        tag = "" if name in DEV_SETS else " (test)"
+        by_rules, by_both = sum(looks_like_injection(t) for _, t in rows), sum(x >= threshold for x, _ in rows)
         print(f"| {name}{tag} | {by_rules} / {len(rows)} | {by_both} / {len(rows)} |")
-    for label, neg in (("dev", dev_neg), ("test", test_neg)):
-        flagged = [(x, s) for x, s in neg if x >= best]
-        print(f"\nreal news, {label} half: {len(flagged)} of {total[label]} sentences flagged by the model "
-              f"({100 * len(flagged) / max(total[label], 1):.2f}%)")
+    for label, sents in neg.items():
+        flagged = [(x, s) for x, s in sents if x >= threshold]
+        print(f"\nreal news, {label} half: {len(flagged)} of {total[label]} sentences flagged by the model at "
+              f"{threshold:.2f} ({100 * len(flagged) / max(total[label], 1):.2f}%; {len(sents)} were borderline)")
         for x, s in sorted(flagged, reverse=True):
             print(f"  {x:.2f} {s}")
     print("\nattacks missed (model P below the threshold):")
-    for name in SETS:
-        for x, t in pos[name]:
-            if x < best:
+    for name, rows in pos.items():
+        for x, t in rows:
+            if x < threshold:
                 print(f"  {name}: {x:.2f} {t}")
 
 
 if __name__ == "__main__":
     args = sys.argv[1:]
     with_model = "--model" in args
-    corpora = [a for a in args if a != "--model"] or ["eval/fakes/corpus", "seeds"]
+    corpora = [a for a in args if not a.startswith("--")] or ["eval/fakes/corpus", "seeds"]
     rules(corpora)
     if with_model:
-        model(corpora)
+        model(corpora, held_out="--held-out" in args)

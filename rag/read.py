@@ -35,7 +35,7 @@ from .settings import Settings
 from .support import ATTRIBUTION, CAPITALISED, lexical_support, supports
 from .text import STOPWORDS, content_words, numbers, split_sentences, terms
 from .types import Citation, Finding
-from .values import YEAR, counts_of, figure_clause, main_figure
+from .values import YEAR, counts_of, figure_clause, figures, main_figure
 
 # share of the words an answer adds to the question that its sentences must hold, by kind of question: a
 # count or a time is checked by its figure or date; a name or a yes/no by its names and a third of its
@@ -137,10 +137,29 @@ def quotes(sources: list[Source], index: Index) -> tuple[Citation, ...]:
 
 def phrased(answer: str, cited: tuple[Citation, ...], question: Question) -> str:
     """A figure that does not say what it counts ("32.", "22 civilians.", "20 people and injured 30 others.")
-    as the phrase its sentence gives it ("32 people killed."), for a count of an outcome; any other answer
-    as it is."""
-    if question.kind != "count" or not question.outcome or says(figure_clause(answer, question.outcome),
-                                                                 question.outcome):
+    as the phrase its sentence gives it ("32 people killed."), for a count of an outcome; for a count of
+    casualties, the answer's figures of the killed and the wounded, each so phrased ("Four civilians and
+    wounded seven others." from "killed four civilians and wounded seven others": "four civilians killed
+    and seven others wounded."); any other answer as it is.
+
+    >>> from rag.question import parse
+    >>> s = "Shelling on the old city killed four civilians and wounded seven others, the monitor said."
+    >>> phrased("Four civilians and wounded seven others.", (Citation("a", s, 0, len(s)),),
+    ...         parse("What casualties did the shelling of the old city cause?"))
+    'Four civilians killed and seven others wounded.'
+    >>> phrased("22 civilians.", (Citation("a", s, 0, len(s)),), parse("How many people were killed?"))
+    '22 civilians.'
+    """
+    if question.kind != "count":
+        return answer
+    if not question.outcome:
+        if not _HARM.search(question.main) or outcome_of(figure_clause(answer, "")):
+            return answer
+        figs = figures(answer)
+        said = [next(((f, w) for c in cited for f, w, _ in counts_of(c.quote, k) if f in figs), ("", ""))
+                for k in ("killed", "wounded")]
+        return tidy(" and ".join(w for _, w in said if w)) if main_figure(answer, "") in dict(said) else answer
+    if says(figure_clause(answer, question.outcome), question.outcome):
         return answer
     fig = main_figure(answer, question.outcome)
     said = [w for c in cited for f, w, _ in counts_of(c.quote, question.outcome) if f == fig]
@@ -182,12 +201,11 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
     if not elsewhere and (not fig.isdigit() or int(fig) == 0):
         return f
     seen, also, same = {fig} | numbers(question.text), [], []
-    cited = {(c.start, c.end) for c in f.citations}
     kinds = {n for c in f.citations for x, _, n in counts_of(c.quote, question.outcome) if x == fig} | \
         (question.words & _PEOPLE_WORDS)
     for s in _reporting(question, passage, index):
         for other, words, noun in counts_of(s.text, question.outcome):
-            if other == fig and (s.start, s.end) not in cited:
+            if other == fig:
                 same.append(s)
             if other in seen or not other.isdigit() or int(other) == 0 or \
                     (fig and max(int(other), int(fig)) > RATIO * min(int(other), int(fig))) or \
@@ -200,9 +218,9 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
         why = f"the answer's sentence speaks of another event: {f.answer!r}"
         return reports(question, replace(also[0], note=why), passage, index) if also else \
             Finding(f.doc, f.p_states, note=why)
-    same.sort(key=lambda s: -len(content_words(s.text) & question.words))  # the one naming the place, the act
-    more = tuple(c for c in quotes(same[:SAME_REPORTS], index) if not any(c.start < x.end and x.start < c.end
-                                                                            for x in f.citations))
+    same = sorted((s for s in same if not any(s.start < x.end and x.start < s.end for x in f.citations)),
+                  key=lambda s: -len(content_words(s.text) & question.words))  # the one naming the place, the act
+    more = quotes(same[:SAME_REPORTS], index)
     return replace(f, citations=tuple(sorted(f.citations + more, key=lambda c: c.start)),
                    also=tuple(also[:MORE_REPORTS]))
 
