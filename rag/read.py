@@ -156,9 +156,9 @@ def phrased(answer: str, cited: tuple[Citation, ...], question: Question) -> str
         if not _HARM.search(question.main) or outcome_of(figure_clause(answer, "")):
             return answer
         figs = figures(answer)
-        said = [next(((f, w) for c in cited for f, w, _ in counts_of(c.quote, k) if f in figs), ("", ""))
+        both = [next(((f, w) for c in cited for f, w, _ in counts_of(c.quote, k) if f in figs), ("", ""))
                 for k in ("killed", "wounded")]
-        return tidy(" and ".join(w for _, w in said if w)) if main_figure(answer, "") in dict(said) else answer
+        return tidy(" and ".join(w for _, w in both if w)) if main_figure(answer, "") in dict(both) else answer
     if says(figure_clause(answer, question.outcome), question.outcome):
         return answer
     fig = main_figure(answer, question.outcome)
