@@ -258,7 +258,7 @@ def _pairs(figs: list[str], kinds: list[str], toks: list[str]) -> dict[int, str]
         low = [t.lower() for t in toks[max(0, i - 2):i]]
         if not figs[i] or i in out or not (low[-1:] == ["reached"] or (low[-1:] == ["to"] and low[0] in _RISE)):
             continue
-        j = next((j for j in reversed(seq[:n]) if kinds[j] or figs[j]), None)
+        j = seq[n - 1] if n else None  # the word or figure right before it
         if j is not None and kinds[j] and j not in taken and not any(toks[k] in ",;:()" for k in range(j + 1, i)):
             out[i] = kinds[j]
             taken.add(j)
@@ -304,6 +304,8 @@ def counts_of(sentence: str, outcome: str) -> list[tuple[str, str, str]]:
     [('20', 'more than 20 killed', ''), ('18', '18 killed', '')]
     >>> counts_of("The number of people killed in the air strike on the market has risen to 21.", "killed")
     [('21', '21 killed', '')]
+    >>> counts_of("The death toll from the blast rose to 40, with 12 wounded.", "killed")
+    [('40', '40 killed', '')]
     >>> counts_of("The death toll from the blast rose to 40, with 12 wounded.", "wounded")
     [('12', '12 wounded', '')]
     >>> counts_of("Five bodies were lifted from the rubble.", "killed")
