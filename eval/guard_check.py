@@ -93,7 +93,7 @@ def model(corpora: list[str], held_out: bool = False) -> None:
                 continue
             (dev_neg if even else test_neg).append((ask(s), f"{corpus}/{name}: {s[:160]}"))
     pos: dict[str, list[tuple[float, str]]] = {}
-    for name in SETS[5:] if held_out else SETS:
+    for name in [n for n in SETS if n not in DEV_SETS] if held_out else SETS:
         rows = attacks(name)
         pos[name] = [(1.0, r["text"]) if looks_like_injection(r["text"]) else
                      (ask(r["text"]) if borderline(r["text"]) else 0.0, r["text"]) for r in rows]
