@@ -11,6 +11,9 @@ it names. Every stage (retrieve, read, reconcile) receives this `Question`; noth
   that misses one is ranked lower, never dropped (rag/retrieve.py).
 - outcome: for a count, what happened to what is counted (killed, wounded, ...), so that 30 wounded and
   8 killed are two facts, not a dispute.
+- harm, claim, about: a count of casualties or victims (answered by the killed and the wounded together);
+  who claimed an act (answered only from a sentence that speaks of a claim); whom a "what happened to ..."
+  question is about (answered only from a sentence that speaks of them).
 """
 
 from __future__ import annotations
@@ -53,6 +56,9 @@ _OUTCOMES = {
     "suffocation": re.compile(r"\b(?:suffocat\w*|breathing|poison\w*)\b", re.I),
     "missing": re.compile(r"\b(?:missing|abduct\w*|kidnap\w*|captured|detained|arrested)\b", re.I),
 }
+HARM = re.compile(r"\b(?:casualt\w*|victims?)\b", re.I)
+CLAIM = re.compile(r"\b(?:claim\w*|responsib\w*)\b", re.I)
+_HAPPENED = re.compile(r"\bwhat happened to (?:the |a |an |his |her |their )?([a-z]+)", re.I)
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,9 @@ class Question:
     outcome: str  # for a count: killed | wounded | suffocation | missing | "" (anything else)
     wants_name: bool = False  # "what was the name of ...", "who ... named": the answer must give a name
     window: tuple[date, date] | None = None  # the days an article about the dated event can be from
+    harm: bool = False  # a count of casualties or victims: the killed and the wounded both answer it
+    claim: bool = False  # who claimed (took responsibility for) an act
+    about: str = ""  # "what happened to the pilot ...": pilot
 
     @property
     def counted(self) -> str:
@@ -105,9 +114,13 @@ def parse(text: str) -> Question:
         single = False
     outcome = next((name for name, rx in _OUTCOMES.items() if rx.search(main)), "") if kind == "count" else ""
     names = tuple(tuple(n) for n in question_names(t))
+    about = _HAPPENED.search(t)
     return Question(t, kind, single, frozenset(content_words(t)), names,
                     tuple(tuple(e) for e in question_events(t)), frozenset(re.findall(r"\b(?:19|20)\d\d\b", t)),
-                    outcome, bool(re.search(r"\bnames?\b|\bnamed\b|\bcalled\b", main, re.I)), event_window(t))
+                    outcome, bool(re.search(r"\bnames?\b|\bnamed\b|\bcalled\b", main, re.I)), event_window(t),
+                    harm=kind == "count" and bool(HARM.search(main)),
+                    claim=kind == "actor" and bool(CLAIM.search(main)),
+                    about=about.group(1).lower() if about else "")
 
 
 def _kind(main: str) -> str:

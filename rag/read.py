@@ -29,7 +29,7 @@ from .dates import MONTHS, date_words
 from .guard import borderline, looks_like_injection
 from .index import Index
 from .llm import LLM, label_probs
-from .question import Question, outcome_of, says
+from .question import CLAIM, Question, outcome_of, says
 from .retrieve import Passage, Source
 from .settings import Settings
 from .support import ATTRIBUTION, CAPITALISED, lexical_support, supports
@@ -153,7 +153,7 @@ def phrased(answer: str, cited: tuple[Citation, ...], question: Question) -> str
     if question.kind != "count":
         return answer
     if not question.outcome:
-        if not _HARM.search(question.main) or outcome_of(figure_clause(answer, "")):
+        if not question.harm or outcome_of(figure_clause(answer, "")):
             return answer
         figs = figures(answer)
         both = [next(((f, w) for c in cited for f, w, _ in counts_of(c.quote, k) if f in figs), ("", ""))
@@ -282,8 +282,6 @@ def headline(answer: str, doc: str, index: Index, question: Question) -> list[So
     return [Source(0, doc, a, b, line, 0.0)]
 
 
-# a count of casualties or victims is answered by a figure of the killed or of the wounded
-_HARM = re.compile(r"\b(?:casualt\w*|victims?)\b", re.I)
 _DATE = re.compile(r"\b(?:yesterday|today|tonight|last (?:week|month|year|night)|(?:days?|weeks?|months?|years?) "
                    r"(?:ago|earlier|later)|morning|evening|afternoon|night|dawn)\b", re.I)
 _YES = re.compile(r"^\s*(?:yes|no)\b", re.I)
@@ -325,10 +323,6 @@ def misfit(answer: str, question: Question) -> str:
     return ""
 
 
-_CLAIM = re.compile(r"\b(?:claim\w*|responsib\w*)\b", re.I)
-_HAPPENED = re.compile(r"\bwhat happened to (?:the |a |an |his |her |their )?([a-z]+)", re.I)
-
-
 def unfit(answer: str, sentences: list[str], question: Question) -> str:
     """Why an answer, with the sentences that state it, does not answer what was asked ('' when it does):
     a count of an outcome that neither it nor its sentences count; a name asked for and none given
@@ -352,15 +346,14 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
         return f"neither the answer nor its sentences count the {question.outcome}"
     if question.wants_name and not gives_name(answer, sentences, question):
         return "the answer gives no name"
-    if question.kind == "count" and not question.outcome and not _HARM.search(question.main):
+    if question.kind == "count" and not question.outcome and not question.harm:
         other = figure_outcome(answer, " ".join(sentences))
         if other and not says(answer, other):
             return f"the figure counts the {other} in its sentence, not what was asked"
-    if question.kind == "actor" and _CLAIM.search(question.main) and not any(_CLAIM.search(s) for s in sentences):
+    if question.claim and not any(CLAIM.search(s) for s in sentences):
         return "its sentences speak of no claim"
-    who = _HAPPENED.search(question.text)
-    if who and not any(set(terms(who.group(1))) & set(terms(s)) for s in sentences):
-        return f"its sentences do not speak of the {who.group(1).lower()}"
+    if question.about and not any(set(terms(question.about)) & set(terms(s)) for s in sentences):
+        return f"its sentences do not speak of the {question.about}"
     return ""
 
 
