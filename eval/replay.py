@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -21,12 +22,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rag.engine import Engine  # noqa: E402
-from rag.question import parse  # noqa: E402
-from rag.read import reports, unfit  # noqa: E402
+from rag.index import Index  # noqa: E402
+from rag.question import Question, parse  # noqa: E402
+from rag.read import cite, misfit, quotes, reports, unfit  # noqa: E402
 from rag.reconcile import reconcile  # noqa: E402
-from rag.retrieve import retrieve  # noqa: E402
+from rag.retrieve import Passage, retrieve  # noqa: E402
 from rag.settings import Settings  # noqa: E402
-from rag.types import Answer  # noqa: E402
+from rag.text import content_words  # noqa: E402
+from rag.types import Answer, Finding  # noqa: E402
 
 
 def main() -> None:
@@ -36,6 +39,8 @@ def main() -> None:
     p.add_argument("corpus", type=Path)
     p.add_argument("out", type=Path)
     p.add_argument("--no-reports", action="store_true", help="only reconcile again (the run as it was)")
+    p.add_argument("--cite", action="store_true", help="choose the quotes again from the sentences the model "
+                   "cited (recovered from each finding's note, else its quotes)")
     a = p.parse_args()
     s = replace(Settings.from_env(), corpus_dir=a.corpus, index_dir=ROOT / "index" / "dev" / a.corpus.resolve().name)
     engine = Engine(s)
@@ -50,9 +55,11 @@ def main() -> None:
             excerpts = {x.doc: x for x in retrieve(q, ix, emb, s).passages}
             findings = []
             for f in (replace(f, also=()) for f in old.findings):
-                why = unfit(f.answer, [c.quote for c in f.citations], q) if f.stated else ""
+                why = (misfit(f.answer, q) or unfit(f.answer, [c.quote for c in f.citations], q)) if f.stated else ""
                 if why and not a.no_reports:  # the read step's own checks of an answer, as they stand now
                     f = replace(f, answer="", citations=(), note=f"{why}: {f.answer!r}")
+                if f.stated and f.doc in excerpts and a.cite:
+                    f = recited(q, f, excerpts[f.doc], ix)
                 if f.stated and f.doc in excerpts and not a.no_reports:
                     f = reports(q, f, excerpts[f.doc], ix)
                 findings.append(f)
@@ -60,6 +67,23 @@ def main() -> None:
             new = replace(old, statements=tuple(statements), disagreements=tuple(disagreements),
                           abstained=not statements, findings=tuple(findings))
             out.write(json.dumps({"id": item["id"], **new.to_dict()}) + "\n")
+
+
+_CITED = re.compile(r"(?:of the cited|instead of) \[([\d, ]*)\]")
+
+
+def recited(q: Question, f: Finding, excerpt: Passage, ix: Index) -> Finding:
+    """The finding's quotes chosen again by read.cite from the sentences the model cited: their numbers are in
+    the note where the checks changed them, else they are the sentences quoted."""
+    m = _CITED.search(f.note)
+    ids = {int(x) for x in re.findall(r"\d+", m.group(1))} if m else \
+        {x.n for x in excerpt.sources for c in f.citations if (c.start, c.end) == (x.start, x.end)}
+    if not ids:
+        return f  # quoted from the headline
+    doc = ix.docs[f.doc]
+    kept = cite(f.answer, [x for x in excerpt.sources if x.n in ids], excerpt, q,
+                content_words(f"{doc.title} {doc.outlet}"), doc.title)
+    return replace(f, citations=quotes(kept, ix)) if kept else f
 
 
 if __name__ == "__main__":

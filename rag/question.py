@@ -44,10 +44,14 @@ _ACTOR = re.compile(r"^(?:who|whom|whose|what (?:was|is|were|are) the names? of"
                     r"journalists?|articles))\b", re.I)
 _REASON = re.compile(r"^(?:why|what (?:caused|started|triggered|led to)|what (?:was|is|were) the (?:cause|reason)s?"
                      r"|how did \w+(?: \w+){0,3} (?:die|start|begin|happen))\b", re.I)
-# who-questions whose answer may hold several true values at once: supporting, helping, allying
-_MANY = re.compile(r"\b(?:help|helps|helping|helped|support|supports|supporting|supported|back|backs|backing|"
-                   r"backed|fund|funds|funding|funded|arm|arms|arming|armed|ally|allies|allied|cooperat\w*|"
-                   r"work(?:s|ing|ed)? with|side with|accuse[sd]?|say|says|said|describe|articles|outlets)\b", re.I)
+# who-questions whose answer may hold several true values at once: taking a side (which outlets also contest,
+# _BLAME), taking part, what was said
+_BLAME = re.compile(r"\b(?:help|helps|helping|helped|support|supports|supporting|supported|back|backs|backing|"
+                    r"backed|fund|funds|funding|funded|finance[sd]?|financing|pays? for|paid for|arm|arms|arming|"
+                    r"armed|ally|allies|allied|cooperat\w*|collaborat\w*|work(?:s|ing|ed)? with|side with|"
+                    r"accuse[sd]?|blame[sd]?)\b", re.I)
+_MANY = re.compile(r"\b(?:attend\w*|take part|took part|taking part|participat\w*|join\w*|met|meet|meets|visit\w*|"
+                   r"say|says|said|describe|articles|outlets)\b", re.I)
 _PLURAL_HEAD = re.compile(r"^which (?:\w+ )?(?!is\b|was\b|has\b|does\b)\w+s\b", re.I)
 _OUTCOMES = {
     "killed": re.compile(r"\b(?:kill\w*|dead|died|die|dies|deaths?|deadly|death toll|toll|lives|lost their lives|"
@@ -76,6 +80,13 @@ class Question:
     harm: bool = False  # a count of casualties or victims: the killed and the wounded both answer it
     claim: bool = False  # who claimed (took responsibility for) an act
     about: str = ""  # "what happened to the pilot ...": pilot
+    blame: bool = False  # who backs, helps, funds or arms a side: several may, and outlets contest who does
+
+    @property
+    def contested(self) -> bool:
+        """Different answers from different articles are a disagreement: the question has one true value, or
+        asks whom to blame (articles that name different backers contest each other's account)."""
+        return self.single or self.blame
 
     @property
     def counted(self) -> str:
@@ -109,7 +120,8 @@ def parse(text: str) -> Question:
     if kind in ("count", "time", "yesno", "reason"):
         single = True
     elif kind in ("actor", "place"):
-        single = not (_MANY.search(main) or _PLURAL_HEAD.match(main)) or bool(re.search(r"\bair force\b", main, re.I))
+        single = not (_BLAME.search(main) or _MANY.search(main) or _PLURAL_HEAD.match(main)) or \
+            bool(re.search(r"\bair force\b", main, re.I))
     else:
         single = False
     outcome = next((name for name, rx in _OUTCOMES.items() if rx.search(main)), "") if kind == "count" else ""
@@ -120,7 +132,8 @@ def parse(text: str) -> Question:
                     outcome, bool(re.search(r"\bnames?\b|\bnamed\b|\bcalled\b", main, re.I)), event_window(t),
                     harm=kind == "count" and bool(HARM.search(main)),
                     claim=kind == "actor" and bool(CLAIM.search(main)),
-                    about=about.group(1).lower() if about else "")
+                    about=about.group(1).lower() if about else "",
+                    blame=kind == "actor" and not single and bool(_BLAME.search(main)))
 
 
 def _kind(main: str) -> str:

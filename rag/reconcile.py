@@ -131,7 +131,7 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
     """The positions that contradict one another: none for a many-valued question; for one with a single
     true value, the positions about the same event (no quote states another year than the others' articles)
     counting the same thing, the best-supported position first."""
-    if not question.single or len(groups) < 2:
+    if not question.contested or len(groups) < 2:
         if len(groups) >= 2:
             notes.append("several answers, listed side by side: the question may have more than one true answer")
         return []

@@ -168,6 +168,10 @@ def value_of(f: Finding, question: Question) -> frozenset[str]:
     if question.kind == "yesno":
         m = _YES.match(a)
         return frozenset({m.group(1).lower() if m else ("no" if _NEGATION.search(a) else "yes")})
+    if question.kind == "actor":  # who: the names it gives and the words that head it ("Baathist regime",
+        # "Regime forces cooperate with ...": both the regime)
+        head = " ".join(re.split(r"[,;:(]", a, maxsplit=1)[0].split()[:3])
+        return name_words(a, question) | (frozenset(content_words(head)) - question.words - _GENERIC - STOPWORDS)
     return name_words(a, question) or frozenset(content_words(a) - question.words - _GENERIC)
 
 

@@ -172,10 +172,14 @@ def test_different_actors_for_a_one_value_question_are_one_disagreement_with_two
     d = ans.disagreements[0]
     assert d.kind == "claims" and {p.claim for p in d.positions} == {"The air force bombed it.",
                                                                      "Rebel fighters shelled it."}
-    # who helps a side may have several true answers: listed side by side, not flagged
+    # who took part may have several true answers: listed side by side, not flagged
     ix, emb, s = _corpus(tmp_path / "many", arts)
-    many = answer("Who is helping the attackers of the Saraband market?", ix, emb, ScriptedLLM(reads), s)
+    many = answer("Who took part in the attack on the Saraband market?", ix, emb, ScriptedLLM(reads), s)
     assert len(many.statements) == 2 and not many.disagreements
+    # who helps a side may be several too, but outlets naming different backers contest each other's account
+    blame = answer("Who is helping the attackers of the Saraband market?", ix, emb, ScriptedLLM(reads), s)
+    assert len(blame.statements) == 2 and len(blame.disagreements) == 1
+    assert len(blame.disagreements[0].positions) == 2
 
 
 TWO_FIRES = {"killed 5": ("The fire killed 5 people.", ["killed 5"]),
@@ -318,3 +322,18 @@ def test_reading_more_articles_reuses_the_findings_of_those_already_read(built, 
     again = ScriptedLLM(BOTH)
     answer(Q, built, embedder, again, replace(settings, read_articles=3), before=other)
     assert again.calls.count("read") == 3
+
+
+def test_a_bare_yes_is_quoted_from_the_sentences_the_model_cited_and_a_restated_name_is_no_answer(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "March in Aurel\n\nAurel Daily\n\nThousands marched through Aurel on Saturday. Police fired tear "
+                 "gas after protesters threw stones at officers. The march ended at the harbour.\n",
+        "b.txt": "Bridge talks\n\nRiver Post\n\nThe Syrian Democratic Forces met in Deir ez-Zor on Monday.\n"})
+    llm = ScriptedLLM({"protesters threw stones": ("Yes.", ["protesters threw stones"])})
+    ans = answer("Did protesters throw stones at the police in Aurel?", ix, emb, llm, s)
+    assert [c.quote for st in ans.statements for c in st.citations] == [
+        "Police fired tear gas after protesters threw stones at officers."]
+    # the SDF under its full name, in Deir El-Zor spelt otherwise: the question's own words, not an answer
+    llm = ScriptedLLM({"Democratic Forces met": ("Syrian Democratic Forces in Deir ez-Zor.", ["Democratic Forces"])})
+    ans = answer("Who met the SDF in Deir El-Zor?", ix, emb, llm, s)
+    assert ans.abstained and any("says nothing the question does not" in n for n in ans.notes)
