@@ -71,6 +71,25 @@ def date_words(text: str) -> frozenset[str]:
 
 
 _MY = re.compile(rf"\b{_M}\s+((?:19|20)\d\d)\b", re.I)
+_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?!\s*,?\s*(?:19|20)\d\d)\b", re.I)
+_MD = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)(?!\s*(?:%|km|people|killed|dead))", re.I)
+
+
+def days_named(text: str, year: int) -> list[date]:
+    """The days a text names by day and month ("October 2", "2nd of October", "3 Oct 2016"), in the given year
+    where it states none.
+
+    >>> [d.isoformat() for d in days_named("an October 2 attack; on 11 October; 3 Oct 2016; in May 2017", 2017)]
+    ['2017-10-02', '2017-10-11', '2016-10-03']
+    """
+    out = []
+    for rx, day, month in ((_DM, 0, 1), (_MD, 1, 0)):
+        for m in rx.finditer(text):
+            try:
+                out.append((m.start(), date(year, MONTHS[m.group(month + 1).lower()[:3]], int(m.group(day + 1)))))
+            except (ValueError, KeyError):
+                continue
+    return [d for _, d in sorted(out + find_dates(text))]
 
 
 def event_window(question: str, slack: int = 7) -> tuple[date, date] | None:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import event_window
+from .dates import event_window, find_dates
 from .support import question_events, question_names
 from .text import content_words
 
@@ -77,6 +77,7 @@ class Question:
     outcome: str  # for a count: killed | wounded | suffocation | missing | "" (anything else)
     wants_name: bool = False  # "what was the name of ...", "who ... named": the answer must give a name
     window: tuple[date, date] | None = None  # the days an article about the dated event can be from
+    day: date | None = None  # the day the question gives for its event ("on 11 October 2017")
     harm: bool = False  # a count of casualties or victims: the killed and the wounded both answer it
     claim: bool = False  # who claimed (took responsibility for) an act
     about: str = ""  # "what happened to the pilot ...": pilot
@@ -133,7 +134,8 @@ def parse(text: str) -> Question:
                     harm=kind == "count" and bool(HARM.search(main)),
                     claim=kind == "actor" and bool(CLAIM.search(main)),
                     about=about.group(1).lower() if about else "",
-                    blame=kind == "actor" and not single and bool(_BLAME.search(main)))
+                    blame=kind == "actor" and not single and bool(_BLAME.search(main)),
+                    day=next((d for _, d in find_dates(t)), None))
 
 
 def _kind(main: str) -> str:

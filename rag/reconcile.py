@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .dates import article_date
+from .dates import article_date, days_named
 from .embed import Embedder
 from .index import Index
 from .question import Question
@@ -78,6 +78,9 @@ def reconcile(question: Question, findings: list[Finding], index: Index, embedde
         written = _written(index, f.doc)
         if question.years and stated and year not in question.years:
             notes.append(f"set aside {label(index, f.doc)}'s answer: its quote is about {year}")
+        elif (other := _another_day(f, question)):
+            notes.append(f"set aside {label(index, f.doc)}'s answer: its quote is about {other:%-d %b %Y}, not "
+                         f"the day asked about")
         elif question.window and written and not question.window[0] <= written <= question.window[1]:
             notes.append(f"set aside {label(index, f.doc)}'s answer: the article is dated {written:%-d %b %Y}, "
                          f"not within a week of the event asked about")
@@ -102,6 +105,26 @@ def reconcile(question: Question, findings: list[Finding], index: Index, embedde
     disputed = _disputed(question, positions, index, notes)
     disagreements = [_disagreement(question, disputed, index)] if len(disputed) >= 2 else []
     return statements, disagreements, notes
+
+
+def _another_day(f: Finding, question: Question) -> date | None:
+    """The day the finding's quotes name for its event when the question gives a day and they name only
+    other days, more than one day off ("an October 2 attack" for a question about 11 October); else None.
+
+    >>> from dataclasses import replace
+    >>> from rag.question import parse
+    >>> from rag.types import Citation
+    >>> q = parse("How many died in the attack in Damascus on 11 October 2017?")
+    >>> f = Finding("d", 0.9, "At least 17.", (Citation("d", "17 died in an October 2 attack on a police station.", 0, 9),))
+    >>> _another_day(f, q), _another_day(replace(f, citations=(Citation("d", "On October 12 it rose to 17.", 0, 9),)), q)
+    (datetime.date(2017, 10, 2), None)
+    """
+    if question.day is None:
+        return None
+    days = [d for c in f.citations for d in days_named(c.quote, question.day.year)]
+    if days and all(abs((d - question.day).days) > 1 for d in days):
+        return days[0]
+    return None
 
 
 def _groups(n: int, same) -> list[list[int]]:  # type: ignore[no-untyped-def]
