@@ -72,7 +72,8 @@ def date_words(text: str) -> frozenset[str]:
 
 _MY = re.compile(rf"\b{_M}\s+((?:19|20)\d\d)\b", re.I)
 _DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?!\s*,?\s*(?:19|20)\d\d)\b", re.I)
-_MD = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)(?!\s*(?:%|km|people|killed|dead))", re.I)
+_MD = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)"
+                 r"(?!\s*(?:%|km|people|killed|dead))", re.I)
 
 
 def days_named(text: str, year: int) -> list[date]:

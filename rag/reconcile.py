@@ -115,8 +115,9 @@ def _another_day(f: Finding, question: Question) -> date | None:
     >>> from rag.question import parse
     >>> from rag.types import Citation
     >>> q = parse("How many died in the attack in Damascus on 11 October 2017?")
-    >>> f = Finding("d", 0.9, "At least 17.", (Citation("d", "17 died in an October 2 attack on a police station.", 0, 9),))
-    >>> _another_day(f, q), _another_day(replace(f, citations=(Citation("d", "On October 12 it rose to 17.", 0, 9),)), q)
+    >>> f = Finding("d", 0.9, "At least 17.", (Citation("d", "17 died in an October 2 attack.", 0, 9),))
+    >>> later = replace(f, citations=(Citation("d", "On October 12 it rose to 17.", 0, 9),))
+    >>> _another_day(f, q), _another_day(later, q)
     (datetime.date(2017, 10, 2), None)
     """
     if question.day is None:
