@@ -3,10 +3,12 @@ against what was asked, other reports of a count, phrasing, reconcile): no model
 steps is measured on the very same model output, before and after, in seconds.
 The excerpts are retrieved again (retrieval is deterministic).
 
-    python eval/replay.py DATASET ANSWERS CORPUS OUT [--no-reports]
+    python eval/replay.py DATASET ANSWERS CORPUS OUT [--no-reports] [--cite]
 
 ANSWERS is a run's answers.jsonl (`rag eval` or eval/dev.py); the index is kept under index/dev/ as
-eval/dev.py does. Score OUT/answers.jsonl with ../shared/score.py.
+eval/dev.py does. Score OUT/answers.jsonl with ../shared/score.py. `--cite` chooses each answer's quotes again
+(read.cite) from the sentences the model cited, recovered from the finding's note or quotes; an article that
+does not name the source the question asks about (read.unsourced) is set aside, as it is now before reading.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from rag.engine import Engine  # noqa: E402
 from rag.index import Index  # noqa: E402
 from rag.question import Question, parse  # noqa: E402
-from rag.read import cite, misfit, quotes, reports, unfit  # noqa: E402
+from rag.read import cite, misfit, quotes, reports, unfit, unsourced  # noqa: E402
 from rag.reconcile import reconcile  # noqa: E402
 from rag.retrieve import Passage, retrieve  # noqa: E402
 from rag.settings import Settings  # noqa: E402
@@ -55,6 +57,9 @@ def main() -> None:
             excerpts = {x.doc: x for x in retrieve(q, ix, emb, s).passages}
             findings = []
             for f in (replace(f, also=()) for f in old.findings):
+                d = ix.docs[f.doc]
+                if unsourced(q, f"{d.title} {d.outlet} {d.text}"):
+                    f = replace(f, answer="", citations=(), note="does not mention the source asked about")
                 why = (misfit(f.answer, q) or unfit(f.answer, [c.quote for c in f.citations], q)) if f.stated else ""
                 if why and not a.no_reports:  # the read step's own checks of an answer, as they stand now
                     f = replace(f, answer="", citations=(), note=f"{why}: {f.answer!r}")

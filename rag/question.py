@@ -78,6 +78,7 @@ class Question:
     wants_name: bool = False  # "what was the name of ...", "who ... named": the answer must give a name
     window: tuple[date, date] | None = None  # the days an article about the dated event can be from
     day: date | None = None  # the day the question gives for its event ("on 11 October 2017")
+    source: str = ""  # whose words are asked for: "What did Omair say ..." -> Omair
     harm: bool = False  # a count of casualties or victims: the killed and the wounded both answer it
     claim: bool = False  # who claimed (took responsibility for) an act
     about: str = ""  # "what happened to the pilot ...": pilot
@@ -135,7 +136,23 @@ def parse(text: str) -> Question:
                     claim=kind == "actor" and bool(CLAIM.search(main)),
                     about=about.group(1).lower() if about else "",
                     blame=kind == "actor" and not single and bool(_BLAME.search(main)),
-                    day=next((d for _, d in find_dates(t)), None))
+                    day=next((d for _, d in find_dates(t)), None),
+                    source=_source(t))
+
+
+_SAID = re.compile(r"^what did (.{1,80}?) (?:say|said|claim|tell|report|announce|state|write|reveal|stress|warn)\b",
+                   re.I)
+
+
+def _source(text: str) -> str:
+    """Whose words the question asks for: "What did Omair say ..." -> Omair. ("According to SANA, ..." is not
+    one: an outlet's own articles need not name it; on fakes dev two SANA articles that answer never do.)
+
+    >>> _source("What did Omair say about ISIS?"), _source("According to SANA, what did the jets bomb?")
+    ('Omair', '')
+    """
+    m = _SAID.match(text)
+    return m.group(1) if m else ""
 
 
 def _kind(main: str) -> str:

@@ -33,7 +33,7 @@ from .llm import LLM, label_probs
 from .question import CLAIM, Question, outcome_of, says
 from .retrieve import Passage, Source
 from .settings import Settings
-from .support import ATTRIBUTION, CAPITALISED, lexical_support, supports
+from .support import ATTRIBUTION, CAPITALISED, lexical_support, mentions, question_names, supports, text_words
 from .text import STOPWORDS, content_words, numbers, split_sentences, terms
 from .types import Citation, Finding
 from .values import YEAR, counts_of, figure_clause, figures, main_figure
@@ -57,6 +57,9 @@ def read_all(question: Question, passages: tuple[Passage, ...], index: Index, ll
 
 def read(question: Question, passage: Passage, index: Index, llm: LLM, settings: Settings) -> Finding:
     doc = index.docs[passage.doc]
+    unnamed = unsourced(question, f"{doc.title} {doc.outlet} {doc.text}")
+    if unnamed:  # a certain mismatch: it cannot report what someone it never names said; not read
+        return Finding(passage.doc, 0.0, note=f"does not mention {unnamed}, whose words the question asks for")
     passage, left = screened(passage, llm, settings)
     title = "" if addressed_to_software(doc.title, llm) >= settings.guard_threshold else doc.title
     f = _read(question, passage, index, llm, settings, title)
@@ -64,6 +67,20 @@ def read(question: Question, passage: Passage, index: Index, llm: LLM, settings:
         return f
     why = f"left out {left} sentence(s) the model took for a message to software"
     return replace(f, note=f"{why}; {f.note}" if f.note else why)
+
+
+def unsourced(question: Question, text: str) -> str:
+    """The source whose words the question asks for ("What did Omair say ..."), when the article never names
+    it (spelling variants allowed); else ''.
+
+    >>> from rag.question import parse
+    >>> q = parse("What did Omair say about the foreign fighters?")
+    >>> unsourced(q, "Colonel Omair said the fighters were misled."), unsourced(q, "The US helped ISIS.")
+    ('', 'Omair')
+    """
+    words = text_words(text)
+    named = question_names(f"X {question.source}")  # its distinctive words ("the author" names no one)
+    return question.source if any(not mentions(words, n) for n in named) else ""
 
 
 def screened(passage: Passage, llm: LLM, settings: Settings) -> tuple[Passage, int]:

@@ -49,6 +49,17 @@ def test_non_answers_are_refused(tmp_path):
     assert ans.abstained and any("do not speak of the pilot" in n for n in ans.notes)
 
 
+def test_what_someone_said_is_not_read_from_an_article_that_never_names_them(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Colonel speaks\n\nSyrian Observer\n\nColonel Omair said the foreign fighters were misled.\n",
+        "b.txt": "Fighters\n\nDaily Wire\n\nThe foreign fighters crossed the border, officials said.\n"})
+    llm = ScriptedLLM({"foreign fighters": ("The fighters were misled.", ["foreign fighters"])})
+    ans = answer("What did Omair say about the foreign fighters?", ix, emb, llm, s)
+    assert [st.text for st in ans.statements] == ["According to Syrian Observer, the fighters were misled."]
+    assert any("Daily Wire: does not mention Omair" in n for n in ans.notes)
+    assert not any("crossed the border" in m["content"] for p in llm.prompts for m in p)  # not even asked
+
+
 THREE = {
     "a.txt": "Blast in Marlow\n\nDaily Ledger\n\nThe blast in Marlow killed 7 people.\n",
     "b.txt": "Marlow blast toll\n\nCity Wire\n\nEleven people died in the Marlow blast.\n",
