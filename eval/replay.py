@@ -30,6 +30,7 @@ from rag.read import cite, misfit, quotes, reports, unfit, unsourced  # noqa: E4
 from rag.reconcile import reconcile  # noqa: E402
 from rag.retrieve import Passage, retrieve  # noqa: E402
 from rag.settings import Settings  # noqa: E402
+from rag.support import mentions, text_words  # noqa: E402
 from rag.text import content_words  # noqa: E402
 from rag.types import Answer, Finding  # noqa: E402
 
@@ -58,7 +59,8 @@ def main() -> None:
             findings = []
             for f in (replace(f, also=()) for f in old.findings):
                 d = ix.docs[f.doc]
-                if unsourced(q, f"{d.title} {d.outlet} {d.text}"):
+                if unsourced(q, f"{d.title} {d.outlet} {d.text}") or (q.places and not any(
+                        mentions(text_words(f"{d.title} {d.text}"), list(p)) for p in q.places)):
                     f = replace(f, answer="", citations=(), note="does not mention the source asked about")
                 why = (misfit(f.answer, q) or unfit(f.answer, [c.quote for c in f.citations], q)) if f.stated else ""
                 if why and not a.no_reports:  # the read step's own checks of an answer, as they stand now

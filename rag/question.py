@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import event_window, find_dates
+from .dates import MONTHS, WEEKDAYS, event_window, find_dates
 from .support import question_events, question_names
 from .text import content_words
 
@@ -79,6 +79,7 @@ class Question:
     window: tuple[date, date] | None = None  # the days an article about the dated event can be from
     day: date | None = None  # the day the question gives for its event ("on 11 October 2017")
     source: str = ""  # whose words are asked for: "What did Omair say ..." -> Omair
+    places: tuple[tuple[str, ...], ...] = ()  # where it happened: the names after "in", "at", "near", "the town of"
     harm: bool = False  # a count of casualties or victims: the killed and the wounded both answer it
     claim: bool = False  # who claimed (took responsibility for) an act
     about: str = ""  # "what happened to the pilot ...": pilot
@@ -137,7 +138,7 @@ def parse(text: str) -> Question:
                     about=about.group(1).lower() if about else "",
                     blame=kind == "actor" and not single and bool(_BLAME.search(main)),
                     day=next((d for _, d in find_dates(t)), None),
-                    source=_source(t))
+                    source=_source(t), places=_places(t))
 
 
 _SAID = re.compile(r"^what did (.{1,80}?) (?:say|said|claim|tell|report|announce|state|write|reveal|stress|warn)\b",
@@ -153,6 +154,32 @@ def _source(text: str) -> str:
     """
     m = _SAID.match(text)
     return m.group(1) if m else ""
+
+
+_NAME = r"(?:al-)?[A-Z][\w’'-]*(?:[\s-]+(?:(?:al|el|ez|as|ad|ar)[\s-]+)?[A-Z][\w’'-]*)*"
+_AREA = r"(?:town|village|city|province|district|governorate|neighbou?rhood|area|suburbs?|region|countryside)"
+_PLACE_NAME = re.compile(rf"\b(?:in|at|near|of|outside)\s+((?:the\s+)?(?:[a-z]+-held\s+)?(?:{_AREA}\s+of\s+)?{_NAME})"
+                         rf"|,\s+({_NAME})\s+{_AREA}\b")
+
+
+def _places(text: str) -> tuple[tuple[str, ...], ...]:
+    """The names of where the question's event happened: capitalised names after "in", "at", "near", "of",
+    "the town of" (months, weekdays and years are times, not places).
+
+    >>> _places("How many died on the IS-held town of al-Bab on Thursday 16 July 2015?")
+    (('bab',),)
+    >>> _places("What did the coalition bomb north of Raqqa city in May 2016?"), _places("Who created ISIS?")
+    ((('raqqa',),), ())
+    >>> _places("How many died in the village of Tall Tawil, Hasakeh province?")
+    (('tall', 'tawil'), ('hasakeh',))
+    """
+    out = []
+    for m in _PLACE_NAME.finditer(text):
+        for name in question_names(f"X {m.group(1) or m.group(2)}"):
+            name = [w for w in name if w not in MONTHS and w not in WEEKDAYS and not w.isdigit()]
+            if name and tuple(name) not in out:
+                out.append(tuple(name))
+    return tuple(out)
 
 
 def _kind(main: str) -> str:

@@ -60,6 +60,10 @@ def read(question: Question, passage: Passage, index: Index, llm: LLM, settings:
     unnamed = unsourced(question, f"{doc.title} {doc.outlet} {doc.text}")
     if unnamed:  # a certain mismatch: it cannot report what someone it never names said; not read
         return Finding(passage.doc, 0.0, note=f"does not mention {unnamed}, whose words the question asks for")
+    words = text_words(f"{doc.title} {doc.text}")
+    if question.places and not any(mentions(words, list(p)) for p in question.places):
+        where = " or ".join(" ".join(p).title() for p in question.places)
+        return Finding(passage.doc, 0.0, note=f"does not mention {where}, where the event asked about happened")
     passage, left = screened(passage, llm, settings)
     title = "" if addressed_to_software(doc.title, llm) >= settings.guard_threshold else doc.title
     f = _read(question, passage, index, llm, settings, title)

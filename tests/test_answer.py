@@ -186,7 +186,7 @@ TWO_FIRES = {"killed 5": ("The fire killed 5 people.", ["killed 5"]),
              "killed 12": ("The fire killed 12 people.", ["killed 12"])}
 
 
-def test_an_article_about_another_place_is_ranked_lower_not_dropped(tmp_path):
+def test_an_article_about_another_place_is_ranked_lower_and_not_read(tmp_path):
     ix, emb, s = _corpus(tmp_path, {
         "a.txt": "Fire in Marlow\n\nDaily Ledger\n\nA fire in Marlow killed 5 people on Tuesday.\n",
         "b.txt": "Fire in Kestrel\n\nCity Wire\n\nA fire in Kestrel killed 12 people on Tuesday.\n"})
@@ -199,7 +199,9 @@ def test_an_article_about_another_place_is_ranked_lower_not_dropped(tmp_path):
     llm = ScriptedLLM({"killed 5": ("The fire killed 5 people.", ["killed 5"])})  # the reader says no to b
     ans = answer("How many people died in the fire in Marlow?", ix, emb, llm, s)
     assert [st.text for st in ans.statements] == ["According to Daily Ledger, the fire killed 5 people."]
-    assert llm.calls.count("read") == 2  # both read: a missing word ranks, it does not decide
+    # a missing word ranks; never naming where the event happened is a certain mismatch: not read at all
+    assert llm.calls.count("read") == 1
+    assert "City Wire: does not mention Marlow, where the event asked about happened" in ans.notes
 
 
 def test_figures_of_events_in_different_years_are_not_a_disagreement(tmp_path):
