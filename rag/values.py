@@ -169,10 +169,27 @@ def value_of(f: Finding, question: Question) -> frozenset[str]:
         m = _YES.match(a)
         return frozenset({m.group(1).lower() if m else ("no" if _NEGATION.search(a) else "yes")})
     if question.kind == "actor":  # who: the names it gives and the words that head it ("Baathist regime",
-        # "Regime forces cooperate with ...": both the regime)
+        # "Regime forces cooperate with ...": both the regime), less a nationality that only qualifies them
         head = " ".join(re.split(r"[,;:(]", a, maxsplit=1)[0].split()[:3])
-        return name_words(a, question) | (frozenset(content_words(head)) - question.words - _GENERIC - STOPWORDS)
+        words = name_words(a, question) | (frozenset(content_words(head)) - question.words - _GENERIC - STOPWORDS)
+        quals = qualifiers(a) & words
+        return (words - quals) | {QUALIFIER + q for q in quals}
     return name_words(a, question) or frozenset(content_words(a) - question.words - _GENERIC)
+
+
+_QUALIFIER = re.compile(r"\b([A-Z][a-z]+(?:ian|ese|ish|i))\s+(?=[A-Za-z])")
+QUALIFIER = "~"  # marks a nationality in an actor's value
+
+
+def qualifiers(answer: str) -> frozenset[str]:
+    """Nationalities that qualify the actor after them ("Syrian" in "Syrian regime" and in "Syrian Democratic
+    Forces"): shared, they do not make two actors one; different, they keep two apart ("Russian air force",
+    "Syrian air force"), see `same_value`.
+
+    >>> sorted(qualifiers("The Syrian regime and Iraqi militias.")), sorted(qualifiers("Russia and Iran."))
+    (['iraqi', 'syrian'], [])
+    """
+    return frozenset(t for m in _QUALIFIER.finditer(answer) for t in terms(m.group(1)))
 
 
 def same_value(question: Question, a: frozenset[str], b: frozenset[str], cosine: float,
@@ -187,12 +204,22 @@ def same_value(question: Question, a: frozenset[str], b: frozenset[str], cosine:
     True
     >>> same_value(p("Who created ISIS?"), frozenset({"us"}), frozenset({"assad", "regime"}), 0.5, s)
     False
+    >>> w = p("Who helps ISIS?")
+    >>> same_value(w, frozenset({"~syrian", "regime"}), frozenset({"~syrian", "democratic"}), 0.5, s)
+    False
+    >>> same_value(w, frozenset({"~russian", "air"}), frozenset({"~syrian", "air"}), 0.5, s)
+    False
+    >>> same_value(w, frozenset({"~syrian", "regime"}), frozenset({"baathist", "regime"}), 0.5, s)
+    True
     """
     if question.kind in ("count", "yesno"):
         return a == b
     if question.kind == "time":
         return bool(a and b) and (a <= b or b <= a)
-    if a & b:
+    qa, qb = {w for w in a if w.startswith(QUALIFIER)}, {w for w in b if w.startswith(QUALIFIER)}
+    if qa and qb and not qa & qb:  # the Russian and the Syrian air force
+        return False
+    if (a - qa) & (b - qb) or (qa & qb and not (a - qa or b - qb)):
         return True
     return cosine >= settings.same_threshold
 
