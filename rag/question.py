@@ -5,8 +5,10 @@ it names. Every stage (retrieve, read, reconcile) receives this `Question`; noth
   description (anything else). A leading attribution or setting ("According to SANA, ...", "Under the
   deal, ...") is looked past: the kind is the main clause's.
 - single: the question has one true value (a toll, who carried out an act, when, where, yes or no), so
-  articles giving different values disagree; otherwise (who supports a side, which villages, what was
-  said) several values are listed side by side, never as a conflict.
+  articles giving different values disagree; otherwise (who took part, which villages, what was said)
+  several values are listed side by side, never as a conflict.
+- blame: who backs, helps, funds or arms a side. Several may, but outlets that name different backers
+  contest each other's account: `contested` (single or blame) is what makes a disagreement.
 - names, years: what the question names (places, actors, years), for ranking the articles: an article
   that misses one is ranked lower, never dropped (rag/retrieve.py).
 - outcome: for a count, what happened to what is counted (killed, wounded, ...), so that 30 wounded and
@@ -14,6 +16,9 @@ it names. Every stage (retrieve, read, reconcile) receives this `Question`; noth
 - harm, claim, about: a count of casualties or victims (answered by the killed and the wounded together);
   who claimed an act (answered only from a sentence that speaks of a claim); whom a "what happened to ..."
   question is about (answered only from a sentence that speaks of them).
+- day, places, source: the day it gives for its event (an answer about another day is set aside), where
+  the event happened and whose words it asks for ("What did Omair say"): an article that never names the
+  place, or the speaker, is not read (rag/read.py).
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Read each article on its own: does its excerpt state an answer to the question, and if so, which.
 
-Per article, small tasks for the model. (0) Its excerpt's borderline sentences (rag/guard.py: the rules
+An article that never names where the question's event happened, or the person whose words it asks for,
+is not read at all (a certain mismatch; its finding says why). Per article, small tasks for the model.
+(0) Its excerpt's borderline sentences (rag/guard.py: the rules
 cannot clear them) are each asked about alone, "addressed to software?", and left out from
 `Settings.guard_threshold`. Then, in one conversation (the second reuses the first's evaluated prompt):
 (1) "does this excerpt state the answer?", decided from the probability of "yes" as the reply's first

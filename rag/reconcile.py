@@ -4,15 +4,16 @@ whether the positions disagree. The program decides all of it; no model call.
 1. Each stated finding has a value of the question's kind (rag/values.py): a count (its figure for what
    the question counts, e.g. the killed), a time (its date words), yes or no, or a claim (its names, else
    its words). An answer from an article dated outside the asked event's week, or whose quote states
-   another year than the question's, is set aside first.
+   another year than the question's, or names only another day than the one it gives, is set aside first.
 2. Findings with the same value are one position: one statement citing every article that gives it.
    Same: equal figures; date words of which one set holds the other; the same polarity; claims sharing a
    name or close in embedding space (`Settings.same_threshold`: "the Assad regime" and "the Syrian regime"
    meet without a list of this corpus's names).
-3. A question with one true value whose findings give two or more positions is one disagreement listing
-   every position with all its articles and quotes. Never a disagreement: a many-valued question (its
-   positions are listed side by side), counts of different things (soldiers vs civilians), findings
-   about another event (their quotes state another year than the rest).
+3. A question with one true value, or of blame (who backs a side: `Question.contested`), whose findings
+   give two or more positions is one disagreement listing every position with all its articles and
+   quotes. Never a disagreement: another many-valued question (its positions are listed side by side),
+   counts of different things (soldiers vs civilians), findings about another event (their quotes state
+   another year than the rest).
 4. Reports of one count are ordered by their articles' own dates (dateline) and revision wording ("rose
    to"); the latest is marked, and a disagreement whose quotes say they revise a figure is an "update".
 """
