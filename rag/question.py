@@ -163,13 +163,15 @@ def _source(text: str) -> str:
 
 _NAME = r"(?:al-)?[A-Z][\w’'-]*(?:[\s-]+(?:(?:al|el|ez|as|ad|ar)[\s-]+)?[A-Z][\w’'-]*)*"
 _AREA = r"(?:town|village|city|province|district|governorate|neighbou?rhood|area|suburbs?|region|countryside)"
-_PLACE_NAME = re.compile(rf"\b(?:in|at|near|of|outside)\s+((?:the\s+)?(?:[a-z]+-held\s+)?(?:{_AREA}\s+of\s+)?{_NAME})"
-                         rf"|,\s+({_NAME})\s+{_AREA}\b")
+_PLACE_NAME = re.compile(rf"\b(?:in|at|near|outside|(?:north|south|east|west)\w*\s+of)\s+((?:the\s+)?"
+                         rf"(?:[A-Za-z]+-(?:held|led|controlled)\s+)?(?:{_AREA}\s+of\s+)?{_NAME})"
+                         rf"|\b{_AREA}\s+of\s+({_NAME})|,\s+({_NAME})\s+{_AREA}\b")
 
 
 def _places(text: str) -> tuple[tuple[str, ...], ...]:
-    """The names of where the question's event happened: capitalised names after "in", "at", "near", "of",
-    "the town of" (months, weekdays and years are times, not places).
+    """The names of where the question's event happened: capitalised names after "in", "at", "near", "the
+    town of", or before "province" (months, weekdays and years are times; a name in capitals is a group,
+    "the toll of the ISIS car bomb", whose articles may say Daesh).
 
     >>> _places("How many died on the IS-held town of al-Bab on Thursday 16 July 2015?")
     (('bab',),)
@@ -177,10 +179,15 @@ def _places(text: str) -> tuple[tuple[str, ...], ...]:
     ((('raqqa',),), ())
     >>> _places("How many died in the village of Tall Tawil, Hasakeh province?")
     (('tall', 'tawil'), ('hasakeh',))
+    >>> _places("What was the toll of the ISIS car bomb in ISIS-held Raqqa?"), _places("Who died in SANA's report?")
+    ((('raqqa',),), ())
     """
     out = []
     for m in _PLACE_NAME.finditer(text):
-        for name in question_names(f"X {m.group(1) or m.group(2)}"):
+        found = re.sub(r"^(?:the\s+)?[A-Za-z]+-(?:held|led|controlled)\s+", "", next(g for g in m.groups() if g))
+        if re.match(r"(?:the\s+)?[A-Z]{2,}\b", found):
+            continue
+        for name in question_names(f"X {found}"):
             name = [w for w in name if w not in MONTHS and w not in WEEKDAYS and not w.isdigit()]
             if name and tuple(name) not in out:
                 out.append(tuple(name))
