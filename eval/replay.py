@@ -8,7 +8,7 @@ The excerpts are retrieved again (retrieval is deterministic).
 ANSWERS is a run's answers.jsonl (`rag eval` or eval/dev.py); the index is kept under index/dev/ as
 eval/dev.py does. Score OUT/answers.jsonl with ../shared/score.py. `--cite` chooses each answer's quotes again
 (read.cite) from the sentences the model cited, recovered from the finding's note or quotes; an article that
-does not name the source the question asks about (read.unsourced) is set aside, as it is now before reading.
+that cannot answer whatever it says (read.mismatch) is set aside, as it now is before reading.
 """
 
 from __future__ import annotations
@@ -26,11 +26,10 @@ sys.path.insert(0, str(ROOT))
 from rag.engine import Engine  # noqa: E402
 from rag.index import Index  # noqa: E402
 from rag.question import Question, parse  # noqa: E402
-from rag.read import cite, misfit, quotes, reports, unfit, unsourced  # noqa: E402
+from rag.read import cite, misfit, mismatch, quotes, reports, unfit  # noqa: E402
 from rag.reconcile import reconcile  # noqa: E402
 from rag.retrieve import Passage, retrieve  # noqa: E402
 from rag.settings import Settings  # noqa: E402
-from rag.support import mentions, text_words  # noqa: E402
 from rag.text import content_words  # noqa: E402
 from rag.types import Answer, Finding  # noqa: E402
 
@@ -58,10 +57,9 @@ def main() -> None:
             excerpts = {x.doc: x for x in retrieve(q, ix, emb, s).passages}
             findings = []
             for f in (replace(f, also=()) for f in old.findings):
-                d = ix.docs[f.doc]
-                if unsourced(q, f"{d.title} {d.outlet} {d.text}") or (q.places and not any(
-                        mentions(text_words(f"{d.title} {d.text}"), list(p)) for p in q.places)):
-                    f = replace(f, answer="", citations=(), note="does not mention the source asked about")
+                not_read = mismatch(q, ix.docs[f.doc])
+                if not_read:  # as read.read now sets it aside before reading
+                    f = replace(f, p_states=0.0, answer="", citations=(), note=not_read)
                 why = (misfit(f.answer, q) or unfit(f.answer, [c.quote for c in f.citations], q)) if f.stated else ""
                 if why and not a.no_reports:  # the read step's own checks of an answer, as they stand now
                     f = replace(f, answer="", citations=(), note=f"{why}: {f.answer!r}")

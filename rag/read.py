@@ -37,7 +37,7 @@ from .retrieve import Passage, Source
 from .settings import Settings
 from .support import ATTRIBUTION, CAPITALISED, lexical_support, mentions, question_names, supports, text_words
 from .text import STOPWORDS, content_words, numbers, split_sentences, terms
-from .types import Citation, Finding
+from .types import Citation, Document, Finding
 from .values import YEAR, counts_of, figure_clause, figures, main_figure
 
 # share of the words an answer adds to the question that its sentences must hold, by kind of question: a
@@ -59,13 +59,9 @@ def read_all(question: Question, passages: tuple[Passage, ...], index: Index, ll
 
 def read(question: Question, passage: Passage, index: Index, llm: LLM, settings: Settings) -> Finding:
     doc = index.docs[passage.doc]
-    unnamed = unsourced(question, f"{doc.title} {doc.outlet} {doc.text}")
-    if unnamed:  # a certain mismatch: it cannot report what someone it never names said; not read
-        return Finding(passage.doc, 0.0, note=f"does not mention {unnamed}, whose words the question asks for")
-    words = text_words(f"{doc.title} {doc.text}")
-    if question.places and not any(mentions(words, list(p)) for p in question.places):
-        where = " or ".join(" ".join(p).title() for p in question.places)
-        return Finding(passage.doc, 0.0, note=f"does not mention {where}, where the event asked about happened")
+    why = mismatch(question, doc)
+    if why:  # a certain mismatch: not read
+        return Finding(passage.doc, 0.0, note=why)
     passage, left = screened(passage, llm, settings)
     title = "" if addressed_to_software(doc.title, llm) >= settings.guard_threshold else doc.title
     f = _read(question, passage, index, llm, settings, title)
@@ -75,18 +71,28 @@ def read(question: Question, passage: Passage, index: Index, llm: LLM, settings:
     return replace(f, note=f"{why}; {f.note}" if f.note else why)
 
 
-def unsourced(question: Question, text: str) -> str:
-    """The source whose words the question asks for ("What did Omair say ..."), when the article never names
-    it (spelling variants allowed); else ''.
+def mismatch(question: Question, doc: Document) -> str:
+    """Why the article cannot answer, whatever it says ('' when it may): it never names the person whose
+    words the question asks for ("What did Omair say ..."), nor where the question's event happened
+    (spelling variants allowed; one of the places is enough).
 
     >>> from rag.question import parse
-    >>> q = parse("What did Omair say about the foreign fighters?")
-    >>> unsourced(q, "Colonel Omair said the fighters were misled."), unsourced(q, "The US helped ISIS.")
-    ('', 'Omair')
+    >>> q = parse("What did Omair say about the fighters in Deir El-Zor?")
+    >>> mismatch(q, Document("a", "Colonel Omair said the fighters in Deir ez-Zor were misled.", "", "", ""))
+    ''
+    >>> mismatch(q, Document("b", "The US helped ISIS in Deir ez-Zor.", "", "", ""))
+    'does not mention Omair, whose words the question asks for'
+    >>> mismatch(q, Document("c", "Omair said the fighters in Raqqa were misled.", "", "", ""))
+    'does not mention Deir Zor, where the event asked about happened'
     """
-    words = text_words(text)
+    words = text_words(f"{doc.title} {doc.text}")  # the place from its own words; a speaker also in its outlet
     named = question_names(f"X {question.source}")  # its distinctive words ("the author" names no one)
-    return question.source if any(not mentions(words, n) for n in named) else ""
+    if any(not mentions(words | text_words(doc.outlet), n) for n in named):
+        return f"does not mention {question.source}, whose words the question asks for"
+    if question.places and not any(mentions(words, list(p)) for p in question.places):
+        where = " or ".join(" ".join(p).title() for p in question.places)
+        return f"does not mention {where}, where the event asked about happened"
+    return ""
 
 
 def screened(passage: Passage, llm: LLM, settings: Settings) -> tuple[Passage, int]:
