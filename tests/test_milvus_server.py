@@ -145,7 +145,13 @@ def test_a_server_stopped_mid_build_fails_it_clearly_and_the_previous_version_st
     with pytest.raises(RagError, match="Milvus server"):  # no server: a clear error, not a hang
         index.load(s)
     with milvus_server(folder) as uri:  # the same server's data, started again (on another port)
-        ix = index.load(replace(s, milvus_uri=uri))
+        for attempt in range(3):  # a restarted 2.3.5 server may fail its first load while it recovers its
+            try:  # data ("unrecoverable error" after ~40 s, seen in 2 of 4 full runs on 2026-12-04)
+                ix = index.load(replace(s, milvus_uri=uri))
+                break
+            except RagError:
+                if attempt == 2:
+                    raise
         try:
             assert set(ix.docs) == {"river_gazette.txt", "valley_wire.md", "harbor_times.txt"}
             _same_hits(ix, embedder.embed(QUERIES))
