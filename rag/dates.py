@@ -93,6 +93,16 @@ def days_named(text: str, year: int) -> list[date]:
     return [d for _, d in sorted(out + find_dates(text))]
 
 
+def names_day_in(text: str, window: tuple[date, date]) -> bool:
+    """The text names a day of the window: a full date, or a day and month in one of the window's years.
+
+    >>> w = (date(2017, 10, 1), date(2017, 10, 9))
+    >>> names_day_in("killed in an October 2 attack", w), names_day_in("AFP, 11 October 2017", w)
+    (True, False)
+    """
+    return any(window[0] <= d <= window[1] for y in {window[0].year, window[1].year} for d in days_named(text, y))
+
+
 def event_window(question: str, slack: int = 7) -> tuple[date, date] | None:
     """The days on which an article about the event a question dates can have been written: from its date
     (or the first of its month) to `slack` days after it (or after its month).

@@ -1,7 +1,8 @@
 """Read each article on its own: does its excerpt state an answer to the question, and if so, which.
 
 An article that never names where the question's event happened, or the person whose words it asks for,
-is not read at all (a certain mismatch; its finding says why). Per article, small tasks for the model.
+or that was written outside the dated event's week and names no day of it, is not read at all (a certain
+mismatch; its finding says why). Per article, small tasks for the model.
 (0) Its excerpt's borderline sentences (rag/guard.py: the rules
 cannot clear them) are each asked about alone, "addressed to software?", and left out from
 `Settings.guard_threshold`. Then, in one conversation (the second reuses the first's evaluated prompt):
@@ -28,7 +29,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from . import prompts
-from .dates import MONTHS, date_words
+from .dates import MONTHS, date_words, names_day_in
 from .guard import borderline, looks_like_injection
 from .index import Index
 from .llm import LLM, label_probs
@@ -74,7 +75,9 @@ def read(question: Question, passage: Passage, index: Index, llm: LLM, settings:
 def mismatch(question: Question, doc: Document) -> str:
     """Why the article cannot answer, whatever it says ('' when it may): it never names the person whose
     words the question asks for ("What did Omair say ..."), nor where the question's event happened
-    (spelling variants allowed; one of the places is enough).
+    (spelling variants allowed; one of the places is enough); or it was written more than a week after the
+    dated event asked about (or before it) and names no day of that week (reconcile would set its answer
+    aside: an answer from such an article is kept only when its quote names a day of the event's week).
 
     >>> from rag.question import parse
     >>> q = parse("What did Omair say about the fighters in Deir El-Zor?")
@@ -84,6 +87,11 @@ def mismatch(question: Question, doc: Document) -> str:
     'does not mention Omair, whose words the question asks for'
     >>> mismatch(q, Document("c", "Omair said the fighters in Raqqa were misled.", "", "", ""))
     'does not mention Deir Zor, where the event asked about happened'
+    >>> q = parse("How many died in the bombing in Midan on 2 October 2017?")
+    >>> mismatch(q, Document("d", "AFP, 15 Oct 2017. Shelling in Midan killed four.", "", "", ""))
+    'dated 15 Oct 2017, not within a week of the event asked about, and names no day of it'
+    >>> mismatch(q, Document("e", "AFP, 15 Oct 2017. The October 2 bombing in Midan killed 17.", "", "", ""))
+    ''
     """
     words = text_words(f"{doc.title} {doc.text}")  # the place from its own words; a speaker also in its outlet
     named = question_names(f"X {question.source}")  # its distinctive words ("the author" names no one)
@@ -92,6 +100,9 @@ def mismatch(question: Question, doc: Document) -> str:
     if question.places and not any(mentions(words, list(p)) for p in question.places):
         where = " or ".join(" ".join(p).title() for p in question.places)
         return f"does not mention {where}, where the event asked about happened"
+    when, window = doc.written, question.window
+    if window and when and not window[0] <= when <= window[1] and not names_day_in(doc.text, window):
+        return f"dated {when.day} {when:%b %Y}, not within a week of the event asked about, and names no day of it"
     return ""
 
 

@@ -3,8 +3,9 @@ whether the positions disagree. The program decides all of it; no model call.
 
 1. Each stated finding has a value of the question's kind (rag/values.py): a count (its figure for what
    the question counts, e.g. the killed), a time (its date words), yes or no, or a claim (its names, else
-   its words). An answer from an article dated outside the asked event's week, or whose quote states
-   another year than the question's, or names only another day than the one it gives, is set aside first.
+   its words). An answer from an article dated outside the asked event's week whose quote names no day
+   of it, or whose quote states another year than the question's, or names only another day than the one
+   it gives, is set aside first.
 2. Findings with the same value are one position: one statement citing every article that gives it.
    Same: equal figures; date words of which one set holds the other; the same polarity; claims sharing a
    name or close in embedding space (`Settings.same_threshold`: "the Assad regime" and "the Syrian regime"
@@ -23,7 +24,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .dates import article_date, days_named
+from .dates import days_named, names_day_in
 from .embed import Embedder
 from .index import Index
 from .question import Question
@@ -76,15 +77,16 @@ def reconcile(question: Question, findings: list[Finding], index: Index, embedde
     keep = []
     for f in found:
         year, stated = event_year(f, index)
-        written = _written(index, f.doc)
+        written = index.docs[f.doc].written
         if question.years and stated and year not in question.years:
             notes.append(f"set aside {label(index, f.doc)}'s answer: its quote is about {year}")
         elif (other := _another_day(f, question)):
             notes.append(f"set aside {label(index, f.doc)}'s answer: its quote is about {other:%-d %b %Y}, not "
                          f"the day asked about")
-        elif question.window and written and not question.window[0] <= written <= question.window[1]:
+        elif question.window and written and not question.window[0] <= written <= question.window[1] and \
+                not any(names_day_in(c.quote, question.window) for c in f.citations):
             notes.append(f"set aside {label(index, f.doc)}'s answer: the article is dated {written:%-d %b %Y}, "
-                         f"not within a week of the event asked about")
+                         f"not within a week of the event asked about, and its quote names no day of it")
         else:
             keep.append(f)
     found = keep
@@ -177,15 +179,8 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
     return out
 
 
-def _written(index: Index, doc: str) -> date | None:
-    """The article's date: from its file's metadata or dateline as read (rag/readers), else (an index
-    built before dates were read) from its dateline."""
-    d = index.docs[doc]
-    return d.published or article_date(d.text)
-
-
 def _dated(g: list[Finding], index: Index) -> date | None:
-    dates = [d for f in g if (d := _written(index, f.doc)) is not None]
+    dates = [d for f in g if (d := index.docs[f.doc].written) is not None]
     return max(dates) if dates else None
 
 

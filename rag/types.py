@@ -11,6 +11,8 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .dates import article_date
+
 LABEL_WORDS = 6  # an article without a stated outlet is named by this many words of its title
 
 
@@ -46,6 +48,12 @@ class Document:
             return datetime.date.fromisoformat(self.date) if self.date else None
         except ValueError:
             return None
+
+    @property
+    def written(self) -> datetime.date | None:
+        """When the article was written: its date as read (metadata or dateline), else (an index built
+        before dates were read) the first full date of its opening lines."""
+        return self.published or article_date(self.text)
 
     @property
     def day(self) -> str:

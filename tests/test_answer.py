@@ -204,6 +204,21 @@ def test_an_article_about_another_place_is_ranked_lower_and_not_read(tmp_path):
     assert "City Wire: does not mention Marlow, where the event asked about happened" in ans.notes
 
 
+def test_an_article_written_weeks_after_the_dated_event_is_read_only_when_it_names_its_day(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Fire in Marlow\n\nDaily Ledger\n\n3 March 2025\n\nA fire in Marlow killed 5 people on Sunday.\n",
+        "b.txt": "Marlow fire\n\nCity Wire\n\n28 March 2025\n\nA fire in Marlow killed 12 people on Thursday.\n",
+        "c.txt": "Marlow mourns\n\nEvening Post\n\n30 March 2025\n\nThe 2 March fire in Marlow killed 7 people.\n"})
+    llm = ScriptedLLM(TWO_FIRES | {"killed 7": ("The fire killed 7 people.", ["killed 7"])})
+    ans = answer("How many people died in the fire in Marlow on 2 March 2025?", ix, emb, llm, s)
+    # b is dated three weeks later and names no day of the event's week: its answer could not be kept,
+    # so it is not read; c, as late, names the day in the sentence it is quoted from: read and kept
+    assert llm.calls.count("read") == 2
+    assert any(n.startswith("City Wire (28 Mar 2025): dated 28 Mar 2025, not within a week") for n in ans.notes)
+    assert {c.doc for st in ans.statements for c in st.citations} == {"a.txt", "c.txt"}
+    assert len(ans.disagreements) == 1 and len(ans.disagreements[0].positions) == 2
+
+
 def test_figures_of_events_in_different_years_are_not_a_disagreement(tmp_path):
     ix, emb, s = _corpus(tmp_path, {
         "a.txt": "Fire in Marlow\n\nDaily Ledger\n\n3 March 2025\n\nA fire in Marlow killed 5 people on Tuesday.\n",
