@@ -7,7 +7,7 @@ The excerpts are retrieved again (retrieval is deterministic).
 
 ANSWERS is a run's answers.jsonl (`rag eval` or eval/dev.py); the index is kept under index/dev/ as
 eval/dev.py does. Score OUT/answers.jsonl with ../shared/score.py. `--cite` chooses each answer's quotes again
-(read.cite) from the sentences the model cited, recovered from the finding's note or quotes; an article that
+(read.cite) from the sentences the model cited, recovered from the finding's note or quotes; an article
 that cannot answer whatever it says (read.mismatch) is set aside, as it now is before reading.
 """
 

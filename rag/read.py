@@ -93,9 +93,9 @@ def mismatch(question: Question, doc: Document) -> str:
     >>> mismatch(q, Document("e", "AFP, 15 Oct 2017. The October 2 bombing in Midan killed 17.", "", "", ""))
     ''
     """
-    words = text_words(f"{doc.title} {doc.text}")  # the place from its own words; a speaker also in its outlet
     named = question_names(f"X {question.source}")  # its distinctive words ("the author" names no one)
-    if any(not mentions(words | text_words(doc.outlet), n) for n in named):
+    words = text_words(f"{doc.title} {doc.text}") if named or question.places else frozenset()  # its own words
+    if named and any(not mentions(words | text_words(doc.outlet), n) for n in named):  # a speaker: or its outlet
         return f"does not mention {question.source}, whose words the question asks for"
     if question.places and not any(mentions(words, list(p)) for p in question.places):
         where = " or ".join(" ".join(p).title() for p in question.places)
