@@ -16,16 +16,17 @@ _M = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:u
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_M}\s*,?\s+((?:19|20)\d\d)\b", re.I)
 _MDY = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+((?:19|20)\d\d)\b", re.I)
 _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_DOTS = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")  # 11.10.2017: day first, as outlets that write it do
 
 
 def find_dates(text: str) -> list[tuple[int, date]]:
     """(offset, date) of every full date (day, month, year) in the text, in order.
 
-    >>> [d.isoformat() for _, d in find_dates("AFP Monday 3 Oct 2016 ... on October 4, 2016; 2016-10-05")]
-    ['2016-10-03', '2016-10-04', '2016-10-05']
+    >>> [d.isoformat() for _, d in find_dates("AFP Monday 3 Oct 2016 ... on October 4, 2016; 2016-10-05; 06.10.2016")]
+    ['2016-10-03', '2016-10-04', '2016-10-05', '2016-10-06']
     """
     out = []
-    for rx, order in ((_DMY, "dmy"), (_MDY, "mdy"), (_ISO, "ymd")):
+    for rx, order in ((_DMY, "dmy"), (_MDY, "mdy"), (_ISO, "ymd"), (_DOTS, "d.m.y")):
         for m in rx.finditer(text):
             g = m.groups()
             try:
@@ -33,8 +34,10 @@ def find_dates(text: str) -> list[tuple[int, date]]:
                     d = date(int(g[2]), MONTHS[g[1].lower()[:3]], int(g[0]))
                 elif order == "mdy":
                     d = date(int(g[2]), MONTHS[g[0].lower()[:3]], int(g[1]))
-                else:
+                elif order == "ymd":
                     d = date(int(g[0]), int(g[1]), int(g[2]))
+                else:
+                    d = date(int(g[2]), int(g[1]), int(g[0]))
             except (ValueError, KeyError):
                 continue
             out.append((m.start(), d))
@@ -93,14 +96,33 @@ def days_named(text: str, year: int) -> list[date]:
     return [d for _, d in sorted(out + find_dates(text))]
 
 
-def names_day_in(text: str, window: tuple[date, date]) -> bool:
-    """The text names a day of the window: a full date, or a day and month in one of the window's years.
+_PART = re.compile(rf"\b(early|mid|late)[\s-]+{_M}(?:\s*,?\s*((?:19|20)\d\d))?\b", re.I)
+_THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+
+def names_time_in(text: str, window: tuple[date, date]) -> bool:
+    """The text names a day of the window (a full date, or a day and month in one of the window's years) or
+    a third of a month that overlaps it ("in early October").
 
     >>> w = (date(2017, 10, 1), date(2017, 10, 9))
-    >>> names_day_in("killed in an October 2 attack", w), names_day_in("AFP, 11 October 2017", w)
+    >>> names_time_in("killed in an October 2 attack", w), names_time_in("AFP, 11 October 2017", w)
     (True, False)
+    >>> names_time_in("In early October four bombers ...", w), names_time_in("in late October 2017", w)
+    (True, False)
+    >>> names_time_in("since late November", (date(2016, 11, 29), date(2016, 12, 6)))
+    True
     """
-    return any(window[0] <= d <= window[1] for y in {window[0].year, window[1].year} for d in days_named(text, y))
+    years = {window[0].year, window[1].year}
+    if any(window[0] <= d <= window[1] for y in years for d in days_named(text, y)):
+        return True
+    for m in _PART.finditer(text):
+        first, last = _THIRDS[m.group(1).lower()]
+        month = MONTHS[m.group(2).lower()[:3]]
+        for y in ([int(m.group(3))] if m.group(3) else years):
+            end = (date(y, month, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)  # the month's last
+            if date(y, month, first) <= window[1] and window[0] <= end.replace(day=min(last, end.day)):
+                return True
+    return False
 
 
 def event_window(question: str, slack: int = 7) -> tuple[date, date] | None:

@@ -29,7 +29,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from . import prompts
-from .dates import MONTHS, date_words, names_day_in
+from .dates import MONTHS, date_words, names_time_in
 from .guard import borderline, looks_like_injection
 from .index import Index
 from .llm import LLM, label_probs
@@ -76,8 +76,9 @@ def mismatch(question: Question, doc: Document) -> str:
     """Why the article cannot answer, whatever it says ('' when it may): it never names the person whose
     words the question asks for ("What did Omair say ..."), nor where the question's event happened
     (spelling variants allowed; one of the places is enough); or it was written more than a week after the
-    dated event asked about (or before it) and names no day of that week (reconcile would set its answer
-    aside: an answer from such an article is kept only when its quote names a day of the event's week).
+    dated event asked about (or before it) and names no day of that week, nor the third of the month that
+    holds it ("early October"): reconcile would set its answer aside (an answer from such an article is
+    kept only when its quote names one).
 
     >>> from rag.question import parse
     >>> q = parse("What did Omair say about the fighters in Deir El-Zor?")
@@ -101,7 +102,7 @@ def mismatch(question: Question, doc: Document) -> str:
         where = " or ".join(" ".join(p).title() for p in question.places)
         return f"does not mention {where}, where the event asked about happened"
     when, window = doc.written, question.window
-    if window and when and not window[0] <= when <= window[1] and not names_day_in(doc.text, window):
+    if window and when and not window[0] <= when <= window[1] and not names_time_in(doc.text, window):
         return f"dated {when.day} {when:%b %Y}, not within a week of the event asked about, and names no day of it"
     return ""
 

@@ -4,8 +4,8 @@ whether the positions disagree. The program decides all of it; no model call.
 1. Each stated finding has a value of the question's kind (rag/values.py): a count (its figure for what
    the question counts, e.g. the killed), a time (its date words), yes or no, or a claim (its names, else
    its words). An answer from an article dated outside the asked event's week whose quote names no day
-   of it, or whose quote states another year than the question's, or names only another day than the one
-   it gives, is set aside first.
+   of it (nor "early October" for it), or whose quote states another year than the question's, or names
+   only another day than the one it gives, is set aside first.
 2. Findings with the same value are one position: one statement citing every article that gives it.
    Same: equal figures; date words of which one set holds the other; the same polarity; claims sharing a
    name or close in embedding space (`Settings.same_threshold`: "the Assad regime" and "the Syrian regime"
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .dates import days_named, names_day_in
+from .dates import days_named, names_time_in
 from .embed import Embedder
 from .index import Index
 from .question import Question
@@ -84,7 +84,7 @@ def reconcile(question: Question, findings: list[Finding], index: Index, embedde
             notes.append(f"set aside {label(index, f.doc)}'s answer: its quote is about {other:%-d %b %Y}, not "
                          f"the day asked about")
         elif question.window and written and not question.window[0] <= written <= question.window[1] and \
-                not any(names_day_in(c.quote, question.window) for c in f.citations):
+                not any(names_time_in(c.quote, question.window) for c in f.citations):
             notes.append(f"set aside {label(index, f.doc)}'s answer: the article is dated {written:%-d %b %Y}, "
                          f"not within a week of the event asked about, and its quote names no day of it")
         else:

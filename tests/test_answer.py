@@ -219,6 +219,18 @@ def test_an_article_written_weeks_after_the_dated_event_is_read_only_when_it_nam
     assert len(ans.disagreements) == 1 and len(ans.disagreements[0].positions) == 2
 
 
+def test_a_dateline_written_with_dots_dates_the_article_and_early_march_places_the_event(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Fire in Marlow\n\nDaily Ledger\n\n3 March 2025\n\nA fire in Marlow killed 5 people on Sunday.\n",
+        "b.txt": "Marlow fire\n\nCity Wire\n\n28.03.2025\n\nA fire in Marlow killed 12 people on Thursday.\n",
+        "c.txt": "Marlow mourns\n\nEvening Post\n\n30.03.2025\n\nIn early March a fire in Marlow killed 7 people.\n"})
+    llm = ScriptedLLM(TWO_FIRES | {"killed 7": ("The fire killed 7 people.", ["killed 7"])})
+    ans = answer("How many people died in the fire in Marlow on 2 March 2025?", ix, emb, llm, s)
+    assert ix.docs["b.txt"].day == "28 Mar 2025"
+    assert llm.calls.count("read") == 2  # b is late and names no time of the event; c names early March
+    assert {c.doc for st in ans.statements for c in st.citations} == {"a.txt", "c.txt"}
+
+
 def test_figures_of_events_in_different_years_are_not_a_disagreement(tmp_path):
     ix, emb, s = _corpus(tmp_path, {
         "a.txt": "Fire in Marlow\n\nDaily Ledger\n\n3 March 2025\n\nA fire in Marlow killed 5 people on Tuesday.\n",
