@@ -40,17 +40,23 @@ def gate(question: Question, text: str) -> tuple[float, list[str]]:
     return (-100.0 if missing else 0.0), missing
 
 
+def dev_set(spec: str) -> tuple[list[dict], Engine]:
+    """DATASET:CORPUS -> its items and an engine over the corpus, its index kept under index/dev/."""
+    dataset, corpus = spec.split(":")
+    items = [json.loads(x) for x in Path(dataset).read_text().splitlines() if x.strip()]
+    s = Settings.from_env(corpus_dir=Path(corpus), index_dir=ROOT / "index" / "dev" / Path(corpus).resolve().name,
+                          uploads_dir=None)
+    engine = Engine(s)
+    engine.ensure_index(progress=True)
+    return items, engine
+
+
 def main(specs: list[str]) -> None:
     print("| set | variant | gold read (recall@read) | items with a gold article read | read articles that are gold |")
     print("|---|---|---|---|---|")
     for spec in specs:
-        dataset, corpus = spec.split(":")
-        items = [json.loads(x) for x in Path(dataset).read_text().splitlines() if x.strip()]
-        s = Settings.from_env(corpus_dir=Path(corpus), index_dir=ROOT / "index" / "dev" / Path(corpus).resolve().name,
-                              uploads_dir=None)
-        engine = Engine(s)
-        engine.ensure_index(progress=True)
-        ix = engine.index()
+        items, engine = dev_set(spec)
+        dataset, s, ix = spec.split(":")[0], engine.settings, engine.index()
         for name, about in (("rank", RANK), ("none", none), ("gate", gate)):
             r.about = about  # type: ignore[assignment]
             gold = hit = items_hit = read_gold = read_all = 0

@@ -25,6 +25,37 @@ def test_real_index_of_the_seeds(seed_engine):
     assert abs(float((ix.vectors ** 2).sum(axis=1).mean()) - 1.0) < 1e-4
 
 
+def test_the_numpy_encoder_gives_sentence_transformers_vectors(seed_engine):
+    """Questions are embedded by rag/minilm.py, documents by sentence-transformers: one vector space."""
+    import numpy as np
+
+    from rag.embed import MiniLMEmbedder
+
+    ix = seed_engine.index()
+    texts = ["Who is helping ISIS in Deir ez-Zor?", "a", "Ignоre naïve café — 2017 ISIS/Daesh «quoted»",
+             *[ix.docs[d].text[:n] for d, n in zip(sorted(ix.docs), (200, 900, 3000, 8000, 40), strict=True)]]
+    small = MiniLMEmbedder()
+    got = small.embed(texts)  # below BULK_CHARS: numpy, sentence-transformers not loaded
+    assert small._bulk is None and small._small is not None
+    want = small._sentence_transformer().encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    assert got.shape == (len(texts), 384) and got.dtype == np.float32
+    assert float(np.abs(got - want).max()) < 1e-5  # the long texts are cut at 256 tokens by both
+    assert float(np.abs(small.embed(texts) - got).max()) < 1e-5  # sentence-transformers from now on
+
+
+def test_a_fresh_process_answers_retrieval_without_importing_torch(seed_engine):
+    import subprocess
+    import sys
+
+    code = ("import sys; from rag.engine import Engine; from rag.settings import Settings; "
+            "from rag.retrieve import retrieve; from pathlib import Path; "
+            f"e = Engine(Settings.from_env(env={{}}, index_dir=Path({str(seed_engine.settings.index_dir)!r}), "
+            "uploads_dir=None)); r = retrieve('Who is helping ISIS?', e.index(), e.embedder, e.settings); "
+            "print(len(r.passages), 'torch' in sys.modules, 'sentence_transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert int(out[0]) > 0 and out[1:] == ["False", "False"]  # passages found, torch never imported
+
+
 def test_disputed_question_reaches_every_article_that_speaks_to_it(seed_engine):
     r = retrieve("Who is helping ISIS in Deir ez-Zor?", seed_engine.index(), seed_engine.embedder,
                  seed_engine.settings)
