@@ -78,7 +78,8 @@ def main(specs: list[str]) -> None:
         for n in (4, 5, 6):  # how long an excerpt must be to hold the evidence
             ev = found = 0
             for it in items:
-                passages = r.retrieve(parse(it["question"]), ix, engine.embedder, replace(s, read_sentences=n)).passages
+                passages = r.retrieve(parse(it["question"]), ix, engine.embedder,
+                                      replace(s, read_sentences=n, read_sentences_claim=n)).passages
                 for e in it["evidence"]:
                     text = ix.docs[e["doc"]].text if e["doc"] in ix.docs else ""
                     a = text.find(e["quote"])

@@ -169,8 +169,9 @@ def value_of(f: Finding, question: Question) -> frozenset[str]:
         m = _YES.match(a)
         return frozenset({m.group(1).lower() if m else ("no" if _NEGATION.search(a) else "yes")})
     if question.kind == "actor":  # who: the names it gives and the words that head it ("Baathist regime",
-        # "Regime forces cooperate with ...": both the regime), less a nationality that only qualifies them
-        head = " ".join(re.split(r"[,;:(]", a, maxsplit=1)[0].split()[:3])
+        # "Regime forces cooperate with ...", "Regime-ISIL cooperation": the regime), less a nationality that
+        # only qualifies them
+        head = " ".join(re.split(r"[,;:(]", re.sub(r"(?<=\w)-(?=\w)", " ", a), maxsplit=1)[0].split()[:3])
         words = name_words(a, question) | (frozenset(content_words(head)) - question.words - _GENERIC - STOPWORDS)
         quals = qualifiers(a) & words
         return (words - quals) | {QUALIFIER + q for q in quals}

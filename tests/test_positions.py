@@ -173,3 +173,16 @@ def test_the_whole_article_is_searched_for_its_reports_of_the_count(tmp_path):
     assert [c.quote for c in st.citations] == [
         "Bomb kills 18 in Damascus suburb", "A bomb killed 18 people in the market of Jaramana on Tuesday, state "
         "television said."]
+
+
+def test_a_hyphenated_actor_is_the_same_position_as_the_actor_alone(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Shelling near Raqqa\n\nFront Wire\n\nActivists reported Regime-ISIL cooperation in bombardments of "
+                 "SDF positions near Raqqa.\n",
+        "b.txt": "Meetings in Deir ez-Zor\n\nEast Post\n\nSources said the Baathist regime cooperates with ISIS "
+                 "against the SDF.\n"})
+    llm = ScriptedLLM({"Regime-ISIL": ("Regime-ISIL cooperation in bombardments.", ["Regime-ISIL"]),
+                       "Baathist regime": ("The Baathist regime cooperates with ISIS.", ["Baathist regime"])})
+    ans = answer("Who cooperates with ISIS against the SDF?", ix, emb, llm, s)
+    assert len(ans.statements) == 2 and not ans.disagreements  # both name the regime: one position
+    _quotes_are_slices(ans, ix)
