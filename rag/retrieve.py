@@ -3,7 +3,8 @@ the model will read, each with a short excerpt of its own.
 
 Articles are read one at a time (rag/read.py), so what matters is which articles are read and which of
 their sentences: the `read_articles` articles closest to the question, each with its best sentence and the
-sentences around it, then its next best, `read_sentences` in all, in article order. Nothing is dropped
+sentences around it, then its next best, in article order: `read_sentences` in all for a count or a time,
+`read_sentences_claim` for the other kinds of question. Nothing is dropped
 for a word it lacks (real news says "Daesh" for "ISIS" and "on Wednesday" for the date): an article that
 does not mention a name of the question, or that states only other years than the question's, is ranked
 lower (`NAME_WEIGHT`, `YEAR_PENALTY`), and the reader is told why.
