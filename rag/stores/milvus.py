@@ -40,6 +40,8 @@ EF_SEARCH = 512
 LITE_FILE = "milvus.db"
 INDEX_WAIT_S = 3600.0  # the most a segment's HNSW index may take to build (a server builds it after the insert)
 SERVER_TIMEOUT_S = 60.0  # a server call that takes longer fails (pymilvus would otherwise retry for minutes)
+LOAD_WAIT_S = 1800.0  # loading a segment into memory: at 1M vectors Milvus Lite takes more than 60 s (it
+# failed at SERVER_TIMEOUT_S; eval/results/stores/stores_1m_20261205.log); an unreachable server fails sooner
 
 
 def engine(settings: Settings) -> MilvusEngine:
@@ -138,7 +140,7 @@ class MilvusEngine:
             folder = index_dir / "segments" / seg
             client = self._client(folder)
             name = self._name(index_dir, seg)
-            client.load_collection(name, timeout=SERVER_TIMEOUT_S)  # into memory (a reopened Lite file starts released)
+            client.load_collection(name, timeout=LOAD_WAIT_S)  # into memory (a reopened Lite file starts released)
             parts.append((client, name, ids, where, folder / LITE_FILE))
             if not self.uri:
                 _hold(folder / LITE_FILE)
