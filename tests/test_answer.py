@@ -204,13 +204,20 @@ def test_an_article_about_another_place_is_ranked_lower_and_not_read(tmp_path):
     assert "City Wire: does not mention Marlow, where the event asked about happened" in ans.notes
 
 
-def test_an_article_written_weeks_after_the_dated_event_is_read_only_when_it_names_its_day(tmp_path):
+def _late_reports(tmp_path, dated: tuple[str, str], late: str):  # type: ignore[no-untyped-def]
+    """The 2 March fire told by an article of the next day and two written weeks later (datelines `dated`),
+    the last saying `late`; the question dates the event."""
     ix, emb, s = _corpus(tmp_path, {
         "a.txt": "Fire in Marlow\n\nDaily Ledger\n\n3 March 2025\n\nA fire in Marlow killed 5 people on Sunday.\n",
-        "b.txt": "Marlow fire\n\nCity Wire\n\n28 March 2025\n\nA fire in Marlow killed 12 people on Thursday.\n",
-        "c.txt": "Marlow mourns\n\nEvening Post\n\n30 March 2025\n\nThe 2 March fire in Marlow killed 7 people.\n"})
+        "b.txt": f"Marlow fire\n\nCity Wire\n\n{dated[0]}\n\nA fire in Marlow killed 12 people on Thursday.\n",
+        "c.txt": f"Marlow mourns\n\nEvening Post\n\n{dated[1]}\n\n{late}\n"})
     llm = ScriptedLLM(TWO_FIRES | {"killed 7": ("The fire killed 7 people.", ["killed 7"])})
-    ans = answer("How many people died in the fire in Marlow on 2 March 2025?", ix, emb, llm, s)
+    return ix, llm, answer("How many people died in the fire in Marlow on 2 March 2025?", ix, emb, llm, s)
+
+
+def test_an_article_written_weeks_after_the_dated_event_is_read_only_when_it_names_its_day(tmp_path):
+    ix, llm, ans = _late_reports(tmp_path, ("28 March 2025", "30 March 2025"),
+                                 "The 2 March fire in Marlow killed 7 people.")
     # b is dated three weeks later and names no day of the event's week: its answer could not be kept,
     # so it is not read; c, as late, names the day in the sentence it is quoted from: read and kept
     assert llm.calls.count("read") == 2
@@ -220,12 +227,8 @@ def test_an_article_written_weeks_after_the_dated_event_is_read_only_when_it_nam
 
 
 def test_a_dateline_written_with_dots_dates_the_article_and_early_march_places_the_event(tmp_path):
-    ix, emb, s = _corpus(tmp_path, {
-        "a.txt": "Fire in Marlow\n\nDaily Ledger\n\n3 March 2025\n\nA fire in Marlow killed 5 people on Sunday.\n",
-        "b.txt": "Marlow fire\n\nCity Wire\n\n28.03.2025\n\nA fire in Marlow killed 12 people on Thursday.\n",
-        "c.txt": "Marlow mourns\n\nEvening Post\n\n30.03.2025\n\nIn early March a fire in Marlow killed 7 people.\n"})
-    llm = ScriptedLLM(TWO_FIRES | {"killed 7": ("The fire killed 7 people.", ["killed 7"])})
-    ans = answer("How many people died in the fire in Marlow on 2 March 2025?", ix, emb, llm, s)
+    ix, llm, ans = _late_reports(tmp_path, ("28.03.2025", "30.03.2025"),
+                                 "In early March a fire in Marlow killed 7 people.")
     assert ix.docs["b.txt"].day == "28 Mar 2025"
     assert llm.calls.count("read") == 2  # b is late and names no time of the event; c names early March
     assert {c.doc for st in ans.statements for c in st.citations} == {"a.txt", "c.txt"}
