@@ -6,6 +6,7 @@ whole: articles and chunks are read on demand (rag/records.py), BM25 postings an
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .aliases import Aliases, mine
 from .errors import IndexMissing
 from .lexical import BM25, Postings
 from .records import Records
@@ -60,6 +62,24 @@ class Index:
     def outlets(self) -> frozenset[str]:
         """Outlet names of the indexed articles, lower-cased (those of 4 characters or more)."""
         return frozenset(o.lower() for o in self.records.docs.outlets() if len(o) >= 4)
+
+    @cached_property
+    def aliases(self) -> Aliases:
+        """The names the articles give for one actor (rag/aliases.py), mined from every article on first
+        use and kept in the version's folder (aliases.json), so that a large index mines them once."""
+        cache = self.path / "aliases.json"
+        try:
+            return Aliases(tuple(p) for p in json.loads(cache.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            pass
+        pairs = sorted({p for name in self.docs for p in mine(self.docs[name].text)})
+        try:
+            tmp = cache.with_suffix(".tmp")
+            tmp.write_text(json.dumps(pairs), encoding="utf-8")
+            tmp.replace(cache)
+        except OSError:
+            pass  # a read-only index: mined again by the next process
+        return Aliases(pairs)
 
     @cached_property
     def sentences(self) -> Sentences:

@@ -41,6 +41,11 @@ from .text import STOPWORDS, content_words, numbers, split_sentences, terms
 from .types import Citation, Document, Finding
 from .values import YEAR, counts_of, figure_clause, figures, main_figure
 
+# a group that says its own men did it claims the act, in other words: "IS said in a statement that one of its
+# fighters had fired on a gathering", "Nusra's feed said one of the group's members blew himself up"
+OWN_MEN = re.compile(r"\b(?:its|their|the group(?:'s|s)?|the organi[sz]ation(?:'s|s)?) (?:own )?(?:fighters?|members?|"
+                     r"militants?|suicide bombers?|men|operatives?)\b|\btook credit\b", re.I)
+
 # share of the words an answer adds to the question that its sentences must hold, by kind of question: a
 # count or a time is checked by its figure or date; a name or a yes/no by its names and a third of its
 # words (real sentences word the answer otherwise); a reason or a description by half its words
@@ -414,7 +419,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     """Why an answer, with the sentences that state it, does not answer what was asked ('' when it does):
     a count of an outcome that neither it nor its sentences count; a name asked for and none given
     (`gives_name`); a figure that counts something else in its sentence; who claimed an act, from
-    sentences that speak of no claim (the victims are not the claimant); what happened to someone, from
+    sentences that speak of no claim (the victims are not the claimant; a group that says its own fighters
+    did it speaks of one); what happened to someone, from
     sentences that do not speak of them.
 
     >>> from rag.question import parse
@@ -422,6 +428,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     >>> unfit("Opposition figures.", ['The victims included "opposition figures" Jundi said.'], q)
     'its sentences speak of no claim'
     >>> unfit("Islamic State.", ["Islamic State claimed the attack."], q)
+    ''
+    >>> unfit("IS.", ["IS said one of its fighters had fired on a gathering before blowing himself up."], q)
     ''
     >>> q = parse("What happened to the pilot of the warplane that came down on the market?")
     >>> unfit("The warplane crashed in a market.", ["The warplane crashed in a busy market."], q)
@@ -437,7 +445,7 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
         other = figure_outcome(answer, " ".join(sentences))
         if other and not says(answer, other):
             return f"the figure counts the {other} in its sentence, not what was asked"
-    if question.claim and not any(CLAIM.search(s) for s in sentences):
+    if question.claim and not any(CLAIM.search(s) or OWN_MEN.search(s) for s in sentences):
         return "its sentences speak of no claim"
     if question.about and not any(set(terms(question.about)) & set(terms(s)) for s in sentences):
         return f"its sentences do not speak of the {question.about}"
@@ -467,12 +475,18 @@ def gives_name(answer: str, sentences: list[str], question: Question) -> bool:
 
 
 def figure_outcome(answer: str, sentences: str) -> str:
-    """What happened, in the cited sentences, to what the answer's figure counts there (the words right
-    around the figure): '500 dead' counts the killed, so it does not answer how many a factory employed.
+    """What happened, in the cited sentences, to what the answer's figure counts there: the outcome word
+    right around the figure, or the one the sentence pairs it with (`counts_of`: "killed at least 61
+    people"). '500 dead' counts the killed, so it does not answer how many a factory employed; 61 killed
+    do not answer how many air strikes hit a market.
 
     >>> figure_outcome("The factory employed 500 workers.", "The blast left 500 dead, the agency said.")
     'killed'
     >>> figure_outcome("The factory employed 500 workers.", "The factory, which employed 500 workers, burned.")
+    ''
+    >>> figure_outcome("61.", "Air strikes on a market have killed at least 61 people mostly civilians.")
+    'killed'
+    >>> figure_outcome("Three strikes hit it.", "Three strikes hit the market and killed at least 61 people.")
     ''
     """
     words = sentences.split()
@@ -483,6 +497,9 @@ def figure_outcome(answer: str, sentences: str) -> str:
                 found = outcome_of(near)
                 if found:
                     return found
+        for outcome in ("killed", "wounded", "suffocation", "missing"):
+            if any(f == fig for f, _, _ in counts_of(sentences, outcome)):
+                return outcome
     return ""
 
 

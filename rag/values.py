@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .aliases import Aliases
 from .dates import date_words
 from .question import Question, outcome_of, says
 from .settings import Settings
@@ -157,8 +158,9 @@ def name_words(answer: str, question: Question) -> frozenset[str]:
     return frozenset(out - question.words - _GENERIC)
 
 
-def value_of(f: Finding, question: Question) -> frozenset[str]:
-    """A finding's value, as a set of keys compared between findings (see `same_value`)."""
+def value_of(f: Finding, question: Question, aliases: Aliases | None = None) -> frozenset[str]:
+    """A finding's value, as a set of keys compared between findings (see `same_value`): for a claim, its
+    names (with their spellings and the alias groups the corpus gives them, rag/aliases.py) or words."""
     a = f.answer
     if question.kind == "count":
         fig = main_figure(a, question.outcome)
@@ -168,6 +170,10 @@ def value_of(f: Finding, question: Question) -> frozenset[str]:
     if question.kind == "yesno":
         m = _YES.match(a)
         return frozenset({m.group(1).lower() if m else ("no" if _NEGATION.search(a) else "yes")})
+    return _claim_value(a, question) | spellings(a, question) | (aliases.groups_in(a) if aliases else frozenset())
+
+
+def _claim_value(a: str, question: Question) -> frozenset[str]:
     if question.kind == "actor":  # who: the names it gives and the words that head it ("Baathist regime",
         # "Regime forces cooperate with ...", "Regime-ISIL cooperation": the regime), less a nationality that
         # only qualifies them
@@ -176,6 +182,46 @@ def value_of(f: Finding, question: Question) -> frozenset[str]:
         quals = qualifiers(a) & words
         return (words - quals) | {QUALIFIER + q for q in quals}
     return name_words(a, question) or frozenset(content_words(a) - question.words - _GENERIC)
+
+
+SPELLING = "#"  # marks a name's spelling key in a value
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|ez)[-’']", re.I)
+_NAMED = re.compile(r"[\w’'-]*[A-Z][\w’'-]*")
+
+
+def spelling(word: str) -> str:
+    """A name's spelling key: one Arabic name is transliterated with other vowels and doubled letters
+    ("Mohammed", "Mohammad", "Muhammad"; "Shaar", "al-Shaar"; "Daesh", "Daish"), so the key is the first
+    letter and the consonants after it, each run once, without a leading article (al-, el-); '' for a key
+    shorter than three letters, too short to tell names apart.
+
+    >>> [spelling(w) for w in ("Mohammed", "Muhammad", "al-Shaar", "Shaar", "Daesh", "Daish", "Iran", "US")]
+    ['mhmd', 'mhmd', 'shr', 'shr', 'dsh', 'dsh', 'irn', '']
+    """
+    w = re.sub(r"[^a-z]", "", _ARTICLE.sub("", word.lower()))
+    key = re.sub(r"(.)\1+", r"\1", w[:1] + re.sub(r"[aeiouy]", "", w[1:]))
+    return key if len(key) >= 3 else ""
+
+
+def spellings(answer: str, question: Question) -> frozenset[str]:
+    """The spelling keys of the names an answer gives (`spelling`), less those of the question's words and
+    of the nationalities that qualify an actor ("Syrian" in "Syrian regime" does not make two actors one).
+
+    >>> from rag.question import parse
+    >>> q = parse("Who was the interior minister who spoke about the attack in Midan?")
+    >>> sorted(spellings("Mohammed Shaar.", q)), sorted(spellings("Lt. Gen. Mohammad al-Shaar, the minister.", q))
+    (['#mhmd', '#shr'], ['#mhmd', '#shr'])
+    >>> sorted(spellings("The Syrian Democratic Forces.", q))
+    ['#dmcrtc']
+    """
+    asked = {spelling(w) for w in re.findall(r"[\w’'-]+", question.text)} | {spelling(w) for w in qualifiers(answer)}
+    out = set()
+    for w in _NAMED.findall(answer):
+        part = w.split("-", 1)[-1] if _ARTICLE.match(w) else w
+        common = set(terms(part)) <= STOPWORDS | _GENERIC | question.words | {"yes", "no"}
+        if not common and (k := spelling(part)) and k not in asked:
+            out.add(SPELLING + k)
+    return frozenset(out)
 
 
 _QUALIFIER = re.compile(r"\b([A-Z][a-z]+(?:ian|ese|ish|i))\s+(?=[A-Za-z])")

@@ -122,7 +122,7 @@ def test_a_statement_never_names_an_outlet_its_quotes_do_not_come_from(hostile):
 
 
 ATTACK_SETS = [Path(__file__).resolve().parents[1] / "eval" / "attacks" / f for f in ("attack_set.jsonl",
-                                                                                     "heldout.jsonl")]
+                                                                                     "heldout.jsonl", "heldout6.jsonl")]
 
 
 def _attacks():
@@ -134,8 +134,8 @@ def _attacks():
 
 def test_the_attack_sets_are_caught_as_measured():
     rows = [json.loads(x) for f in ATTACK_SETS for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
-    assert len(rows) >= 60 and len({r["family"] for r in rows}) >= 9
-    assert len(_attacks()) >= len(rows) - 2  # README, Hostile articles: 44 of 45 and 15 of 16
+    assert len(rows) >= 100 and len({r["family"] for r in rows}) >= 10
+    assert len(_attacks()) >= len(rows) - 2  # README, Hostile articles: 44 of 45, 15 of 16 and 40 of 40
 
 
 def _planted(tmp_path, attacks):

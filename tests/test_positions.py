@@ -186,3 +186,60 @@ def test_a_hyphenated_actor_is_the_same_position_as_the_actor_alone(tmp_path):
     ans = answer("Who cooperates with ISIS against the SDF?", ix, emb, llm, s)
     assert len(ans.statements) == 2 and not ans.disagreements  # both name the regime: one position
     _quotes_are_slices(ans, ix)
+
+
+def test_one_name_in_two_transliterations_is_one_position(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Police station attack\n\nFront Wire\n\nInterior Minister Mohammed Shaar told reporters that one "
+                 "attacker reached the first floor of the Midan police station.\n",
+        "b.txt": "Midan bombing\n\nEast Post\n\nLt. Gen. Mohammad al-Shaar, the interior minister, told reporters "
+                 "that two attackers stormed the Midan police station.\n"})
+    llm = ScriptedLLM({"Mohammed Shaar": ("Mohammed Shaar.", ["Mohammed Shaar"]),
+                       "al-Shaar": ("Lt. Gen. Mohammad al-Shaar.", ["al-Shaar"])})
+    ans = answer("Who was the interior minister who spoke about the attack on the Midan police station?",
+                 ix, emb, llm, s)
+    assert len(ans.statements) == 2 and not ans.disagreements  # one man, spelt two ways: no dispute
+    _quotes_are_slices(ans, ix)
+
+
+def test_a_toll_does_not_answer_how_many_strikes_hit(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Market strikes\n\nFront Wire\n\nThree air strikes hit the market in Atareb on Monday.\n",
+        "b.txt": "Atareb toll\n\nEast Post\n\nAir strikes on the market in Atareb have killed at least 61 people "
+                 "mostly civilians.\n"})
+    llm = ScriptedLLM({"Three air strikes": ("Three air strikes.", ["Three air strikes"]),
+                       "at least 61": ("61.", ["at least 61"])})
+    ans = answer("How many air strikes hit the market in Atareb?", ix, emb, llm, s)
+    assert [st.text for st in ans.statements] == ["According to Front Wire, three air strikes."]
+    assert not ans.disagreements and any("counts the killed in its sentence" in n for n in ans.notes)
+
+
+def test_a_group_saying_its_own_fighter_did_it_is_a_claim(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Wedding attack\n\nFront Wire\n\nThe Islamic State group said in a statement that one of its "
+                 "fighters had fired on a large gathering before blowing himself up.\n"})
+    llm = ScriptedLLM({"one of its": ("The Islamic State group.", ["one of its"])})
+    ans = answer("Which group claimed the suicide bombing of the wedding?", ix, emb, llm, s)
+    assert [st.text for st in ans.statements] == ["According to Front Wire, the Islamic State group."]
+
+
+WEDDING = {
+    "a.txt": "Wedding attack\n\nFront Wire\n\nThe Islamic State (IS) group said one of its fighters blew himself up at "
+             "the wedding in Tall Tawil.\n",
+    "b.txt": "Tall Tawil bombing\n\nEast Post\n\nDaish said one of its fighters had blown himself up at the wedding in "
+             "Tall Tawil.\n",
+    "c.txt": "The war on Daesh\n\nNorth Daily\n\nThe coalition against Daesh (ISIS) met in Paris. ISIS, also known as "
+             "the Islamic State, lost ground.\n"}
+
+
+def test_names_the_articles_give_for_one_group_are_one_position(tmp_path):
+    ix, emb, s = _corpus(tmp_path, WEDDING)
+    llm = ScriptedLLM({"The Islamic State (IS)": ("The Islamic State (IS) group.", ["The Islamic State (IS)"]),
+                       "Daish said": ("Daish.", ["Daish said"])})
+    ans = answer("Which group claimed the attack on the wedding in Tall Tawil?", ix, emb, llm, s)
+    assert len(ans.statements) == 2 and not ans.disagreements  # IS, ISIS, Daesh, Daish: one group, by the corpus
+    other = dict(WEDDING, **{"b.txt": WEDDING["b.txt"].replace("Daish", "The Nusra Front")})
+    ix, emb, s = _corpus(tmp_path / "other", other)
+    llm = ScriptedLLM({"The Islamic State (IS)": ("The Islamic State (IS) group.", ["The Islamic State (IS)"]),
+                       "Nusra Front said": ("The Nusra Front.", ["Nusra Front said"])})
+    assert answer("Which group claimed the attack on the wedding in Tall Tawil?", ix, emb, llm, s).disagreements
