@@ -13,9 +13,10 @@ it names. Every stage (retrieve, read, reconcile) receives this `Question`; noth
   that misses one is ranked lower, never dropped (rag/retrieve.py).
 - outcome: for a count, what happened to what is counted (killed, wounded, ...), so that 30 wounded and
   8 killed are two facts, not a dispute.
-- harm, claim, about: a count of casualties or victims (answered by the killed and the wounded together);
+- harm, claim, about, role: a count of casualties or victims (answered by the killed and the wounded together);
   who claimed an act (answered only from a sentence that speaks of a claim); whom a "what happened to ..."
-  question is about (answered only from a sentence that speaks of them).
+  question is about (answered only from a sentence that speaks of them); the office of the person asked
+  for ("which coalition spokesman": answered only from a sentence that names a spokesman).
 - day, places, source: the day it gives for its event (an answer about another day is set aside), where
   the event happened and whose words it asks for ("What did Omair say"): an article that never names the
   place, or the speaker, is not read (rag/read.py).
@@ -68,6 +69,9 @@ _OUTCOMES = {
 HARM = re.compile(r"\b(?:casualt\w*|victims?)\b", re.I)
 CLAIM = re.compile(r"\b(?:claim\w*|responsib\w*)\b", re.I)
 _HAPPENED = re.compile(r"\bwhat happened to (?:the |a |an |his |her |their )?([a-z]+)", re.I)
+_ROLES = (r"officer|minister|spokes(?:man|woman|person)|commander|official|general|leader|envoy|ambassador|president|"
+          r"governor|mayor|journalist|reporter|doctor|pilot|director|chief|emir|cleric|negotiator|monitor")
+_ROLE = re.compile(rf"^(?:which|what|who (?:was|is|were|are) the) (?:[\w-]+ ){{0,3}}?({_ROLES})s?\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class Question:
     harm: bool = False  # a count of casualties or victims: the killed and the wounded both answer it
     claim: bool = False  # who claimed (took responsibility for) an act
     about: str = ""  # "what happened to the pilot ...": pilot
+    role: str = ""  # "which coalition spokesman ...", "who was the interior minister ...": spokesman, minister
     blame: bool = False  # who backs, helps, funds or arms a side: several may, and outlets contest who does
 
     @property
@@ -143,7 +148,8 @@ def parse(text: str) -> Question:
                     about=about.group(1).lower() if about else "",
                     blame=kind == "actor" and not single and bool(_BLAME.search(main)),
                     day=next((d for _, d in find_dates(t)), None),
-                    source=_source(t), places=_places(t))
+                    source=_source(t), places=_places(t),
+                    role=role.group(1).lower() if kind == "actor" and (role := _ROLE.match(main)) else "")
 
 
 _SAID = re.compile(r"^what did (.{1,80}?) (?:say|said|claim|tell|report|announce|state|write|reveal|stress|warn)\b",

@@ -420,8 +420,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     a count of an outcome that neither it nor its sentences count; a name asked for and none given
     (`gives_name`); a figure that counts something else in its sentence; who claimed an act, from
     sentences that speak of no claim (the victims are not the claimant; a group that says its own fighters
-    did it speaks of one); what happened to someone, from
-    sentences that do not speak of them.
+    did it speaks of one); what happened to someone, from sentences that do not speak of them; which
+    spokesman (minister, commander, ...), from an answer and sentences that name none.
 
     >>> from rag.question import parse
     >>> q = parse("Which group claimed the car bomb that killed the minister?")
@@ -436,6 +436,11 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     'its sentences do not speak of the pilot'
     >>> unfit("He ejected and was captured.", ["The pilot ejected and was captured by rebels."], q)
     ''
+    >>> q = parse("Which coalition spokesman answered for the air strike on the wells?")
+    >>> unfit("Rami Abdel Rahman.", ["Observatory director Rami Abdel Rahman said the wells were hit."], q)
+    'neither the answer nor its sentences name a spokesman'
+    >>> unfit("Colonel Ryan Dillon.", ["The coalition's spokesman Colonel Ryan Dillon said it limits harm."], q)
+    ''
     """
     if question.counted and not any(says(x, question.outcome) for x in [answer, *sentences]):
         return f"neither the answer nor its sentences count the {question.outcome}"
@@ -449,7 +454,16 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
         return "its sentences speak of no claim"
     if question.about and not any(set(terms(question.about)) & set(terms(s)) for s in sentences):
         return f"its sentences do not speak of the {question.about}"
+    if question.role and not re.search(rf"\b(?:{_ROLE_WORDS.get(question.role, question.role[:6])})",
+                                       " ".join([answer, *sentences]), re.I):
+        return f"neither the answer nor its sentences name a {question.role}"
     return ""
+
+
+# the words that name an office asked for (else its first six letters: spokesman, spokeswoman, spokesperson)
+_ROLE_WORDS = {"leader": r"lead|head|chief|emir|command", "head": r"head|lead|chief|director",
+               "chief": r"chief|head|lead|director", "officer": r"officer|colonel|general|brigadier|lieutenant|"
+               r"major|captain|commander|lt\b|gen\b|col\b", "general": r"general|gen\b|commander"}
 
 
 def gives_name(answer: str, sentences: list[str], question: Question) -> bool:

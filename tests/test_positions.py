@@ -243,3 +243,16 @@ def test_names_the_articles_give_for_one_group_are_one_position(tmp_path):
     llm = ScriptedLLM({"The Islamic State (IS)": ("The Islamic State (IS) group.", ["The Islamic State (IS)"]),
                        "Nusra Front said": ("The Nusra Front.", ["Nusra Front said"])})
     assert answer("Which group claimed the attack on the wedding in Tall Tawil?", ix, emb, llm, s).disagreements
+
+
+def test_a_person_of_another_office_does_not_answer_which_spokesman(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Strike on wells\n\nFront Wire\n\nObservatory director Rami Abdel Rahman said planes hit the wells in "
+                 "Raqqa.\n",
+        "b.txt": "Coalition answers\n\nEast Post\n\nThe coalition's spokesman Colonel Ryan Dillon said it limits harm "
+                 "to civilians in Raqqa.\n"})
+    llm = ScriptedLLM({"Rami Abdel Rahman": ("Rami Abdel Rahman.", ["Rami Abdel Rahman"]),
+                       "Ryan Dillon": ("Colonel Ryan Dillon.", ["Ryan Dillon"])})
+    ans = answer("Which coalition spokesman answered for the strike on the wells in Raqqa?", ix, emb, llm, s)
+    assert [st.text for st in ans.statements] == ["According to East Post, Colonel Ryan Dillon."]
+    assert any("name a spokesman" in n for n in ans.notes)
