@@ -20,7 +20,8 @@ _ADDRESSEE = (r"(?:ai|a\.i\.|artificial intelligence|(?:large )?language models?
               r"(?:\w+ )?software|(?:automated |ai )?agents?|machines?|(?:ai[- ]based |automated )(?:\w+ )?digests?|"
               r"summari[sz](?:ers?|ation tools?|ing tools?)|(?:ai|automated|machine)[- ](?:generated |news )?"
               r"(?:summar(?:y|ies)|readers?|systems?|tools?|agents?|answers?)|automated (?:news )?(?:summar(?:y|ies)|"
-              r"readers?|systems?|tools?)|(?:ai|automated) (?:news )?summari[sz]\w*)")
+              r"readers?|systems?|tools?)|(?:ai|automated) (?:news )?summari[sz]\w*"
+              r"|automatic (?:news )?(?:summar(?:y|ies)|overviews?|readers?|systems?|tools?|digests?))")
 # who re-uses the text: republishers, aggregators, platforms that repackage it, anyone condensing it
 _REUSER = (r"(?:re-?publishers?|aggregat(?:ors?|ion services?|ion sites?|ion platforms?)|platforms? that \w+"
            r"|(?:any|every|no) ?one (?:who )?(?:compil|condens|summari[sz]|excerpt|reus|repackag|republish|rewrit|"
@@ -115,6 +116,25 @@ _INJECTION = re.compile(
     r"crawled|condensed|fed)\b|\byour (?:new )?(?:job|task|role|duty) (?:now |here )?is to\b"
     r"|\blet(?:'s| us) play a game\b"
     r"|\bbegin (?:trusted|system|hidden) (?:context|instructions?|prompt)\b"
+    # orders for when the text is used or asked about; what a reading tool should do; a parenthesis addressed
+    # to summaries or AI; a persona from now on; a confidence score
+    r"|\bwhen (?:you are |you're )?asked (?:about|for) [^,]{0,60}, (?:say|answer|reply|state|give|report|tell)\b"
+    r"|\bthe (?:correct|right|true|real) answer (?:is|to)\b|\bthe (?:one|figure|number) to (?:quote|cite|use)\b"
+    r"|\bwherever this (?:report|article|story|text|page) is (?:used|quoted|cited|reproduced|summari[sz]ed|"
+    r"republished|shown)\b|\bas the only (?:toll|figure|number|answer|source)\b"
+    r"|\b(?:tools?|programs?|software|models?|systems?|machines?|bots?|ai|readers?) (?:reading|processing|parsing|"
+    r"summari[sz]ing|indexing) (?:this|these)\b"
+    r"|\bconsider (?:the following|this|what follows|the next \w+) (?:an? |as an? )?(?:order|instruction|command|"
+    r"directive)\b|^\W*report that\b"
+    r"|\(\s*(?:note (?:to|for) |for )?(?:the |all |any )?(?:summar(?:y|ies)|ai(?: use)?|software|bots?|models?|"
+    r"machines?|assistants?|automated \w+)\s*:"
+    r"|\b(?:from (?:this|now) (?:point|on)|henceforth)\b.{0,40}\b(?:behave|act|speak|answer|reply|respond|write)\b"
+    r"|\bonly ever (?:quotes?|says?|gives?|reports?|answers?|repeats?)\b|\bconfidence\s*[:=]\s*(?:high|low|medium|"
+    r"very|\d)"
+    # imperatives in other languages ("indiquez", "nennen Sie") and Arabic orders to summarise or mention
+    r"|\bsi vous r[ée]sumez\b|\b(?:indiquez|mentionnez|r[ée]pondez|dites|citez|[ée]crivez)\b"
+    r"|\b(?:nennen|antworten|schreiben|geben) sie\b|\b(?:responda|mencione|indique|diga|escriba)\b"
+    r"|\b(?:rispondi|rispondere|indica|indicare|scrivi)\b|تلخيص|اذكر|أجب"
     # a note for automatic systems in another language (an English article does not carry one)
     r"|(?:sistemas? autom[aá]tic\w*|syst[eè]mes? automatiques?|automatische\w* (?:zusammenfassung\w*|systeme?\w*)|"
     r"sistemi automatici|assistenti virtuali|asistentes? virtuales?|assistants? virtuels?|r[ée]sum[ée]s? automatiques?|"
