@@ -4,6 +4,7 @@
     python bench/bench.py workers --sizes 2000 --workers 1 2   # full build, embedding in 1 vs 2 processes
     python bench/bench.py retrieval --sizes 10000 100000 1000000   # dense: index kinds, recall@10
     python bench/bench.py stores --sizes 100000 1000000    # FAISS vs Milvus Lite vs server: build, latency, recall
+    python bench/bench.py stores --sizes 1000000 --stores milvus-server   # one store only
     python bench/bench.py cold --sizes 100000 1000000      # fresh process: index open + first retrieval, RSS
     python bench/bench.py ray --articles 2000              # rag index --ray on a local 1- and 2-node cluster
     python bench/bench.py lexical --sizes 10000 100000 1000000     # BM25 and the fused first stage
@@ -127,7 +128,11 @@ def bench_workers(sizes: list[int], workers: list[int]) -> None:
                 print(f"| {n:,} | {r.chunks:,} | {w} | {t:.1f} | {r.chunks / t:.1f} | {base / t:.2f}x |", flush=True)
 
 
-def bench_stores(sizes: list[int], queries: int = 200, efs: tuple[int, ...] = (128, 256, 512)) -> None:
+STORES = ("faiss", "milvus-lite", "milvus-server")
+
+
+def bench_stores(sizes: list[int], queries: int = 200, efs: tuple[int, ...] = (128, 256, 512),
+                 stores: tuple[str, ...] = STORES) -> None:
     """FAISS (as the index chooses it) vs Milvus Lite vs a Milvus standalone server (started here on loopback,
     tests/milvus_server.py), one segment of clustered synthetic vectors each: build (insert, index, load),
     search latency and recall@10 against exact search (Milvus: at each HNSW ef), disk, RSS growth."""
@@ -146,7 +151,7 @@ def bench_stores(sizes: list[int], queries: int = 200, efs: tuple[int, ...] = (1
     for n in sizes:
         vecs, qv = synthetic_vectors(n, queries, rng)
         exact = FaissStore.build(vecs, "flat").search(qv, 10)[1]
-        for name in ("faiss", "milvus-lite", "milvus-server"):
+        for name in stores:
             tmp = Path(tempfile.mkdtemp())
             server = milvus_server(tmp / "server") if name == "milvus-server" else nullcontext("")
             with server as uri:
@@ -509,6 +514,7 @@ def main() -> None:
     p.add_argument("--dataset", type=Path, default=root / "eval" / "seed_questions.jsonl", help="answers: questions")
     p.add_argument("--corpus", type=Path, default=root / "seeds", help="answers: corpus folder")
     p.add_argument("--fake-embedder", action="store_true", help="reindex: hashing embedder (bookkeeping only)")
+    p.add_argument("--stores", nargs="+", choices=STORES, default=list(STORES), help="stores: which to measure")
     a = p.parse_args()
     if a.what == "reindex":
         bench_reindex(a.sizes or [100, 1000], a.fake_embedder)
@@ -521,7 +527,7 @@ def main() -> None:
     elif a.what == "ray":
         bench_ray(a.articles)
     elif a.what == "stores":
-        bench_stores(a.sizes or [100_000])
+        bench_stores(a.sizes or [100_000], stores=tuple(a.stores))
     elif a.what == "retrieval":
         bench_retrieval(a.sizes or [10_000, 100_000])
     elif a.what == "lexical":
