@@ -73,6 +73,37 @@ def date_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_WEEKDAY_NO = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_ABBR = {i: m for m, i in MONTHS.items() if len(m) == 3}
+
+
+def dated_weekdays(words: frozenset[str], written: date | None) -> frozenset[str]:
+    """Date words with a weekday read as the day it names in an article written on `written`: the last such
+    weekday on or before that date ("on Monday" in an article of Tuesday 3 Oct 2017 is 2 Oct 2017), so that
+    one article's "Monday" and another's "2 October" are one day. Unchanged without the article's date or
+    with more than one weekday.
+
+    >>> sorted(dated_weekdays(frozenset({"monday"}), date(2017, 10, 3)))
+    ['2', '2017', 'oct']
+    >>> sorted(dated_weekdays(frozenset({"friday"}), date(2017, 11, 18))), dated_weekdays(frozenset({"friday"}), None)
+    (['17', '2017', 'nov'], frozenset({'friday'}))
+    """
+    days = [w for w in words if w in _WEEKDAY_NO]
+    if written is None or len(days) != 1:
+        return words
+    d = weekday_before(days[0], written)
+    return (words - {days[0]}) | {str(d.day), _ABBR[d.month], str(d.year)}
+
+
+def weekday_before(weekday: str, written: date) -> date:
+    """The last day named `weekday` on or before `written`.
+
+    >>> weekday_before("monday", date(2016, 10, 4)), weekday_before("monday", date(2016, 10, 3))
+    (datetime.date(2016, 10, 3), datetime.date(2016, 10, 3))
+    """
+    return written - timedelta(days=(written.weekday() - _WEEKDAY_NO[weekday]) % 7)
+
+
 _MY = re.compile(rf"\b{_M}\s+((?:19|20)\d\d)\b", re.I)
 _DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?!\s*,?\s*(?:19|20)\d\d)\b", re.I)
 _MD = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)"

@@ -26,10 +26,11 @@ import re
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
+from datetime import date
 from difflib import SequenceMatcher
 
 from . import prompts
-from .dates import MONTHS, date_words, names_time_in
+from .dates import MONTHS, WEEKDAYS, date_words, names_time_in, weekday_before
 from .guard import borderline, looks_like_injection
 from .index import Index
 from .llm import LLM, label_probs
@@ -213,6 +214,22 @@ def phrased(answer: str, cited: tuple[Citation, ...], question: Question) -> str
     return tidy(said[0]) if said else answer
 
 
+def dated(answer: str, cited: tuple[Citation, ...], written: date | None) -> str:
+    """A 'when' answer that gives its article's own date while its sentence names the weekday of the event
+    (the model read the dateline): that weekday, and the day it is in the article's week.
+
+    >>> from rag.types import Citation
+    >>> c = (Citation("d", "Date of publication 4 October 2016 The bomber blew himself up late Monday.", 0, 9),)
+    >>> dated("4 October 2016.", c, date(2016, 10, 4)), dated("Late Monday.", c, date(2016, 10, 4))
+    ('Monday, 3 Oct 2016.', 'Late Monday.')
+    """
+    days = {w for c in cited for w in date_words(c.quote) if w in WEEKDAYS}
+    if written is None or len(days) != 1 or not {str(written.day), f"{written:%b}".lower()} <= date_words(answer):
+        return answer
+    day = days.pop()
+    return f"{day.capitalize()}, {weekday_before(day, written):%-d %b %Y}."
+
+
 # a sentence about another event, or a figure the article itself says was superseded
 _ELSEWHEN = re.compile(r"\b(?:another|similar|previous|earlier|last (?:year|month|week)|a (?:year|month|week) ago|"
                        r"initial(?:ly)?|had given|first reported)\b", re.I)
@@ -241,6 +258,8 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
     sentence speaks of another event ("another car bomb last year killed 27") gives way to the article's own
     figure for the event asked about, or is set aside when it gives none."""
     f = replace(f, answer=phrased(f.answer, f.citations, question))
+    if question.kind == "time":
+        return replace(f, answer=dated(f.answer, f.citations, index.docs[f.doc].written))
     if not question.counted:
         return f
     elsewhere = bool(f.citations) and all(_ANOTHER.search(c.quote) for c in f.citations)
@@ -421,7 +440,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     (`gives_name`); a figure that counts something else in its sentence; who claimed an act, from
     sentences that speak of no claim (the victims are not the claimant; a group that says its own fighters
     did it speaks of one); what happened to someone, from sentences that do not speak of them; which
-    spokesman (minister, commander, ...), from an answer and sentences that name none.
+    spokesman (minister, commander, ...), from an answer and sentences that name none; when, from sentences
+    that speak of another or a similar event ("on November 4th IS carried out a similar attack").
 
     >>> from rag.question import parse
     >>> q = parse("Which group claimed the car bomb that killed the minister?")
@@ -436,6 +456,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     'its sentences do not speak of the pilot'
     >>> unfit("He ejected and was captured.", ["The pilot ejected and was captured by rebels."], q)
     ''
+    >>> unfit("November 4th.", ["On November 4th IS carried out a similar attack."], parse("When did the bomb hit?"))
+    'its sentences speak of another event'
     >>> q = parse("Which coalition spokesman answered for the air strike on the wells?")
     >>> unfit("Rami Abdel Rahman.", ["Observatory director Rami Abdel Rahman said the wells were hit."], q)
     'neither the answer nor its sentences name a spokesman'
@@ -454,6 +476,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
         return "its sentences speak of no claim"
     if question.about and not any(set(terms(question.about)) & set(terms(s)) for s in sentences):
         return f"its sentences do not speak of the {question.about}"
+    if question.kind == "time" and sentences and all(_ANOTHER.search(s) for s in sentences):
+        return "its sentences speak of another event"
     if question.role and not re.search(rf"\b(?:{_ROLE_WORDS.get(question.role, question.role[:6])})",
                                        " ".join([answer, *sentences]), re.I):
         return f"neither the answer nor its sentences name a {question.role}"

@@ -2,7 +2,8 @@
 whether the positions disagree. The program decides all of it; no model call.
 
 1. Each stated finding has a value of the question's kind (rag/values.py): a count (its figure for what
-   the question counts, e.g. the killed), a time (its date words), yes or no, or a claim (its names, else
+   the question counts, e.g. the killed), a time (its date words, a weekday read as the day it names in
+   its article: "Monday" in an article of 3 Oct 2017 is 2 Oct), yes or no, or a claim (its names, else
    its words; a name's other spellings and the other names the articles give it are the same value).
    An answer from an article dated outside the asked event's week whose quote names no day
    of it (nor "early October" for it), or whose quote states another year than the question's, or names
@@ -94,7 +95,7 @@ def reconcile(question: Question, findings: list[Finding], index: Index, embedde
     if not found:
         return [], [], notes
     aliases = index.aliases if question.kind not in ("count", "time", "yesno") else None
-    values = [value_of(f, question, aliases) for f in found]
+    values = [value_of(f, question, aliases, index.docs[f.doc].written) for f in found]
     vecs = embedder.embed([f.answer for f in found])
     cos = vecs @ vecs.T
     by_value = question.kind in ("count", "time")  # one figure, one date: the value is the claim

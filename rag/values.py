@@ -6,9 +6,10 @@ a claim. Pure functions; rag/reconcile.py groups answers with them.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from .aliases import Aliases
-from .dates import date_words
+from .dates import date_words, dated_weekdays
 from .question import Question, outcome_of, says
 from .settings import Settings
 from .support import CAPITALISED
@@ -158,15 +159,16 @@ def name_words(answer: str, question: Question) -> frozenset[str]:
     return frozenset(out - question.words - _GENERIC)
 
 
-def value_of(f: Finding, question: Question, aliases: Aliases | None = None) -> frozenset[str]:
+def value_of(f: Finding, question: Question, aliases: Aliases | None = None,
+             written: date | None = None) -> frozenset[str]:
     """A finding's value, as a set of keys compared between findings (see `same_value`): for a claim, its
     names (with their spellings and the alias groups the corpus gives them, rag/aliases.py) or words."""
     a = f.answer
     if question.kind == "count":
         fig = main_figure(a, question.outcome)
         return frozenset({fig}) if fig else frozenset()
-    if question.kind == "time":
-        return date_words(a) - date_words(question.text)
+    if question.kind == "time":  # a weekday read as the day it names in its article ("Monday": 2 Oct 2017)
+        return dated_weekdays(date_words(a), written) - date_words(question.text)
     if question.kind == "yesno":
         m = _YES.match(a)
         return frozenset({m.group(1).lower() if m else ("no" if _NEGATION.search(a) else "yes")})

@@ -256,3 +256,22 @@ def test_a_person_of_another_office_does_not_answer_which_spokesman(tmp_path):
     ans = answer("Which coalition spokesman answered for the strike on the wells in Raqqa?", ix, emb, llm, s)
     assert [st.text for st in ans.statements] == ["According to East Post, Colonel Ryan Dillon."]
     assert any("name a spokesman" in n for n in ans.notes)
+
+
+def test_a_weekday_is_the_day_it_names_in_its_article(tmp_path):
+    monday = "Midan bombing\n\nFront Wire\n\nTuesday 3 Oct 2017. Suicide bombers hit the police station in Midan on " \
+             "Monday.\n"
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": monday,
+        "b.txt": "Second attack\n\nEast Post\n\nWednesday 11 Oct 2017. It followed an October 2 attack on the police "
+                 "station in Midan.\n"})
+    q = "On what day did suicide bombers attack the police station in Midan?"
+    llm = ScriptedLLM({"on Monday": ("On Monday.", ["on Monday"]), "October 2": ("October 2.", ["October 2"])})
+    ans = answer(q, ix, emb, llm, s)
+    assert len(ans.statements) == 2 and not ans.disagreements  # Monday before 3 Oct 2017 is 2 October: one day
+    ix, emb, s = _corpus(tmp_path / "other", {
+        "a.txt": monday,
+        "c.txt": "Midan attack\n\nEast Post\n\nFriday 6 Oct 2017. Bombers hit the police station in Midan on "
+                 "Wednesday.\n"})
+    llm = ScriptedLLM({"on Monday": ("On Monday.", ["on Monday"]), "on Wednesday": ("On Wednesday.", ["on Wednesday"])})
+    assert len(answer(q, ix, emb, llm, s).disagreements) == 1  # 2 October against 4 October
