@@ -7,6 +7,7 @@ whole: articles and chunks are read on demand (rag/records.py), BM25 postings an
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -74,7 +75,7 @@ class Index:
             pass
         pairs = sorted({p for name in self.docs for p in mine(self.docs[name].text)})
         try:
-            tmp = cache.with_suffix(".tmp")
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # two processes may mine at once
             tmp.write_text(json.dumps(pairs), encoding="utf-8")
             tmp.replace(cache)
         except OSError:

@@ -2,6 +2,9 @@
 names under other spellings are read, yes/no answers kept, non-answers refused, one dispute per question
 with its positions, different counted things never a dispute, reports ordered by their articles' dates."""
 
+import json
+
+from rag import index
 from rag.answer import answer
 from tests.fakes import ScriptedLLM
 from tests.test_answer import _corpus, _quotes_are_slices
@@ -238,6 +241,8 @@ def test_names_the_articles_give_for_one_group_are_one_position(tmp_path):
                        "Daish said": ("Daish.", ["Daish said"])})
     ans = answer("Which group claimed the attack on the wedding in Tall Tawil?", ix, emb, llm, s)
     assert len(ans.statements) == 2 and not ans.disagreements  # IS, ISIS, Daesh, Daish: one group, by the corpus
+    cached = json.loads((ix.path / "aliases.json").read_text())  # mined once per index version, then read
+    assert ["Daesh", "ISIS"] in cached and index.load(s).aliases.groups_in("Daish") == ix.aliases.groups_in("ISIS")
     other = dict(WEDDING, **{"b.txt": WEDDING["b.txt"].replace("Daish", "The Nusra Front")})
     ix, emb, s = _corpus(tmp_path / "other", other)
     llm = ScriptedLLM({"The Islamic State (IS)": ("The Islamic State (IS) group.", ["The Islamic State (IS)"]),
