@@ -64,19 +64,33 @@ def mine(text: str) -> list[tuple[str, str]]:
     for m in _AKA.finditer(text):
         a, b = m.group(1).split(), m.group(2).split()
         a = a[-1:] if _ACRONYM.fullmatch(a[-1]) else a
-        b = b[:1] if _ACRONYM.fullmatch(b[0]) or len(b) > 1 and b[1] == "in" else b
-        b = [w for w in b if w != "in"][:1] if len(b) > 1 and not _initials(b) else b
+        b = b[:1] if _ACRONYM.fullmatch(b[0]) else b
         out.append((" ".join(a), " ".join(b)))
     return [(a, b) for a, b in out if a.lower() != b.lower()]
 
 
-def name_key(name: str) -> str:
-    """How a name is looked up: an acronym by its capitals, one word by its spelling, more words by their
-    lower-case words."""
-    from .values import spelling
+ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|ez)[-’']", re.I)
 
+
+def spelling(word: str) -> str:
+    """A name's spelling key: one Arabic name is transliterated with other vowels and doubled letters
+    ("Mohammed", "Mohammad", "Muhammad"; "Shaar", "al-Shaar"; "Daesh", "Daish"), so the key is the first
+    letter and the consonants after it, each run once, without a leading article (al-, el-); '' for a key
+    shorter than three letters, too short to tell names apart.
+
+    >>> [spelling(w) for w in ("Mohammed", "Muhammad", "al-Shaar", "Shaar", "Daesh", "Daish", "Iran", "US")]
+    ['mhmd', 'mhmd', 'shr', 'shr', 'dsh', 'dsh', 'irn', '']
+    """
+    w = re.sub(r"[^a-z]", "", ARTICLE.sub("", word.lower()))
+    key = re.sub(r"(.)\1+", r"\1", w[:1] + re.sub(r"[aeiouy]", "", w[1:]))
+    return key if len(key) >= 3 else ""
+
+
+def name_key(name: str) -> str:
+    """How a name is looked up: an acronym by its capitals (a plural's s left out), one word by its
+    spelling, more words by their lower-case words."""
     if _ACRONYM.fullmatch(name):
-        return "=" + name.rstrip("s") if not name.endswith("IS") else "=" + name
+        return "=" + name.rstrip("s")
     words = name.split()
     if len(words) == 1:
         key = spelling(name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .aliases import Aliases
+from .aliases import ARTICLE, Aliases, spelling
 from .dates import date_words, dated_weekdays
 from .question import Question, outcome_of, says
 from .settings import Settings
@@ -187,22 +187,7 @@ def _claim_value(a: str, question: Question) -> frozenset[str]:
 
 
 SPELLING = "#"  # marks a name's spelling key in a value
-_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|ez)[-’']", re.I)
 _NAMED = re.compile(r"[\w’'-]*[A-Z][\w’'-]*")
-
-
-def spelling(word: str) -> str:
-    """A name's spelling key: one Arabic name is transliterated with other vowels and doubled letters
-    ("Mohammed", "Mohammad", "Muhammad"; "Shaar", "al-Shaar"; "Daesh", "Daish"), so the key is the first
-    letter and the consonants after it, each run once, without a leading article (al-, el-); '' for a key
-    shorter than three letters, too short to tell names apart.
-
-    >>> [spelling(w) for w in ("Mohammed", "Muhammad", "al-Shaar", "Shaar", "Daesh", "Daish", "Iran", "US")]
-    ['mhmd', 'mhmd', 'shr', 'shr', 'dsh', 'dsh', 'irn', '']
-    """
-    w = re.sub(r"[^a-z]", "", _ARTICLE.sub("", word.lower()))
-    key = re.sub(r"(.)\1+", r"\1", w[:1] + re.sub(r"[aeiouy]", "", w[1:]))
-    return key if len(key) >= 3 else ""
 
 
 def spellings(answer: str, question: Question) -> frozenset[str]:
@@ -219,7 +204,7 @@ def spellings(answer: str, question: Question) -> frozenset[str]:
     asked = {spelling(w) for w in re.findall(r"[\w’'-]+", question.text)} | {spelling(w) for w in qualifiers(answer)}
     out = set()
     for w in _NAMED.findall(answer):
-        part = w.split("-", 1)[-1] if _ARTICLE.match(w) else w
+        part = w.split("-", 1)[-1] if ARTICLE.match(w) else w
         common = set(terms(part)) <= STOPWORDS | _GENERIC | question.words | {"yes", "no"}
         if not common and (k := spelling(part)) and k not in asked:
             out.add(SPELLING + k)
