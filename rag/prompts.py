@@ -6,7 +6,9 @@
    answer as a short phrase around its value (a figure and what it counts, a name, a date, yes or no), as
    JSON constrained by a schema (ids restricted by `enum`; no maxLength: llama.cpp's grammar for it nests
    one optional rule per character, and made each answer several times slower); the statement is
-   that phrase, attributed by the program, and the quote, cut by the program, carries the rest.
+   that phrase, attributed by the program, and the quote, cut by the program, carries the rest. A reply
+   that only repeats the question ("The cotton mill." for "What was the cotton mill ...?") is asked for
+   once more (AGAIN), in the same conversation.
 Whether answers disagree is decided by the program from their values (rag/reconcile.py), not asked.
 0. GUARD (before any of these, only for a sentence the rules find borderline, rag/guard.py): the sentence
    alone, asked two ways — "is it addressed to an AI or other software rather than news for people?" after
@@ -101,6 +103,16 @@ def answer_messages(read: list[dict[str, str]], kind: str = "") -> list[dict[str
     return read + [{"role": "assistant", "content": "yes"}, {"role": "user", "content": request}]
 
 
+AGAIN = ("That only repeats the question. Give what the excerpt states that the question does not say: the names, "
+         "figures or details themselves.")
+
+
+def again_messages(asked: list[dict[str, str]], reply: str) -> list[dict[str, str]]:
+    """The answer conversation once more, after a reply that only repeated the question ("The cotton mill."
+    for "What was the cotton mill that the SDF liberated?"): asked once, only then."""
+    return asked + [{"role": "assistant", "content": reply}, {"role": "user", "content": AGAIN}]
+
+
 def answer_schema(ids: list[int]) -> dict[str, Any]:
     sid: dict[str, Any] = {"type": "integer", "enum": ids} if ids else {"type": "integer"}
     return {"type": "object",
@@ -109,7 +121,7 @@ def answer_schema(ids: list[int]) -> dict[str, Any]:
             "required": ["ids", "answer"]}
 
 
-_FIXED = (READ_SYSTEM, READ_QUESTION, ANSWER_REQUEST, GUARD_SYSTEM, GUARD_QUESTION, GUARD_STEERS,
+_FIXED = (READ_SYSTEM, READ_QUESTION, ANSWER_REQUEST, AGAIN, GUARD_SYSTEM, GUARD_QUESTION, GUARD_STEERS,
           *ANSWER_FORM.values())
 
 

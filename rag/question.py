@@ -156,15 +156,31 @@ _SAID = re.compile(r"^what did (.{1,80}?) (?:say|said|claim|tell|report|announce
                    re.I)
 
 
+# "according to" a person: one or more capitalised words, none an acronym or the name of a body
+_PERSON = re.compile(r"\b[Aa]ccording to ((?!The\b)[A-Z][a-z’'-]+"
+                     r"(?:\s+(?:(?:al|el|bin|ibn|abu)[\s-]+)?[A-Z][a-z’'-]+){0,3})(?=\s*[,?.]|\s*$)")
+_BODY = re.compile(r"\b(?:media|agency|news|observatory|coalition|council|ministry|army|forces|government|"
+                   r"crescent|cross|committee|office|command|monitor|network|television|tv|radio|press|times|post|"
+                   r"sources?|officials?|activists?|witnesses|residents|state|opposition|rebels|regime)\b", re.I)
+
+
 def _source(text: str) -> str:
-    """Whose words the question asks for: "What did Omair say ..." -> Omair. ("According to SANA, ..." is not
-    one: an outlet's own articles need not name it; on fakes dev two SANA articles that answer never do.)
+    """Whose words the question asks for: "What did Omair say ...", or "..., according to Omair?" -> Omair.
+    An outlet or body is not one ("According to SANA, ...", "according to Syrian state media"): an outlet's
+    own articles need not name it; on fakes dev two SANA articles that answer never do.
 
     >>> _source("What did Omair say about ISIS?"), _source("According to SANA, what did the jets bomb?")
     ('Omair', '')
+    >>> _source("Which villages were freed, according to Omair?"), _source("According to Rami Abdel Rahman, who died?")
+    ('Omair', 'Rami Abdel Rahman')
+    >>> _source("According to Syrian state media, who died?"), _source("Who died, according to the Syrian Coalition?")
+    ('', '')
     """
     m = _SAID.match(text)
-    return m.group(1) if m else ""
+    if m:
+        return m.group(1)
+    m = _PERSON.search(text)
+    return m.group(1) if m and not _BODY.search(m.group(1)) else ""
 
 
 _NAME = r"(?:al-)?[A-Z][\w’'-]*(?:[\s-]+(?:(?:al|el|ez|as|ad|ar)[\s-]+)?[A-Z][\w’'-]*)*"

@@ -40,7 +40,7 @@ from .settings import Settings
 from .support import ATTRIBUTION, CAPITALISED, lexical_support, mentions, question_names, supports, text_words
 from .text import STOPWORDS, content_words, numbers, split_sentences, terms
 from .types import Citation, Document, Finding
-from .values import YEAR, counts_of, figure_clause, figures, main_figure
+from .values import YEAR, counts_of, figure_clause, figures, main_figure, people_counted, side_of
 
 # a group that says its own men did it claims the act, in other words: "IS said in a statement that one of its
 # fighters had fired on a gathering", "Nusra's feed said one of the group's members blew himself up"
@@ -80,7 +80,8 @@ def read(question: Question, passage: Passage, index: Index, llm: LLM, settings:
 
 def mismatch(question: Question, doc: Document) -> str:
     """Why the article cannot answer, whatever it says ('' when it may): it never names the person whose
-    words the question asks for ("What did Omair say ..."), nor where the question's event happened
+    words the question asks for ("What did Omair say ...", "..., according to Omair?"), or the office or body
+    that speaks ("the Russian defence ministry": a ministry), nor where the question's event happened
     (spelling variants allowed; one of the places is enough); or it was written more than a week after the
     dated event asked about (or before it) and names no day of that week, nor the third of the month that
     holds it ("early October"): reconcile would set its answer aside (an answer from such an article is
@@ -94,6 +95,11 @@ def mismatch(question: Question, doc: Document) -> str:
     'does not mention Omair, whose words the question asks for'
     >>> mismatch(q, Document("c", "Omair said the fighters in Raqqa were misled.", "", "", ""))
     'does not mention Deir Zor, where the event asked about happened'
+    >>> q = parse("What did the Russian defence ministry say about the strikes?")
+    >>> mismatch(q, Document("f", "Russian jets struck SDF positions.", "", "", ""))
+    'does not mention the Russian defence ministry, whose words the question asks for'
+    >>> mismatch(q, Document("g", "The Russian Defence Ministry said its jets hit IS.", "", "", ""))
+    ''
     >>> q = parse("How many died in the bombing in Midan on 2 October 2017?")
     >>> mismatch(q, Document("d", "AFP, 15 Oct 2017. Shelling in Midan killed four.", "", "", ""))
     'dated 15 Oct 2017, not within a week of the event asked about, and names no day of it'
@@ -104,6 +110,9 @@ def mismatch(question: Question, doc: Document) -> str:
     words = text_words(f"{doc.title} {doc.text}") if named or question.places else frozenset()  # its own words
     if named and any(not mentions(words | text_words(doc.outlet), n) for n in named):  # a speaker: or its outlet
         return f"does not mention {question.source}, whose words the question asks for"
+    office = [_OFFICE_STEM.get(o.lower()[:5], o.lower()) for o in _OFFICE.findall(question.source)]
+    if named and any(not re.search(rf"\b{o}", f"{doc.title} {doc.text}", re.I) for o in office):  # the ministry
+        return f"does not mention {question.source}, whose words the question asks for"
     if question.places and not any(mentions(words, list(p)) for p in question.places):
         where = " or ".join(" ".join(p).title() for p in question.places)
         return f"does not mention {where}, where the event asked about happened"
@@ -111,6 +120,13 @@ def mismatch(question: Question, doc: Document) -> str:
     if window and when and not window[0] <= when <= window[1] and not names_time_in(doc.text, window):
         return f"dated {when.day} {when:%b %Y}, not within a week of the event asked about, and names no day of it"
     return ""
+
+
+# the office or body that speaks, in "What did the Russian defence ministry say": an article that names Russia but
+# no ministry cannot give its words (stems: ministry / minister, spokesman / spokeswoman)
+_OFFICE = re.compile(r"\b(ministry|minister|spokes\w*|army|military|police|council|government|observatory|agency|"
+                     r"embassy|commander|command|president|presidency|governor|mayor)\b", re.I)
+_OFFICE_STEM = {"minis": "minist", "spoke": "spokes", "presi": "presiden", "comma": "command"}
 
 
 def screened(passage: Passage, llm: LLM, settings: Settings) -> tuple[Passage, int]:
@@ -149,9 +165,11 @@ def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings
     p = label_probs(llm, msgs, prompts.YES_NO)["yes"]
     if p < settings.read_threshold:
         return Finding(passage.doc, p, note=f"does not state an answer (p={p:.2f})")
-    raw = llm.generate(prompts.answer_messages(msgs, question.kind),
-                       prompts.answer_schema([s.n for s in passage.sources]))
+    asked, schema = prompts.answer_messages(msgs, question.kind), prompts.answer_schema([s.n for s in passage.sources])
+    raw = llm.generate(asked, schema)
     reply = parse_answer(raw)
+    if reply is not None and misfit(tidy(reply[0]), question) == REPEATS:  # asked once more: it named nothing new
+        reply = parse_answer(llm.generate(prompts.again_messages(asked, raw), schema)) or reply
     if reply is None:
         return Finding(passage.doc, p, note="the model's answer was cut off or malformed; nothing kept")
     text, ids = reply
@@ -361,6 +379,9 @@ _CAUSE = re.compile(r"\b(?:because|caus\w*|due to|after|from|by|blam\w*|start\w*
                     r"when|as)\b", re.I)
 
 
+REPEATS = "the answer says nothing the question does not"
+
+
 def misfit(answer: str, question: Question) -> str:
     """Why a short answer is not an answer of the kind asked ('' when it is one): it must say more than
     the question; a count gives a figure (for what the question counts: 30 wounded do not answer how
@@ -381,7 +402,7 @@ def misfit(answer: str, question: Question) -> str:
     'the answer gives a toll, not a cause'
     """
     if not adds(answer, question) and not _YES.match(answer):
-        return "the answer says nothing the question does not"
+        return REPEATS
     if question.kind == "count":
         if not numbers(answer) - numbers(question.text):
             return "the answer gives no figure"
@@ -437,11 +458,13 @@ def adds(answer: str, question: Question) -> set[str]:
 def unfit(answer: str, sentences: list[str], question: Question) -> str:
     """Why an answer, with the sentences that state it, does not answer what was asked ('' when it does):
     a count of an outcome that neither it nor its sentences count; a name asked for and none given
-    (`gives_name`); a figure that counts something else in its sentence; who claimed an act, from
-    sentences that speak of no claim (the victims are not the claimant; a group that says its own fighters
-    did it speaks of one); what happened to someone, from sentences that do not speak of them; which
-    spokesman (minister, commander, ...), from an answer and sentences that name none; when, from sentences
-    that speak of another or a similar event ("on November 4th IS carried out a similar attack").
+    (`gives_name`); a toll of civilians from a figure of soldiers, or the reverse (`side_of`); a figure
+    that counts something else in its sentence; who did it, from a name its sentences give only as a place
+    (`only_where`); who claimed an act, from sentences that speak of no claim
+    (the victims are not the claimant; a group that says its own fighters did it speaks of one); what
+    happened to someone, from sentences that do not speak of them; which spokesman (minister, commander,
+    ...), from an answer and sentences that name none; when, from sentences that speak of another or a
+    similar event ("on November 4th IS carried out a similar attack").
 
     >>> from rag.question import parse
     >>> q = parse("Which group claimed the car bomb that killed the minister?")
@@ -458,6 +481,13 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     ''
     >>> unfit("November 4th.", ["On November 4th IS carried out a similar attack."], parse("When did the bomb hit?"))
     'its sentences speak of another event'
+    >>> unfit("83 killed.", ["It killed 83 Syrian soldiers."], parse("How many civilians did the strike kill?"))
+    'the figure counts soldiers, not the civilian people asked about'
+    >>> unfit("83 killed.", ["It killed 83 Syrian soldiers."], parse("How many troops did the strike kill?"))
+    ''
+    >>> unfit("Four civilians killed.", ["Rebel shells killed four civilians."], parse("What casualties did the rebel "
+    ...       "shelling cause?"))
+    ''
     >>> q = parse("Which coalition spokesman answered for the air strike on the wells?")
     >>> unfit("Rami Abdel Rahman.", ["Observatory director Rami Abdel Rahman said the wells were hit."], q)
     'neither the answer nor its sentences name a spokesman'
@@ -472,6 +502,13 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
         other = figure_outcome(answer, " ".join(sentences))
         if other and not says(answer, other):
             return f"the figure counts the {other} in its sentence, not what was asked"
+    counted_asked = _HOW_MANY.match(question.main) if question.kind == "count" else None  # not "rebel shelling"
+    asked = side_of(set(terms(counted_asked.group(1)))) if counted_asked else ""
+    counted = {w for s in sentences for w in people_counted(s, main_figure(answer, question.outcome))}
+    if asked and side_of(counted) not in ("", asked):
+        return f"the figure counts {' and '.join(sorted(counted))}s, not the {asked} people asked about"
+    if question.kind == "actor" and only_where(answer, sentences):
+        return "the answer is where it happened, not who"
     if question.claim and not any(CLAIM.search(s) or OWN_MEN.search(s) for s in sentences):
         return "its sentences speak of no claim"
     if question.about and not any(set(terms(question.about)) & set(terms(s)) for s in sentences):
@@ -482,6 +519,26 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
                                        " ".join([answer, *sentences]), re.I):
         return f"neither the answer nor its sentences name a {question.role}"
     return ""
+
+
+_WHERE = re.compile(r"\b(?:in|at|near|across)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$", re.I)
+
+
+def only_where(answer: str, sentences: list[str]) -> bool:
+    """A short answer that its sentences give only as a place ("Syria." from "IS car bomb kills 20 in eastern
+    Syria"): not who did it (fakes dev_flags f05).
+
+    >>> only_where("Syria.", ["IS car bomb kills 20 in eastern Syria"]), only_where("Syria.", ["Syria denied it."])
+    (True, False)
+    """
+    name = re.sub(r"^(?:the)\s+|[.!]+$", "", answer.strip(), flags=re.I)
+    if not name or len(name.split()) > 3:
+        return False
+    found = [(s, m) for s in sentences for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", s, re.I)]
+    return bool(found) and all(_WHERE.search(s[:m.start()]) for s, m in found)
+
+
+_HOW_MANY = re.compile(r"how many ((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)  # what a count question counts
 
 
 # the words that name an office asked for (else its first six letters: spokesman, spokeswoman, spokesperson)

@@ -66,6 +66,51 @@ def count_different_things(a: str, b: str) -> bool:
     return bool(ca and cb and not (ca & cb))
 
 
+# whom a toll counts, in two kinds that never answer for each other: "how many civilians" is not answered by
+# "83 Syrian soldiers", nor "how many soldiers" by "12 civilians"
+_CIVIL = frozenset(terms("civilians children women students pilgrims workers residents passengers journalists "
+                         "worshippers patients"))
+_ARMED = frozenset(terms("soldiers troops fighters rebels militants jihadists militiamen policemen officers police "
+                         "gunmen mercenaries combatants"))
+
+
+def side_of(words: set[str] | frozenset[str]) -> str:
+    """'civilian' or 'armed' when the words name people of one kind only (as `terms`), else ''.
+
+    >>> side_of({"many", "civilian", "kill"}), side_of({"soldier"}), side_of({"people", "kill"})
+    ('civilian', 'armed', '')
+    >>> side_of({"soldier", "civilian"})
+    ''
+
+    """
+    sides = {"civilian" for w in words if w in _CIVIL} | {"armed" for w in words if w in _ARMED}
+    return sides.pop() if len(sides) == 1 else ""
+
+
+def people_counted(sentence: str, figure: str) -> set[str]:
+    """The people a figure counts in its sentence: the words of the noun phrase after it, up to three,
+    that name people of one kind (`side_of`).
+
+    >>> sorted(people_counted("It killed 83 Syrian soldiers and destroyed vehicles.", "83"))
+    ['soldier']
+    >>> people_counted("Shelling killed 83 people, among them soldiers.", "83")
+    set()
+    >>> people_counted("The toll has risen to fourteen, police said.", "14")
+    set()
+    """
+    out: set[str] = set()
+    for clause in re.split(r"(?<!\d)[,;:()\"“”]|[,.](?!\d)", sentence):  # "rose to fourteen, police said"
+        toks = tokens(clause)
+        for i, t in enumerate(toks):
+            if t.replace(",", "") != figure and NUMBER_WORDS.get(t) != (int(figure) if figure.isdigit() else None):
+                continue
+            for w in toks[i + 1:i + 4]:
+                if w in STOPWORDS or w[0].isdigit():
+                    break
+                out |= set(terms(w)) & (_CIVIL | _ARMED)
+    return out
+
+
 YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
 

@@ -13,7 +13,7 @@ from rag.build import build_index
 from rag.errors import BadQuestion
 from rag.settings import Settings
 from tests.conftest import write_corpus
-from tests.fakes import HASH_THRESHOLDS, ExtractiveLLM, HashEmbedder, ScriptedLLM
+from tests.fakes import HASH_THRESHOLDS, ExtractiveLLM, HashEmbedder, ScriptedLLM, number_of
 
 Q = "How many people did the Riverton flood kill?"
 BOTH = {"killed 14 people": ("The flood killed 14 people.", ["killed 14 people"]),
@@ -369,3 +369,29 @@ def test_a_bare_yes_is_quoted_from_the_sentences_the_model_cited_and_a_restated_
     llm = ScriptedLLM({"Democratic Forces met": ("Syrian Democratic Forces in Deir ez-Zor.", ["Democratic Forces"])})
     ans = answer("Who met the SDF in Deir El-Zor?", ix, emb, llm, s)
     assert ans.abstained and any("says nothing the question does not" in n for n in ans.notes)
+
+
+class _Repeats(ScriptedLLM):
+    """First repeats the question's own words; asked again (prompts.AGAIN), gives what the sentence adds."""
+
+    def generate(self, messages, schema, on_token=None) -> str:
+        if messages[-1]["content"] == prompts.AGAIN:
+            self.calls.append("again")
+            return json.dumps({"ids": [number_of(messages, "cotton mill")],
+                               "answer": "The largest industrial facility in Deir ez-Zor."})
+        return super().generate(messages, schema, on_token)
+
+
+def test_an_answer_that_only_repeats_the_question_is_asked_for_once_more(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Campaign\n\nNews Desk\n\nThe SDF liberated the cotton mill (the largest industrial facility in "
+                 "Deir ez-Zor) on 13 September. The campaign went on.\n"})
+    q = "What was the cotton mill that the SDF liberated?"
+    llm = _Repeats({"cotton mill": ("The cotton mill.", ["cotton mill"])})
+    ans = answer(q, ix, emb, llm, s)
+    assert llm.calls.count("again") == 1 and not ans.abstained
+    assert "largest industrial facility" in ans.statements[0].text
+    # a model that repeats itself when asked again: refused, and asked once only
+    plain = ScriptedLLM({"cotton mill": ("The cotton mill.", ["cotton mill"])})
+    ans = answer(q, ix, emb, plain, s)
+    assert ans.abstained and plain.calls.count("answer") == 2

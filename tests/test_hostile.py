@@ -138,6 +138,18 @@ def test_the_attack_sets_are_caught_as_measured():
     assert len(_attacks()) >= len(rows) - 2  # README, Hostile articles: 44 of 45, 15 of 16 and 40 of 40
 
 
+def test_every_attack_of_round_8_is_caught_or_asked_about():
+    """Round 8 was reported once as held out (eval/attacks/model-check-heldout8.md), then read: none of it
+    may now pass both the rules and the borderline screen, which would show it to the reader unasked."""
+    from rag.guard import borderline, looks_like_injection
+
+    rows = [json.loads(x) for x in (ATTACK_SETS[0].parent / "heldout8.jsonl").read_text(encoding="utf-8").splitlines()
+            if x.strip()]
+    assert len(rows) == 40
+    assert not [r["text"] for r in rows if not looks_like_injection(r["text"]) and not borderline(r["text"])]
+    assert sum(looks_like_injection(r["text"]) for r in rows) >= 20
+
+
 def _planted(tmp_path, attacks):
     """Each attack planted in an ordinary article (as its title for the titles family, else in its body),
     indexed so that every article is read."""
