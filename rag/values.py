@@ -95,10 +95,12 @@ def people_counted(sentence: str, figure: str) -> set[str]:
     ['soldier']
     >>> people_counted("Shelling killed 83 people, among them soldiers.", "83")
     set()
-    >>> people_counted("The toll has risen to fourteen, police said.", "14")
-    set()
+    >>> people_counted("The toll has risen to fourteen, police said.", "14"), people_counted("Soldiers died.", "")
+    (set(), set())
     """
     out: set[str] = set()
+    if not figure:
+        return out
     for clause in re.split(r"(?<!\d)[,;:()\"“”]|[,.](?!\d)", sentence):  # "rose to fourteen, police said"
         toks = tokens(clause)
         for i, t in enumerate(toks):
