@@ -8,7 +8,8 @@ cannot clear them) are each asked about alone, "addressed to software?", and lef
 `Settings.guard_threshold`. Then, in one conversation (the second reuses the first's evaluated prompt):
 (1) "does this excerpt state the answer?", decided from the probability of "yes" as the reply's first
 token, against a threshold calibrated on dev questions (`Settings.read_threshold`); (2) only if yes, a
-short answer and the numbers of the sentences that state it. The program then checks the answer against
+short answer and the numbers of the sentences that state it (asked once more, in the same conversation,
+when the reply only repeats the question). The program then checks the answer against
 those sentences (rag/support.py), re-cites it to the excerpt's sentences that do state it when the model
 picked others, and refuses an answer that is not of the kind asked, that its sentences do not state, or
 that repeats the prompt. For a count, the other figures the article gives for what is counted ("a
