@@ -483,7 +483,7 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     >>> unfit("November 4th.", ["On November 4th IS carried out a similar attack."], parse("When did the bomb hit?"))
     'its sentences speak of another event'
     >>> unfit("83 killed.", ["It killed 83 Syrian soldiers."], parse("How many civilians did the strike kill?"))
-    'the figure counts soldiers, not the civilian people asked about'
+    'the figure counts armed people (soldier), not the civilian ones asked about'
     >>> unfit("83 killed.", ["It killed 83 Syrian soldiers."], parse("How many troops did the strike kill?"))
     ''
     >>> unfit("Four civilians killed.", ["Rebel shells killed four civilians."], parse("What casualties did the rebel "
@@ -507,7 +507,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     asked = side_of(set(terms(counted_asked.group(1)))) if counted_asked else ""
     counted = {w for s in sentences for w in people_counted(s, main_figure(answer, question.outcome))}
     if asked and side_of(counted) not in ("", asked):
-        return f"the figure counts {' and '.join(sorted(counted))}s, not the {asked} people asked about"
+        return (f"the figure counts {side_of(counted)} people ({', '.join(sorted(counted))}), not the {asked} ones "
+                "asked about")
     if question.kind == "actor" and only_where(answer, sentences):
         return "the answer is where it happened, not who"
     if question.claim and not any(CLAIM.search(s) or OWN_MEN.search(s) for s in sentences):
