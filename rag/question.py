@@ -16,7 +16,8 @@ it names. Every stage (retrieve, read, reconcile) receives this `Question`; noth
 - harm, claim, about, role: a count of casualties or victims (answered by the killed and the wounded together);
   who claimed an act (answered only from a sentence that speaks of a claim); whom a "what happened to ..."
   question is about (answered only from a sentence that speaks of them); the office of the person asked
-  for ("which coalition spokesman": answered only from a sentence that names a spokesman).
+  for ("which coalition spokesman": answered only from a sentence that names a spokesman); for "how many
+  civilians / soldiers ...", the kind of people counted (a figure of the other kind does not answer).
 - day, places, source: the day it gives for its event (an answer about another day is set aside), where
   the event happened and whose words it asks for ("What did Omair say"): an article that never names the
   place, or the speaker, is not read (rag/read.py).
@@ -30,7 +31,7 @@ from datetime import date
 
 from .dates import MONTHS, WEEKDAYS, event_window, find_dates
 from .support import question_events, question_names
-from .text import content_words
+from .text import content_words, terms
 
 KINDS = ("count", "time", "place", "actor", "yesno", "reason", "description")
 
@@ -74,6 +75,27 @@ _ROLES = (r"officer|minister|spokes(?:man|woman|person)|commander|official|gener
 _ROLE = re.compile(rf"^(?:which|what|who (?:was|is|were|are) the) (?:[\w-]+ ){{0,3}}?({_ROLES})s?\b", re.I)
 
 
+# whom a toll counts, in two kinds that never answer for each other: "how many civilians" is not answered by
+# "83 Syrian soldiers", nor "how many soldiers" by "12 civilians"
+CIVIL = frozenset(terms("civilians children women students pilgrims workers residents passengers journalists "
+                         "worshippers patients"))
+ARMED = frozenset(terms("soldiers troops fighters rebels militants jihadists militiamen policemen officers police "
+                         "gunmen mercenaries combatants"))
+
+
+def side_of(words: set[str] | frozenset[str]) -> str:
+    """'civilian' or 'armed' when the words name people of one kind only (as `terms`), else ''.
+
+    >>> side_of({"many", "civilian", "kill"}), side_of({"soldier"}), side_of({"people", "kill"})
+    ('civilian', 'armed', '')
+    >>> side_of({"soldier", "civilian"})
+    ''
+
+    """
+    sides = {"civilian" for w in words if w in CIVIL} | {"armed" for w in words if w in ARMED}
+    return sides.pop() if len(sides) == 1 else ""
+
+
 @dataclass(frozen=True)
 class Question:
     text: str
@@ -94,6 +116,7 @@ class Question:
     about: str = ""  # "what happened to the pilot ...": pilot
     role: str = ""  # "which coalition spokesman ...", "who was the interior minister ...": spokesman, minister
     blame: bool = False  # who backs, helps, funds or arms a side: several may, and outlets contest who does
+    people: str = ""  # for "how many civilians / soldiers ...": the kind of people counted (side_of), else ''
 
     @property
     def contested(self) -> bool:
@@ -149,9 +172,11 @@ def parse(text: str) -> Question:
                     blame=kind == "actor" and not single and bool(_BLAME.search(main)),
                     day=next((d for _, d in find_dates(t)), None),
                     source=_source(t), places=_places(t),
-                    role=role.group(1).lower() if kind == "actor" and (role := _ROLE.match(main)) else "")
+                    role=role.group(1).lower() if kind == "actor" and (role := _ROLE.match(main)) else "",
+                    people=side_of(set(terms(m.group(1)))) if kind == "count" and (m := _HOW_MANY.match(main)) else "")
 
 
+_HOW_MANY = re.compile(r"how many ((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)  # what a count counts, not "rebel shelling"
 _SAID = re.compile(r"^what did (.{1,80}?) (?:say|said|claim|tell|report|announce|state|write|reveal|stress|warn)\b",
                    re.I)
 

@@ -35,13 +35,13 @@ from .dates import MONTHS, WEEKDAYS, date_words, names_time_in, weekday_before
 from .guard import borderline, looks_like_injection
 from .index import Index
 from .llm import LLM, label_probs
-from .question import CLAIM, Question, outcome_of, says
+from .question import CLAIM, Question, outcome_of, says, side_of
 from .retrieve import Passage, Source
 from .settings import Settings
 from .support import ATTRIBUTION, CAPITALISED, lexical_support, mentions, question_names, supports, text_words
 from .text import STOPWORDS, content_words, numbers, split_sentences, terms
 from .types import Citation, Document, Finding
-from .values import YEAR, counts_of, figure_clause, figures, main_figure, people_counted, side_of
+from .values import YEAR, counts_of, figure_clause, figures, main_figure, people_counted
 
 # a group that says its own men did it claims the act, in other words: "IS said in a statement that one of its
 # fighters had fired on a gathering", "Nusra's feed said one of the group's members blew himself up"
@@ -503,12 +503,10 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
         other = figure_outcome(answer, " ".join(sentences))
         if other and not says(answer, other):
             return f"the figure counts the {other} in its sentence, not what was asked"
-    counted_asked = _HOW_MANY.match(question.main) if question.kind == "count" else None  # not "rebel shelling"
-    asked = side_of(set(terms(counted_asked.group(1)))) if counted_asked else ""
     counted = {w for s in sentences for w in people_counted(s, main_figure(answer, question.outcome))}
-    if asked and side_of(counted) not in ("", asked):
-        return (f"the figure counts {side_of(counted)} people ({', '.join(sorted(counted))}), not the {asked} ones "
-                "asked about")
+    if question.people and side_of(counted) not in ("", question.people):
+        return (f"the figure counts {side_of(counted)} people ({', '.join(sorted(counted))}), not the "
+                f"{question.people} ones asked about")
     if question.kind == "actor" and only_where(answer, sentences):
         return "the answer is where it happened, not who"
     if question.claim and not any(CLAIM.search(s) or OWN_MEN.search(s) for s in sentences):
@@ -538,9 +536,6 @@ def only_where(answer: str, sentences: list[str]) -> bool:
         return False
     found = [(s, m) for s in sentences for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", s, re.I)]
     return bool(found) and all(_WHERE.search(s[:m.start()]) for s, m in found)
-
-
-_HOW_MANY = re.compile(r"how many ((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)  # what a count question counts
 
 
 # the words that name an office asked for (else its first six letters: spokesman, spokeswoman, spokesperson)

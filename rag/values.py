@@ -10,7 +10,7 @@ from datetime import date
 
 from .aliases import ARTICLE, Aliases, spelling
 from .dates import date_words, dated_weekdays
-from .question import Question, outcome_of, says
+from .question import ARMED, CIVIL, Question, outcome_of, says
 from .settings import Settings
 from .support import CAPITALISED
 from .text import NUMBER_WORDS, STOPWORDS, VAGUE, content_words, numbers, terms, tokens
@@ -66,30 +66,9 @@ def count_different_things(a: str, b: str) -> bool:
     return bool(ca and cb and not (ca & cb))
 
 
-# whom a toll counts, in two kinds that never answer for each other: "how many civilians" is not answered by
-# "83 Syrian soldiers", nor "how many soldiers" by "12 civilians"
-_CIVIL = frozenset(terms("civilians children women students pilgrims workers residents passengers journalists "
-                         "worshippers patients"))
-_ARMED = frozenset(terms("soldiers troops fighters rebels militants jihadists militiamen policemen officers police "
-                         "gunmen mercenaries combatants"))
-
-
-def side_of(words: set[str] | frozenset[str]) -> str:
-    """'civilian' or 'armed' when the words name people of one kind only (as `terms`), else ''.
-
-    >>> side_of({"many", "civilian", "kill"}), side_of({"soldier"}), side_of({"people", "kill"})
-    ('civilian', 'armed', '')
-    >>> side_of({"soldier", "civilian"})
-    ''
-
-    """
-    sides = {"civilian" for w in words if w in _CIVIL} | {"armed" for w in words if w in _ARMED}
-    return sides.pop() if len(sides) == 1 else ""
-
-
 def people_counted(sentence: str, figure: str) -> set[str]:
     """The people a figure counts in its sentence: the words of the noun phrase after it, up to three,
-    that name people of one kind (`side_of`).
+    that name people of one kind (`question.side_of`).
 
     >>> sorted(people_counted("It killed 83 Syrian soldiers and destroyed vehicles.", "83"))
     ['soldier']
@@ -109,7 +88,7 @@ def people_counted(sentence: str, figure: str) -> set[str]:
             for w in toks[i + 1:i + 4]:
                 if w in STOPWORDS or w[0].isdigit():
                     break
-                out |= set(terms(w)) & (_CIVIL | _ARMED)
+                out |= set(terms(w)) & (CIVIL | ARMED)
     return out
 
 
