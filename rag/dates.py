@@ -106,8 +106,9 @@ def weekday_before(weekday: str, written: date) -> date:
 
 _MY = re.compile(rf"\b{_M}\s+((?:19|20)\d\d)\b", re.I)
 _DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?!\s*,?\s*(?:19|20)\d\d)\b", re.I)
+# a day after its month, not a quantity nor a street's name ("April 7th Street")
 _MD = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d\d)"
-                 r"(?!\s*(?:%|km|people|killed|dead))", re.I)
+                 r"(?!\s*(?:%|km|people|killed|dead|street|st\b|square|avenue|road|bridge))", re.I)
 
 
 def days_named(text: str, year: int) -> list[date]:
@@ -116,6 +117,8 @@ def days_named(text: str, year: int) -> list[date]:
 
     >>> [d.isoformat() for d in days_named("an October 2 attack; on 11 October; 3 Oct 2016; in May 2017", 2017)]
     ['2017-10-02', '2017-10-11', '2016-10-03']
+    >>> days_named("shells landed near the bakery and April 7th Street", 2016)
+    []
     """
     out = []
     for rx, day, month in ((_DM, 0, 1), (_MD, 1, 0)):

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dates import MONTHS, WEEKDAYS, event_window, find_dates
-from .support import question_events, question_names
+from .support import mentions, question_events, question_names, text_words
 from .text import content_words, terms
 
 KINDS = ("count", "time", "place", "actor", "yesno", "reason", "description")
@@ -142,6 +142,8 @@ def parse(text: str) -> Question:
     >>> q = parse("According to SANA, how many people died in the bombing of Idlib in June 2016?")
     >>> q.kind, q.single, sorted(q.years), q.outcome
     ('count', True, ['2016'], 'killed')
+    >>> parse("How much money a month did the activists killed in the video say they received?").outcome
+    ''
     >>> [(parse(t).kind, parse(t).single) for t in ("Who is helping ISIS in Deir ez-Zor?", "Who created ISIS?",
     ...  "Is the Syrian army fighting ISIS?", "When did the SDF take the field?", "Which villages were freed?",
     ...  "Which air force bombed the market?", "What caused the flood?", "What did Clinton say about ISIS?",
@@ -160,7 +162,8 @@ def parse(text: str) -> Question:
             bool(re.search(r"\bair force\b", main, re.I))
     else:
         single = False
-    outcome = next((name for name, rx in _OUTCOMES.items() if rx.search(main)), "") if kind == "count" else ""
+    outcome = next((name for name, rx in _OUTCOMES.items() if rx.search(main)), "") \
+        if kind == "count" and not _AMOUNT.match(main) else ""
     names = tuple(tuple(n) for n in question_names(t))
     about = _HAPPENED.search(t)
     return Question(t, kind, single, frozenset(content_words(t)), names,
@@ -171,11 +174,14 @@ def parse(text: str) -> Question:
                     about=about.group(1).lower() if about else "",
                     blame=kind == "actor" and not single and bool(_BLAME.search(main)),
                     day=next((d for _, d in find_dates(t)), None),
-                    source=_source(t), places=_places(t),
+                    source=_source(t), places=places_in(t),
                     role=role.group(1).lower() if kind == "actor" and (role := _ROLE.match(main)) else "",
                     people=side_of(set(terms(m.group(1)))) if kind == "count" and (m := _HOW_MANY.match(main)) else "")
 
 
+# an amount, a length, a size, an age: not a number of people something happened to ("How much money did the
+# activists killed in the video say they received?" counts no one killed)
+_AMOUNT = re.compile(r"how (?:much|long|far|big|large|old)\b", re.I)
 _HOW_MANY = re.compile(r"how many ((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)  # what a count counts, not "rebel shelling"
 _SAID = re.compile(r"^what did (.{1,80}?) (?:say|said|claim|tell|report|announce|state|write|reveal|stress|warn)\b",
                    re.I)
@@ -210,23 +216,23 @@ def _source(text: str) -> str:
 
 _NAME = r"(?:al-)?[A-Z][\w’'-]*(?:[\s-]+(?:(?:al|el|ez|as|ad|ar)[\s-]+)?[A-Z][\w’'-]*)*"
 _AREA = r"(?:town|village|city|province|district|governorate|neighbou?rhood|area|suburbs?|region|countryside)"
-_PLACE_NAME = re.compile(rf"\b(?:in|at|near|outside|(?:north|south|east|west)\w*\s+of)\s+((?:the\s+)?"
+_PLACE_NAME = re.compile(rf"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|(?:north|south|east|west)\w*\s+of)\s+((?:the\s+)?"
                          rf"(?:[A-Za-z]+-(?:held|led|controlled)\s+)?(?:{_AREA}\s+of\s+)?{_NAME})"
                          rf"|\b{_AREA}\s+of\s+({_NAME})|,\s+({_NAME})\s+{_AREA}\b")
 
 
-def _places(text: str) -> tuple[tuple[str, ...], ...]:
-    """The names of where the question's event happened: capitalised names after "in", "at", "near", "the
-    town of", or before "province" (months, weekdays and years are times; a name in capitals is a group,
+def places_in(text: str) -> tuple[tuple[str, ...], ...]:
+    """The names of where the question's (or a sentence's) event happened: capitalised names after "in", "at",
+    "near", "the town of", or before "province" (months, weekdays and years are times; a name in capitals is a group,
     "the toll of the ISIS car bomb", whose articles may say Daesh).
 
-    >>> _places("How many died on the IS-held town of al-Bab on Thursday 16 July 2015?")
+    >>> places_in("How many died on the IS-held town of al-Bab on Thursday 16 July 2015?")
     (('bab',),)
-    >>> _places("What did the coalition bomb north of Raqqa city in May 2016?"), _places("Who created ISIS?")
+    >>> places_in("What did the coalition bomb north of Raqqa city in May 2016?"), places_in("Who created ISIS?")
     ((('raqqa',),), ())
-    >>> _places("How many died in the village of Tall Tawil, Hasakeh province?")
+    >>> places_in("How many died in the village of Tall Tawil, Hasakeh province?")
     (('tall', 'tawil'), ('hasakeh',))
-    >>> _places("What was the toll of the ISIS car bomb in ISIS-held Raqqa?"), _places("Who died in SANA's report?")
+    >>> places_in("What was the toll of the ISIS car bomb in ISIS-held Raqqa?"), places_in("Who died in SANA's report?")
     ((('raqqa',),), ())
     """
     out = []
@@ -266,3 +272,20 @@ def says(text: str, outcome: str) -> bool:
     (True, False)
     """
     return bool(_OUTCOMES[outcome].search(text))
+
+
+def elsewhere(sentence: str, question: Question) -> bool:
+    """The sentence says where its event happened, and it is none of the places the question names ("In Aleppo
+    city at least 18 people were killed ..." in an article about a bombing in Qamishli).
+
+    >>> q = parse("How many people were killed by the bombing in Qamishli on 27 July 2016?")
+    >>> elsewhere("In Aleppo city at least 18 people were killed in air strikes.", q)
+    True
+    >>> elsewhere("State media gave a toll of 44 dead in the bombing.", q), elsewhere("48 died in Qamishli.", q)
+    (False, False)
+    """
+    here = places_in(sentence)
+    if not question.places or not here:
+        return False
+    words = text_words(sentence)
+    return not any(mentions(words, list(p)) for p in question.places)

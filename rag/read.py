@@ -35,13 +35,13 @@ from .dates import MONTHS, WEEKDAYS, date_words, names_time_in, weekday_before
 from .guard import borderline, looks_like_injection
 from .index import Index
 from .llm import LLM, label_probs
-from .question import CLAIM, Question, outcome_of, says, side_of
+from .question import CLAIM, Question, elsewhere, outcome_of, says, side_of
 from .retrieve import Passage, Source
 from .settings import Settings
 from .support import ATTRIBUTION, CAPITALISED, lexical_support, mentions, question_names, supports, text_words
 from .text import STOPWORDS, content_words, numbers, split_sentences, terms
 from .types import Citation, Document, Finding
-from .values import YEAR, counts_of, figure_clause, figures, main_figure, people_counted
+from .values import BESIDES, YEAR, counts_of, figure_clause, figures, main_figure, people_counted
 
 # a group that says its own men did it claims the act, in other words: "IS said in a statement that one of its
 # fighters had fired on a gathering", "Nusra's feed said one of the group's members blew himself up"
@@ -273,7 +273,8 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
     finding of its own for reconcile, cited to its sentence and phrased in its words. Not from a sentence
     that states a year or month other than the question's or that speaks of another or an earlier report or
     event, nor a figure far from the answer's (the war's toll beside an attack's), nor one counting another
-    kind of people than the answer or the question does (soldiers beside volunteers). A finding whose every
+    kind of people than the answer or the question does (soldiers beside volunteers), nor one counted besides
+others ("24 other people were killed": a part of the toll, not a report of it). A finding whose every
     sentence speaks of another event ("another car bomb last year killed 27") gives way to the article's own
     figure for the event asked about, or is set aside when it gives none."""
     f = replace(f, answer=phrased(f.answer, f.citations, question))
@@ -281,9 +282,9 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
         return replace(f, answer=dated(f.answer, f.citations, index.docs[f.doc].written))
     if not question.counted:
         return f
-    elsewhere = bool(f.citations) and all(_ANOTHER.search(c.quote) for c in f.citations)
-    fig = "" if elsewhere else main_figure(f.answer, question.outcome)
-    if not elsewhere and (not fig.isdigit() or int(fig) == 0):
+    another = bool(f.citations) and all(_ANOTHER.search(c.quote) for c in f.citations)
+    fig = "" if another else main_figure(f.answer, question.outcome)
+    if not another and (not fig.isdigit() or int(fig) == 0):
         return f
     seen, also, same = {fig} | numbers(question.text), [], []
     kinds = {n for c in f.citations for x, _, n in counts_of(c.quote, question.outcome) if x == fig} | \
@@ -292,13 +293,13 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
         for other, words, noun in counts_of(s.text, question.outcome):
             if other == fig:
                 same.append(s)
-            if other in seen or not other.isdigit() or int(other) == 0 or \
+            if other in seen or not other.isdigit() or int(other) == 0 or noun in BESIDES or \
                     (fig and max(int(other), int(fig)) > RATIO * min(int(other), int(fig))) or \
                     (noun in _PEOPLE and kinds - _ANYONE and noun not in kinds):
                 continue
             seen.add(other)
             also.append(Finding(f.doc, f.p_states, tidy(words), quotes([s], index)))
-    if elsewhere:  # the article's own figure for the event asked about, if it gives one (its sentences
+    if another:  # the article's own figure for the event asked about, if it gives one (its sentences
         # come from _reporting, so none speaks of another event: this goes one level deep)
         why = f"the answer's sentence speaks of another event: {f.answer!r}"
         return reports(question, replace(also[0], note=why), passage, index) if also else \
@@ -314,14 +315,14 @@ def _reporting(question: Question, passage: Passage, index: Index) -> Iterator[S
     """The sentences of the article that may report the count asked about, the excerpt's first: not one
     stating another year or month than the question's or speaking of another or an earlier report, and
     outside the excerpt only those the guard's rules clear and do not find borderline (they were never shown
-    to the model's check)."""
+    to the model's check); not one that places its event elsewhere than the question does."""
     text, shown = index.docs[passage.doc].text, {(x.start, x.end) for x in passage.sources}
     rest = (Source(0, passage.doc, a, b, text[a:b], 0.0) for a, b in index.sentences[passage.doc]
             if (a, b) not in shown and not looks_like_injection(text[a:b]) and not borderline(text[a:b]))
     asked = date_words(question.text) & MONTH_WORDS
     for s in (*passage.sources, *rest):
         if not (set(YEAR.findall(s.text)) - question.years or (asked and date_words(s.text) & MONTH_WORDS - asked)
-                or _ELSEWHEN.search(s.text)):
+                or _ELSEWHEN.search(s.text) or elsewhere(s.text, question)):
             yield s
 
 
@@ -381,12 +382,16 @@ _CAUSE = re.compile(r"\b(?:because|caus\w*|due to|after|from|by|blam\w*|start\w*
 
 
 REPEATS = "the answer says nothing the question does not"
+# kinds a figure of people (killed) does not answer: a toll is not who, where or what ("Four people." for "What was
+# the car bomb near?", "25 Al-Nusra fighters killed." for "Who did its supporters blame?")
+_NOT_TOLL = {"actor": "who", "place": "where", "description": "what was asked"}
 
 
 def misfit(answer: str, question: Question) -> str:
     """Why a short answer is not an answer of the kind asked ('' when it is one): it must say more than
     the question; a count gives a figure (for what the question counts: 30 wounded do not answer how
-    many were killed); a time gives a date or a time word; a yes/no question's answer starts yes or no.
+    many were killed); a time gives a date or a time word; a yes/no question's answer starts yes or no; who,
+    where or what is not a number of people (nor, for who, a toll the question does not ask for).
 
     >>> from rag.question import parse
     >>> misfit("The fire killed nine workers.", parse("How many workers died in the fire?"))
@@ -401,6 +406,12 @@ def misfit(answer: str, question: Question) -> str:
     'the answer says nothing the question does not'
     >>> misfit("The flood killed 14 people.", parse("What caused the flood?"))
     'the answer gives a toll, not a cause'
+    >>> misfit("25 Al-Nusra fighters killed.", parse("Who did Nusra supporters blame for the blast?"))
+    'the answer gives a toll, not who'
+    >>> misfit("Four people.", parse("What was the car bomb near?"))
+    'the answer gives a toll, not what was asked'
+    >>> misfit("25 Al-Nusra fighters.", parse("Who was killed in the blast?"))
+    ''
     """
     if not adds(answer, question) and not _YES.match(answer):
         return REPEATS
@@ -412,6 +423,10 @@ def misfit(answer: str, question: Question) -> str:
             return f"the answer counts the {said}, not the {question.outcome}"
     if question.kind == "reason" and numbers(answer) and outcome_of(answer) and not _CAUSE.search(answer):
         return "the answer gives a toll, not a cause"
+    if question.kind in _NOT_TOLL and numbers(answer) - numbers(question.text) and (
+            (question.kind == "actor" and outcome_of(answer) and not outcome_of(question.main))
+            or not {w for w in content_words(answer) - _PEOPLE_WORDS if not numbers(w) and not outcome_of(w)}):
+        return f"the answer gives a toll, not {_NOT_TOLL[question.kind]}"
     if question.kind == "time" and not (date_words(answer) - date_words(question.text)) and not _DATE.search(answer):
         return "the answer gives no date or time"
     return ""
@@ -458,7 +473,8 @@ def adds(answer: str, question: Question) -> set[str]:
 
 def unfit(answer: str, sentences: list[str], question: Question) -> str:
     """Why an answer, with the sentences that state it, does not answer what was asked ('' when it does):
-    a count of an outcome that neither it nor its sentences count; a name asked for and none given
+    a count of an outcome that neither it nor its sentences count, or that they count besides others ("24
+    other people were killed"); a name asked for and none given
     (`gives_name`); a toll of civilians from a figure of soldiers, or the reverse (`side_of`); a figure
     that counts something else in its sentence; who did it, from a name its sentences give only as a place
     (`only_where`); who claimed an act, from sentences that speak of no claim
@@ -486,6 +502,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     'the figure counts armed people (soldier), not the civilian ones asked about'
     >>> unfit("83 killed.", ["It killed 83 Syrian soldiers."], parse("How many troops did the strike kill?"))
     ''
+    >>> unfit("24 killed.", ["It added that 24 other people were killed."], parse("What was the death toll?"))
+    'the figure counts others besides those its sentence counts first, not the whole toll'
     >>> unfit("Four civilians killed.", ["Rebel shells killed four civilians."], parse("What casualties did the rebel "
     ...       "shelling cause?"))
     ''
@@ -503,6 +521,10 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
         other = figure_outcome(answer, " ".join(sentences))
         if other and not says(answer, other):
             return f"the figure counts the {other} in its sentence, not what was asked"
+    fig = main_figure(answer, question.outcome) if question.counted else ""
+    said = [noun for s in sentences for f, _, noun in counts_of(s, question.outcome) if f == fig]
+    if said and all(noun in BESIDES for noun in said):
+        return "the figure counts others besides those its sentence counts first, not the whole toll"
     counted = {w for s in sentences for w in people_counted(s, main_figure(answer, question.outcome))}
     if question.people and side_of(counted) not in ("", question.people):
         return (f"the figure counts {side_of(counted)} people ({', '.join(sorted(counted))}), not the "

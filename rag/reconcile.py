@@ -15,8 +15,9 @@ whether the positions disagree. The program decides all of it; no model call.
 3. A question with one true value, or of blame (who backs a side: `Question.contested`), whose findings
    give two or more positions is one disagreement listing every position with all its articles and
    quotes. Never a disagreement: another many-valued question (its positions are listed side by side),
-   counts of different things (soldiers vs civilians), findings about another event (their quotes state
-   another year than the rest).
+   counts of different things (soldiers vs civilians), a figure an article gives as a part of another ("82
+   people including 58 civilians"), findings about another event (their quotes state another year than the
+   rest).
 4. Reports of one count are ordered by their articles' own dates (dateline) and revision wording ("rose
    to"); the latest is marked, and a disagreement whose quotes say they revise a figure is an "update".
 """
@@ -33,7 +34,7 @@ from .question import Question
 from .settings import Settings
 from .text import NUMBER_WORDS, STOPWORDS
 from .types import Disagreement, Finding, Position, Side, Statement
-from .values import YEAR, count_different_things, outcomes_differ, same_value, value_of
+from .values import YEAR, count_different_things, main_figure, outcomes_differ, same_value, stated_as_part, value_of
 
 
 def label(index: Index, doc: str) -> str:
@@ -177,9 +178,25 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
                                                  or outcomes_differ(out[0][0].answer, g[0].answer)):
             notes.append(f"{label(index, g[0].doc)} counts something else; not compared")
             continue
+        if question.kind == "count" and (whole := _part_of(question, g, out, index)):
+            notes.append(f"{label(index, g[0].doc)}'s figure is given as a part of {whole} (or the reverse); "
+                         f"not compared")
+            continue
         out.append(g)
         years.append(year)
     return out
+
+
+def _part_of(question: Question, g: list[Finding], kept: list[list[Finding]], index: Index) -> str:
+    """The figure of a kept position that one of the articles gives as containing this position's figure, or
+    as a part of it ("82 people including 58 civilians"): one toll and its part, not two reports; else ''."""
+    fig = main_figure(g[0].answer, question.outcome)
+    for o in kept:
+        other = main_figure(o[0].answer, question.outcome)
+        texts = {index.docs[f.doc].text for f in (*g, *o)}
+        if fig and other and any(stated_as_part(fig, other, t) or stated_as_part(other, fig, t) for t in texts):
+            return other
+    return ""
 
 
 def _dated(g: list[Finding], index: Index) -> date | None:

@@ -21,8 +21,10 @@ _MONTHS = frozenset("january february march april may june july august september
 # news counts people under many names; these are one kind of thing when deciding whether two numbers count
 # the same thing
 _PEOPLE = frozenset("people person persons civilian civilians soldier soldiers fighter fighters militant "
-                    "militants troops resident residents child children victim victims dead casualties "
+                    "militants troops resident residents victim victims dead casualties "
                     "men women member members worker workers passenger passengers miner miners".split())
+# children are counted apart: "25 children" is a part of a toll of "58 civilians", never another report of it
+_YOUNG = frozenset("child children kid kids boy boys girl girls baby babies infant infants schoolchildren".split())
 _QUANTIFIERS = frozenset("more than less fewer at least most about around nearly almost over under some "
                          "least up to".split())
 
@@ -30,7 +32,7 @@ _QUANTIFIERS = frozenset("more than less fewer at least most about around nearly
 def counted_things(value: str) -> set[str]:
     """What the numbers in a value count: the words of the noun phrase after each number, up to three,
     quantifiers, months and stop words left out ("3,000 insurance claims" -> insurance, claim). Words
-    for people are one thing. Dates, years and bare numbers count nothing.
+    for people are one thing, those for children another. Dates, years and bare numbers count nothing.
 
     >>> sorted(counted_things("more than 3,000 insurance claims")), sorted(counted_things("17th September 2016"))
     (['claim', 'insurance'], [])
@@ -48,7 +50,9 @@ def counted_things(value: str) -> set[str]:
         for w in rest[:3]:
             if w in STOPWORDS or w in _MONTHS or w[0].isdigit() or re.fullmatch(r"(?:st|nd|rd|th)", w):
                 break
-            out |= {"<people>"} if w in _PEOPLE else set(terms(w))
+            if w not in _PEOPLE and outcome_of(w):  # "58 civilians killed": what happened, not what is counted
+                continue
+            out |= {"<children>"} if w in _YOUNG else {"<people>"} if w in _PEOPLE else set(terms(w))
     return out
 
 
@@ -61,6 +65,8 @@ def count_different_things(a: str, b: str) -> bool:
     False
     >>> count_different_things("14 civilians", "31 dead")
     False
+    >>> count_different_things("25 children.", "58 civilians killed."), count_different_things("7 kids", "9 children")
+    (True, False)
     """
     ca, cb = counted_things(a), counted_things(b)
     return bool(ca and cb and not (ca & cb))
@@ -300,6 +306,13 @@ _NEAR = 4  # words between a figure and the outcome it counts, at most
 _RECOVERED = frozenset({"body", "bodies", "corpse", "corpses"})  # "five bodies were lifted": found so far, not a toll
 _PART = frozenset("including among them".split())  # "including three children": a part of a count
 _RISE = frozenset("rose risen climbed jumped increased grew".split())  # "the toll has risen to 21"
+_TOLL = frozenset({"toll", "tolls"})
+# "24 other people were killed", "five more died": counted besides someone else, never the whole toll (the noun
+# counts_of gives such a figure: "other")
+BESIDES = frozenset({"other", "others", "more"})
+_SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# a date written in figures ("23-07-2016", "26.12.2014", "5/04/2016") or a share ("99 percent") counts no one
+_NO_COUNT = re.compile(r"\b\d{1,4}[-./]\d{1,2}[-./]\d{1,4}\b|\b\d+(?:\.\d+)?\s*(?:%|per\s?cent\b)")
 
 
 def _figure(tok: str) -> str:
@@ -331,7 +344,8 @@ def _pairs(figs: list[str], kinds: list[str], toks: list[str]) -> dict[int, str]
     (figure, then its word) or "killed 30 people injured 90" (word, then its figure). A figure a toll "has
     risen to" or "reached" counts the outcome word before it in its clause, however far."""
     seq = [i for i in range(len(toks)) if figs[i] or kinds[i]]
-    after = bool(seq) and bool(figs[seq[0]])
+    lead = [i for i in seq if toks[i].lower() not in _TOLL]  # "a toll of 44 dead and 140 injured": "toll" leads
+    after = bool(lead) and bool(figs[lead[0]])  # its figure whichever way the sentence runs
     taken: set[int] = set()
     out: dict[int, str] = {}
     for n, i in enumerate(seq):
@@ -364,7 +378,9 @@ def _count(toks: list[str], low: list[str], i: int) -> str:
     after = low[i + 1:i + 4]
     if "among" in after and not {",", ";", ":"} & set(after[:after.index("among")]):
         return ""
-    return _figure(toks[i])
+    fig = _figure(toks[i])
+    scale = _SCALE.get(after[0], 1) if after and fig.isdigit() else 1  # "10 million" is not 10
+    return str(int(fig) * scale) if scale > 1 else fig
 
 
 def counts_of(sentence: str, outcome: str) -> list[tuple[str, str, str]]:
@@ -405,19 +421,65 @@ def counts_of(sentence: str, outcome: str) -> list[tuple[str, str, str]]:
     []
     >>> counts_of("It said three children were among the dead.", "killed")
     []
+    >>> counts_of("State media gave a toll of 44 dead and 140 injured in the bombing", "killed")
+    [('44', '44 killed', '')]
+    >>> counts_of("23-07-2016 Death Toll from Attacks Rises to 11 44 Injured.", "killed")
+    [('11', '11 killed', '')]
+    >>> counts_of("It added that 24 other people were killed.", "killed")
+    [('24', '24 other killed', 'other')]
+    >>> counts_of("A mine killed a woman and injured six others.", "wounded")
+    [('6', 'six others wounded', '')]
+    >>> counts_of("The regime is responsible for 99 percent of deaths due to torture", "killed")
+    []
+    >>> counts_of("a quarter of a million people have been killed and more than 10 million displaced", "killed")
+    [('10000000', 'more than 10 million killed', 'million')]
     """
-    toks = _TOKEN.findall(sentence)
+    toks = _TOKEN.findall(_NO_COUNT.sub(" ", sentence))
     low = [t.lower() for t in toks]
     kinds = [next((k for k in _OUTCOME_WORD if says(t, k)), "") if t.lower() not in _RECOVERED else "" for t in toks]
     figs = [_count(toks, low, i) for i in range(len(toks))]
     out: list[tuple[str, str, str]] = []
-    for i, kind in _pairs(figs, kinds, toks).items():
+    paired = _pairs(figs, kinds, toks)
+    for i, kind in paired.items():
         if kind != outcome:
             continue
+        # "killed 20 people and injured 30 others": the others are the wounded besides the killed, all of them
+        besides = i + 1 < len(low) and low[i + 1] in BESIDES and not any(k and k != kind for k in kinds[:i])
         # the counted noun, in lower case ("32 people"): in a headline the next capital starts something else
         noun = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].isalpha() and toks[i + 1].islower() \
-            and not kinds[i + 1] and low[i + 1] not in STOPWORDS else ""
-        words = [*_quantifier(low, i), toks[i], noun, _OUTCOME_WORD[outcome]]
+            and not kinds[i + 1] and low[i + 1] not in STOPWORDS | BESIDES else ""
+        shown = toks[i + 1] if i + 1 < len(low) and low[i + 1] in BESIDES else noun
+        words = [*_quantifier(low, i), toks[i], shown, _OUTCOME_WORD[outcome]]
+        noun = "other" if besides else noun
         if figs[i] not in (f for f, _, _ in out):
             out.append((figs[i], " ".join(w for w in words if w), noun.lower()))
     return out
+
+
+_PART_OF = frozenset("including among them of whom".split())
+
+
+def stated_as_part(small: str, big: str, text: str) -> bool:
+    """The text gives the figure `small` as a part of `big` ("82 people including 58 civilians", "17 people
+    were killed, two of them ambulance crew"): two figures of one toll, not two reports of it.
+
+    >>> stated_as_part("58", "82", "at least 82 people including 58 civilians were killed")
+    True
+    >>> stated_as_part("2", "17", "fighting in which 17 people were killed two of them ambulance crew")
+    True
+    >>> stated_as_part("58", "82", "82 were killed on Sunday. 58 civilians died on Monday.")
+    False
+    """
+    if small == big:
+        return False
+    toks = _TOKEN.findall(_NO_COUNT.sub(" ", text))
+    low = [t.lower() for t in toks]
+    figs = [_figure(t) for t in toks]
+    for i in (i for i, f in enumerate(figs) if f == big):
+        for j in range(i + 1, min(i + 14, len(toks))):
+            if toks[j] in ".;" or (figs[j] and figs[j] != small):
+                break
+            if figs[j] == small and (set(low[max(i + 1, j - 3):j]) & _PART_OF or set(low[j + 1:j + 3]) & {"of"}):
+                return True
+    return False
+

@@ -35,6 +35,11 @@ def test_non_answers_are_refused(tmp_path):
     toll = ScriptedLLM({"killed 14": ("The flood killed 14 people.", ["killed 14"])})
     ans = answer("What caused the flood in Riverton?", ix, emb, toll, s)
     assert ans.abstained and any("a toll, not a cause" in n for n in ans.notes)
+    fighters = ScriptedLLM({"killed 14": ("14 people killed.", ["killed 14"])})
+    ans = answer("Who did the council blame for the flood in Riverton?", ix, emb, fighters, s)
+    assert ans.abstained and any("a toll, not who" in n for n in ans.notes)
+    ans = answer("What did the flood in Riverton reach?", ix, emb, fighters, s)
+    assert ans.abstained and any("a toll, not what was asked" in n for n in ans.notes)
     hurt = ScriptedLLM({"killed 14": ("30 people were wounded.", ["killed 14"])})
     ans = answer("How many people were killed in the Riverton flood?", ix, emb, hurt, s)
     assert ans.abstained and any("counts the wounded, not the killed" in n for n in ans.notes)
@@ -280,3 +285,36 @@ def test_a_weekday_is_the_day_it_names_in_its_article(tmp_path):
                  "Wednesday.\n"})
     llm = ScriptedLLM({"on Monday": ("On Monday.", ["on Monday"]), "on Wednesday": ("On Wednesday.", ["on Wednesday"])})
     assert len(answer(q, ix, emb, llm, s).disagreements) == 1  # 2 October against 4 October
+
+
+QURIA = {"a.txt": "Raids on Quria\n\nMonitor Wire\n\nAir raids on Quria killed at least 82 people including 58 "
+                  "civilians. It added that 24 other people were killed in Quria.\n",
+         "b.txt": "Quria toll\n\nRiver Post\n\nThe air raids on Quria killed 58 civilians, the monitor said.\n",
+         "c.txt": "Children of Quria\n\nAid Desk\n\nThe air raids on Quria killed 25 children, the agency said.\n"}
+
+
+def test_a_part_of_a_toll_is_not_another_report_of_it(tmp_path):
+    """82 people "including 58 civilians", "24 other people", "25 children": parts of one toll, no dispute."""
+    ix, emb, s = _corpus(tmp_path, QURIA)
+    llm = ScriptedLLM({"at least 82": ("At least 82 people killed.", ["at least 82"]),
+                       "killed 58": ("58 civilians killed.", ["killed 58"]),
+                       "25 children": ("25 children.", ["25 children"])})
+    ans = answer("What was the death toll of the air raids on Quria?", ix, emb, llm, s)
+    assert not ans.disagreements and len(ans.statements) == 3
+    assert not any("24" in st.text for st in ans.statements)  # counted besides the others, never a toll
+    assert any("given as a part of" in n for n in ans.notes) and any("counts something else" in n for n in ans.notes)
+    others = ScriptedLLM({"24 other": ("24 killed.", ["24 other"])})
+    refused = answer("What was the death toll of the air raids on Quria?", ix, emb, others, s)
+    assert refused.abstained and any("counts others besides" in n for n in refused.notes)
+
+
+def test_a_figure_the_article_gives_for_another_place_is_not_another_report(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Qamishli bomb\n\nCity Wire\n\nA truck bomb in Qamishli killed 44 people, state media said. In Aleppo "
+                 "city at least 18 people were killed in air strikes on Wednesday. The monitor gave a toll of 48 "
+                 "dead.\n"})
+    llm = ScriptedLLM({"killed 44": ("44 people killed.", ["killed 44"])})
+    ans = answer("How many people were killed by the truck bomb in Qamishli?", ix, emb, llm, s)
+    assert len(ans.disagreements) == 1
+    assert [p.claim for p in ans.disagreements[0].positions] == ["44 people killed.", "48 killed."]  # not Aleppo's 18
+
