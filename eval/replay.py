@@ -1,5 +1,5 @@
 """Replay a run's findings through the program's steps after reading (the read step's checks of an answer
-against what was asked, other reports of a count, phrasing, reconcile): no model call, so a change to those
+against what was asked, other reports of a count, phrasing, wire copies, reconcile): no model call, so a change to those
 steps is measured on the very same model output, before and after, in seconds.
 The excerpts are retrieved again (retrieval is deterministic).
 
@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from rag.copies import copies, merged  # noqa: E402
 from rag.engine import Engine  # noqa: E402
 from rag.index import Index  # noqa: E402
 from rag.question import Question, parse  # noqa: E402
@@ -54,7 +55,8 @@ def main() -> None:
         for item in map(json.loads, a.dataset.open(encoding="utf-8")):
             old = Answer.from_dict(got[item["id"]])
             q = parse(item["question"])
-            excerpts = {x.doc: x for x in retrieve(q, ix, emb, s).passages}
+            r = retrieve(q, ix, emb, s)
+            excerpts = {x.doc: x for x in r.passages}
             findings = []
             for f in (replace(f, also=()) for f in old.findings):
                 not_read = mismatch(q, ix.docs[f.doc])
@@ -68,6 +70,8 @@ def main() -> None:
                 if f.stated and f.doc in excerpts and not a.no_reports:
                     f = reports(q, f, excerpts[f.doc], ix)
                 findings.append(f)
+            if not a.no_reports:
+                findings = merged(findings, copies(q, findings, [*excerpts, *(d for d, _ in r.set_aside)], ix))
             statements, disagreements, _ = reconcile(q, findings, ix, emb, s)
             new = replace(old, statements=tuple(statements), disagreements=tuple(disagreements),
                           abstained=not statements, findings=tuple(findings))

@@ -7,6 +7,8 @@
 2. read (rag/read.py): one article at a time, "does it state the answer?" from token probabilities, then
    its short answer with the sentences that state it, checked by the program (rag/support.py). Each
    finding is passed to `on_finding` as soon as it is read.
+   An article close to the question that prints, word for word, the sentences another article's answer is
+   cited to (a wire copy) states that answer too (rag/copies.py), read or not.
 3. reconcile (rag/reconcile.py): answers that say the same thing become one statement citing every
    article (a position); a question with one true value and several positions is one disagreement listing
    each position with its articles and quotes; the latest of several reports of a count is marked.
@@ -21,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from .copies import copies, merged
 from .embed import Embedder
 from .errors import BadQuestion
 from .index import Index
@@ -76,6 +79,10 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
             on_finding(f)
         if k < len(r.passages):
             stage(f"read {k} of {len(r.passages)} articles")
+    for f in (extra := copies(q, findings, [p.doc for p in r.passages] + [d for d, _ in r.set_aside], index)):
+        if on_finding:
+            on_finding(f)
+    findings = merged(findings, extra)
     t_read = time.perf_counter()
     stage("comparing what the articles say")
     statements, disagreements, more = reconcile(q, findings, index, embedder, settings)

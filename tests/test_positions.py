@@ -318,3 +318,22 @@ def test_a_figure_the_article_gives_for_another_place_is_not_another_report(tmp_
     assert len(ans.disagreements) == 1
     assert [p.claim for p in ans.disagreements[0].positions] == ["44 people killed.", "48 killed."]  # not Aleppo's 18
 
+
+
+def test_a_wire_copy_of_the_answering_sentence_states_the_answer_too(tmp_path):
+    """The model missed the copy (its excerpt opens on a photo caption); the program finds the sentence in it,
+    word for word but for the quotation marks, and cites it from the copy's own text."""
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Raids on Douma\n\nAhram\n\nIn the east \"at least 15 people were killed in air strikes on Douma\" "
+                 "the monitor said. It spoke on Monday.\n",
+        "b.txt": "Raids on Douma\n\nJordan Times\n\nA boy runs past rubble (AFP photo). In the east at least 15 people "
+                 "were killed in air strikes on Douma the monitor said.\n",
+        "c.txt": "Douma market\n\nCity Wire\n\nThe market in Douma reopened after the raids.\n"})
+    llm = ScriptedLLM({"on Monday": ("At least 15 people killed.", ["at least 15"])})
+    ans = answer("How many people were killed in the air strikes on Douma?", ix, emb, llm, s)
+    assert not ans.disagreements and len(ans.statements) == 1
+    assert {c.doc for c in ans.statements[0].citations} == {"a.txt", "b.txt"}
+    assert any(n.startswith("Jordan Times: prints, word for word, what ") for n in ans.notes)
+    _quotes_are_slices(ans, ix)
+    # an article that answered on its own keeps its own answer; a short common sentence is no copy
+    assert "c.txt" not in {c.doc for st in ans.statements for c in st.citations}
