@@ -39,7 +39,7 @@ from .question import CLAIM, Question, elsewhere, outcome_of, says, side_of
 from .retrieve import Passage, Source
 from .settings import Settings
 from .support import ATTRIBUTION, CAPITALISED, lexical_support, mentions, question_names, supports, text_words
-from .text import STOPWORDS, content_words, numbers, split_sentences, terms
+from .text import NUMBER_WORDS, STOPWORDS, content_words, numbers, split_sentences, terms
 from .types import Citation, Document, Finding
 from .values import BESIDES, YEAR, counts_of, figure_clause, figures, main_figure, people_counted
 
@@ -382,16 +382,19 @@ _CAUSE = re.compile(r"\b(?:because|caus\w*|due to|after|from|by|blam\w*|start\w*
 
 
 REPEATS = "the answer says nothing the question does not"
-# kinds a figure of people (killed) does not answer: a toll is not who, where or what ("Four people." for "What was
-# the car bomb near?", "25 Al-Nusra fighters killed." for "Who did its supporters blame?")
-_NOT_TOLL = {"actor": "who", "place": "where", "description": "what was asked"}
+# a toll is not who or where: "25 Al-Nusra fighters killed." for "Who did its supporters blame?" (an answer that
+# opens on a figure of the killed, to a question that asks about no one killed), "Four people." for "Where ...?" (a
+# figure of people, nothing else). Not for "what happened ...", which a toll may answer, nor "who attended": "300
+# people."
+_NOT_TOLL = {"actor": "who", "place": "where"}
+_OPENS_ON_FIGURE = re.compile(r"^\W*(?:\d|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b)", re.I)
 
 
 def misfit(answer: str, question: Question) -> str:
     """Why a short answer is not an answer of the kind asked ('' when it is one): it must say more than
     the question; a count gives a figure (for what the question counts: 30 wounded do not answer how
-    many were killed); a time gives a date or a time word; a yes/no question's answer starts yes or no; who,
-    where or what is not a number of people (nor, for who, a toll the question does not ask for).
+    many were killed); a time gives a date or a time word; a yes/no question's answer starts yes or no; who
+    is not a toll the question does not ask for, where not a number of people.
 
     >>> from rag.question import parse
     >>> misfit("The fire killed nine workers.", parse("How many workers died in the fire?"))
@@ -408,10 +411,13 @@ def misfit(answer: str, question: Question) -> str:
     'the answer gives a toll, not a cause'
     >>> misfit("25 Al-Nusra fighters killed.", parse("Who did Nusra supporters blame for the blast?"))
     'the answer gives a toll, not who'
-    >>> misfit("Four people.", parse("What was the car bomb near?"))
-    'the answer gives a toll, not what was asked'
+    >>> misfit("Four people.", parse("Where did the car bomb explode?"))
+    'the answer gives a toll, not where'
     >>> misfit("25 Al-Nusra fighters.", parse("Who was killed in the blast?"))
     ''
+    >>> misfit("About 300 people.", parse("Who attended the opening?")), misfit("Two people were killed.",
+    ...        parse("What happened after the raid?")), misfit("A wedding party, killing 32.", parse("Who did it hit?"))
+    ('', '', '')
     """
     if not adds(answer, question) and not _YES.match(answer):
         return REPEATS
@@ -424,8 +430,10 @@ def misfit(answer: str, question: Question) -> str:
     if question.kind == "reason" and numbers(answer) and outcome_of(answer) and not _CAUSE.search(answer):
         return "the answer gives a toll, not a cause"
     if question.kind in _NOT_TOLL and numbers(answer) - numbers(question.text) and (
-            (question.kind == "actor" and outcome_of(answer) and not outcome_of(question.main))
-            or not {w for w in content_words(answer) - _PEOPLE_WORDS if not numbers(w) and not outcome_of(w)}):
+            (question.kind == "actor" and _OPENS_ON_FIGURE.match(answer) and outcome_of(answer)
+             and not outcome_of(question.main))
+            or (question.kind == "place"
+                and not {w for w in content_words(answer) - _PEOPLE_WORDS if not numbers(w) and not outcome_of(w)})):
         return f"the answer gives a toll, not {_NOT_TOLL[question.kind]}"
     if question.kind == "time" and not (date_words(answer) - date_words(question.text)) and not _DATE.search(answer):
         return "the answer gives no date or time"

@@ -38,8 +38,11 @@ def test_non_answers_are_refused(tmp_path):
     fighters = ScriptedLLM({"killed 14": ("14 people killed.", ["killed 14"])})
     ans = answer("Who did the council blame for the flood in Riverton?", ix, emb, fighters, s)
     assert ans.abstained and any("a toll, not who" in n for n in ans.notes)
-    ans = answer("What did the flood in Riverton reach?", ix, emb, fighters, s)
-    assert ans.abstained and any("a toll, not what was asked" in n for n in ans.notes)
+    ans = answer("Where in Riverton did the flood strike?", ix, emb, ScriptedLLM({"killed 14": ("14 people.",
+                                                                                      ["killed 14"])}), s)
+    assert ans.abstained and any("a toll, not where" in n for n in ans.notes)
+    ans = answer("What happened in the Riverton flood?", ix, emb, fighters, s)  # a toll may say what happened
+    assert not ans.abstained
     hurt = ScriptedLLM({"killed 14": ("30 people were wounded.", ["killed 14"])})
     ans = answer("How many people were killed in the Riverton flood?", ix, emb, hurt, s)
     assert ans.abstained and any("counts the wounded, not the killed" in n for n in ans.notes)
