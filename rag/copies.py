@@ -9,7 +9,8 @@ the other articles close to the question (those read without an answer, and thos
 case, spacing and punctuation; an article that holds quotes of a finding which by themselves state its answer
 (rag/support.py, as for the model's own citations) gets the same answer, cited to its own words (cut by
 offsets from its text), with a note naming the article it copies. Never an article that gave an answer of its
-own, nor a quote the guard would not show the model.
+own or that cannot answer whatever it says (read.mismatch: it never names the place, or was written outside the
+event's week), nor a quote the guard would not show the model.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from .guard import borderline, looks_like_injection
 from .index import Index
 from .question import Question
-from .read import NEED
+from .read import NEED, mismatch
 from .support import supports
 from .types import Citation, Finding
 
@@ -49,8 +50,8 @@ def copies(question: Question, findings: Sequence[Finding], candidates: Iterable
     stated = sorted((f for f in findings if f.stated), key=lambda f: -f.p_states)
     out: list[Finding] = []
     for doc in dict.fromkeys(candidates):
-        if doc in answered or doc not in index.docs:
-            continue
+        if doc in answered or doc not in index.docs or mismatch(question, index.docs[doc]):
+            continue  # an article that cannot answer, whatever it prints (another place, another week)
         text = index.docs[doc].text
         for f in stated:
             spans = [s for c in f.citations if len(_WORD.findall(c.quote)) >= MIN_WORDS and (s := _find(c.quote, text))]

@@ -274,7 +274,7 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
     that states a year or month other than the question's or that speaks of another or an earlier report or
     event, nor a figure far from the answer's (the war's toll beside an attack's), nor one counting another
     kind of people than the answer or the question does (soldiers beside volunteers), nor one counted besides
-others ("24 other people were killed": a part of the toll, not a report of it). A finding whose every
+    others ("24 other people were killed": a part of the toll, not a report of it). A finding whose every
     sentence speaks of another event ("another car bomb last year killed 27") gives way to the article's own
     figure for the event asked about, or is set aside when it gives none."""
     f = replace(f, answer=phrased(f.answer, f.citations, question))

@@ -340,3 +340,17 @@ def test_a_wire_copy_of_the_answering_sentence_states_the_answer_too(tmp_path):
     _quotes_are_slices(ans, ix)
     # an article that answered on its own keeps its own answer; a short common sentence is no copy
     assert "c.txt" not in {c.doc for st in ans.statements for c in st.citations}
+
+
+
+def test_a_copy_in_an_article_that_cannot_answer_is_not_taken(tmp_path):
+    """The same sentence in an article that never names the place asked about is another use of the wording
+    (read.mismatch), not a copy of this report."""
+    line = "At least 15 people were killed in the air strikes overnight, the monitor said."
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": f"Raids on Douma\n\nAhram\n\nJets struck Douma on Monday. {line}\n",
+        "b.txt": f"Raids on Douma\n\nJordan Times\n\nJets struck Douma. {line}\n",
+        "d.txt": f"Raids on Harasta\n\nCity Wire\n\nJets struck Harasta. {line}\n"})
+    llm = ScriptedLLM({"on Monday": ("At least 15 people killed.", ["At least 15"])})
+    ans = answer("How many people were killed in the air strikes in Douma?", ix, emb, llm, s)
+    assert {c.doc for st in ans.statements for c in st.citations} == {"a.txt", "b.txt"}
