@@ -395,4 +395,3 @@ def test_an_answer_that_only_repeats_the_question_is_asked_for_once_more(tmp_pat
     plain = ScriptedLLM({"cotton mill": ("The cotton mill.", ["cotton mill"])})
     ans = answer(q, ix, emb, plain, s)
     assert ans.abstained and plain.calls.count("answer") == 2
-
