@@ -71,7 +71,7 @@ def main() -> None:
                     f = reports(q, f, excerpts[f.doc], ix)
                 findings.append(f)
             if not a.no_reports:
-                findings = merged(findings, copies(q, findings, [*excerpts, *(d for d, _ in r.set_aside)], ix))
+                findings = merged(findings, copies(q, findings, r.close, ix))
             statements, disagreements, _ = reconcile(q, findings, ix, emb, s)
             new = replace(old, statements=tuple(statements), disagreements=tuple(disagreements),
                           abstained=not statements, findings=tuple(findings))

@@ -79,7 +79,7 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
             on_finding(f)
         if k < len(r.passages):
             stage(f"read {k} of {len(r.passages)} articles")
-    for f in (extra := copies(q, findings, [p.doc for p in r.passages] + [d for d, _ in r.set_aside], index)):
+    for f in (extra := copies(q, findings, r.close, index)):
         if on_finding:
             on_finding(f)
     findings = merged(findings, extra)

@@ -54,7 +54,7 @@ def copies(question: Question, findings: Sequence[Finding], candidates: Iterable
             continue  # an article that cannot answer, whatever it prints (another place, another week)
         text = index.docs[doc].text
         for f in stated:
-            spans = [s for c in f.citations if len(_WORD.findall(c.quote)) >= MIN_WORDS and (s := _find(c.quote, text))]
+            spans = [s for c in f.citations if (s := _find(c.quote, text))]
             cites = tuple(Citation(doc, text[a:b], a, b) for a, b in spans)
             if not cites or any(looks_like_injection(c.quote) or borderline(c.quote) for c in cites) or \
                     not supports(f.answer, [c.quote for c in cites], question.text, set(), NEED[question.kind]):
@@ -70,9 +70,10 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def _find(quote: str, text: str) -> tuple[int, int] | None:
-    """The span of `quote` in `text`, ignoring case, spacing and punctuation between its words; None if absent."""
+    """The span of `quote` in `text`, ignoring case, spacing and punctuation between its words; None if absent
+    or shorter than MIN_WORDS words."""
     words = _WORD.findall(quote)
-    if not words:
+    if len(words) < MIN_WORDS:
         return None
     m = re.search(r"\b" + r"[\W_]+".join(re.escape(w) for w in words) + r"\b", text, re.I)
     return (m.start(), m.end()) if m else None

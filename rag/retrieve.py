@@ -64,6 +64,11 @@ class Retrieval:
     set_aside: tuple[tuple[str, str], ...] = ()  # (doc, why): close to the question, ranked lower, not read
     skipped_instructions: int = 0  # sentences left out because they read like instructions to a model
 
+    @property
+    def close(self) -> tuple[str, ...]:
+        """Every article close to the question: those to read, then those set aside."""
+        return tuple(p.doc for p in self.passages) + tuple(d for d, _ in self.set_aside)
+
 
 def fuse(rankings: list[list[int]], k: int = RRF_K) -> list[tuple[int, float]]:
     """Reciprocal-rank fusion of several ranked id lists, best first (ties by id).

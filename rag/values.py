@@ -434,29 +434,33 @@ def counts_of(sentence: str, outcome: str) -> list[tuple[str, str, str]]:
     >>> counts_of("a quarter of a million people have been killed and more than 10 million displaced", "killed")
     [('10000000', 'more than 10 million killed', 'million')]
     """
-    toks = _TOKEN.findall(_NO_COUNT.sub(" ", sentence))
-    low = [t.lower() for t in toks]
+    toks, low = _tokens(sentence)
     kinds = [next((k for k in _OUTCOME_WORD if says(t, k)), "") if t.lower() not in _RECOVERED else "" for t in toks]
     figs = [_count(toks, low, i) for i in range(len(toks))]
     out: list[tuple[str, str, str]] = []
-    paired = _pairs(figs, kinds, toks)
-    for i, kind in paired.items():
+    for i, kind in _pairs(figs, kinds, toks).items():
         if kind != outcome:
             continue
-        # "killed 20 people and injured 30 others": the others are the wounded besides the killed, all of them
-        besides = i + 1 < len(low) and low[i + 1] in BESIDES and not any(k and k != kind for k in kinds[:i])
+        nxt = low[i + 1] if i + 1 < len(low) else ""
         # the counted noun, in lower case ("32 people"): in a headline the next capital starts something else
-        noun = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].isalpha() and toks[i + 1].islower() \
-            and not kinds[i + 1] and low[i + 1] not in STOPWORDS | BESIDES else ""
-        shown = toks[i + 1] if i + 1 < len(low) and low[i + 1] in BESIDES else noun
-        words = [*_quantifier(low, i), toks[i], shown, _OUTCOME_WORD[outcome]]
-        noun = "other" if besides else noun
+        noun = toks[i + 1] if nxt and toks[i + 1].isalpha() and toks[i + 1].islower() and not kinds[i + 1] \
+            and nxt not in STOPWORDS | BESIDES else ""
+        words = [*_quantifier(low, i), toks[i], toks[i + 1] if nxt in BESIDES else noun, _OUTCOME_WORD[outcome]]
+        # "killed 20 people and injured 30 others": the others are the wounded besides the killed, all of them
+        if nxt in BESIDES and not any(k and k != kind for k in kinds[:i]):
+            noun = "other"
         if figs[i] not in (f for f, _, _ in out):
             out.append((figs[i], " ".join(w for w in words if w), noun.lower()))
     return out
 
 
-_PART_OF = frozenset("including among them of whom".split())
+def _tokens(text: str) -> tuple[list[str], list[str]]:
+    """The text's tokens for counting (a date in figures and a share taken out), and the same lower-cased."""
+    toks = _TOKEN.findall(_NO_COUNT.sub(" ", text))
+    return toks, [t.lower() for t in toks]
+
+
+_PART_OF = _PART | {"of", "whom"}  # "82 people including 58 civilians", "17 ... two of them", "of whom two"
 
 
 def stated_as_part(small: str, big: str, text: str) -> bool:
@@ -472,12 +476,11 @@ def stated_as_part(small: str, big: str, text: str) -> bool:
     """
     if small == big:
         return False
-    toks = _TOKEN.findall(_NO_COUNT.sub(" ", text))
-    low = [t.lower() for t in toks]
+    toks, low = _tokens(text)
     figs = [_figure(t) for t in toks]
     for i in (i for i, f in enumerate(figs) if f == big):
         for j in range(i + 1, min(i + 14, len(toks))):
-            if toks[j] in ".;" or (figs[j] and figs[j] != small):
+            if toks[j] == ";" or (figs[j] and figs[j] != small):
                 break
             if figs[j] == small and (set(low[max(i + 1, j - 3):j]) & _PART_OF or set(low[j + 1:j + 3]) & {"of"}):
                 return True
