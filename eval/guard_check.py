@@ -9,8 +9,8 @@ Rules only: attacks caught per family, then every flagged sentence of the corpor
 sentences flagged (target <= 0.1%). With --model, every borderline sentence the rules do not catch
 (guard.borderline; attacks and real news alike) is asked about with the embedded model, as `rag ask` asks
 (rag/read.py `addressed_to_software`), and the guard threshold is chosen on the dev half only: the attack
-sets whose results were read while the guard was written (attack_set, heldout .. heldout8) against the
-real articles whose name hashes even; reported on the other half: heldout9 (written before the guard's next
+sets whose results were read while the guard was written (attack_set, heldout .. heldout9) against the
+real articles whose name hashes even; reported on the other half: heldout10 (written before the guard's next
 change and committed before its first run) against the other articles. With --held-out, only that
 other half is asked about (a third of the model calls), at `Settings.guard_threshold` as it stands (it was
 chosen on the dev half); a line on stderr every 20 sentences says how far it is.
@@ -27,14 +27,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rag.guard import borderline, looks_like_injection  # noqa: E402
+from rag.guard import borderline, by_rules, looks_like_injection  # noqa: E402
 from rag.text import split_sentences  # noqa: E402
 
 SETS = ("attack_set", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-        "heldout9")
-DEV_SETS = SETS[:9]  # heldout9 was written before the guard's next change, and committed before it was first run
-# (heldout6, heldout7 and heldout8, the previous held-out sets, were reported once (eval/attacks/
-# model-check-heldout6.md, -heldout7.md, -heldout8.md); their misses were read and the rules changed for them,
+        "heldout9", "heldout10")
+DEV_SETS = SETS[:10]  # heldout10 was written before the guard's learnt screen, and committed before it was first run
+# (heldout6 .. heldout9, the previous held-out sets, were reported once (eval/attacks/
+# model-check-heldout6.md .. -heldout9.md); their misses were read and the rules changed for them,
 # so they are dev now)
 GRID = [round(0.5 + 0.02 * k, 2) for k in range(21)]
 
@@ -57,10 +57,11 @@ def rules(corpora: list[str]) -> None:
     rows = [r for name in SETS for r in attacks(name)]
     total, caught = Counter(r["family"] for r in rows), Counter(r["family"] for r in rows
                                                               if looks_like_injection(r["text"]))
-    print("| attack family | caught by the rules |\n|---|---|")
+    ruled = Counter(r["family"] for r in rows if by_rules(r["text"]))
+    print("| attack family | caught by the rules | by the rules or the learnt screen |\n|---|---|---|")
     for fam in total:
-        print(f"| {fam} | {caught[fam]} / {total[fam]} |")
-    print(f"| all | {sum(caught.values())} / {len(rows)} |\n")
+        print(f"| {fam} | {ruled[fam]} / {total[fam]} | {caught[fam]} / {total[fam]} |")
+    print(f"| all | {sum(ruled.values())} / {len(rows)} | {sum(caught.values())} / {len(rows)} |\n")
     for corpus in corpora:
         sents = sentences(corpus)
         flagged = [(name, s) for name, s in sents if looks_like_injection(s)]
@@ -123,11 +124,12 @@ def model(corpora: list[str], held_out: bool = False) -> None:
 def report(pos: dict[str, list[tuple[float, str]]], neg: dict[str, list[tuple[float, str]]], total: Counter[str],
            threshold: float) -> None:
     """Attacks caught per set, by the rules and with the model at `threshold`; real news flagged per half."""
-    print("| set | rules | rules + model |\n|---|---|---|")
+    print("| set | rules | rules + learnt screen | rules + screen + model |\n|---|---|---|---|")
     for name, rows in pos.items():
         tag = "" if name in DEV_SETS else " (test)"
-        by_rules, by_both = sum(looks_like_injection(t) for _, t in rows), sum(x >= threshold for x, _ in rows)
-        print(f"| {name}{tag} | {by_rules} / {len(rows)} | {by_both} / {len(rows)} |")
+        rules, screen = sum(by_rules(t) for _, t in rows), sum(looks_like_injection(t) for _, t in rows)
+        print(f"| {name}{tag} | {rules} / {len(rows)} | {screen} / {len(rows)} | "
+              f"{sum(x >= threshold for x, _ in rows)} / {len(rows)} |")
     for label, sents in neg.items():
         flagged = [(x, s) for x, s in sents if x >= threshold]
         print(f"\nreal news, {label} half: {len(flagged)} of {total[label]} sentences flagged by the model at "

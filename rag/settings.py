@@ -1,7 +1,7 @@
 """One Settings object: defaults, overridden by RAG_* environment variables, then by CLI flags.
 
 Two hashes travel with the data: `index_hash()` (what changes the vectors: embedder and chunking) is
-stored in the index manifest; `hash()` (everything) is stored in every Answer.
+stored in the index manifest; `hash()` (everything, and the guard's trained screen) is stored in every Answer.
 """
 
 from __future__ import annotations
@@ -85,7 +85,9 @@ class Settings:
         d = asdict(self)
         for k in ("corpus_dir", "index_dir", "model_dir", "uploads_dir"):
             d.pop(k)
-        return _digest(d)
+        from .guard import screen_digest  # the guard's trained screen decides what the model reads, as a threshold does
+
+        return _digest(d | {"guard_screen": screen_digest()})
 
 
 def _coerce(default: object, raw: str) -> object:

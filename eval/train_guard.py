@@ -1,0 +1,145 @@
+"""Train the guard's learnt screen (rag/guard.py `screen_score`) and say how well it generalises.
+
+    python eval/train_guard.py            # report, then write rag/guard_screen.npz
+    python eval/train_guard.py --report   # report only
+
+Positives: every dev attack set (eval/attacks/, DEV_SETS of eval/guard_check.py). Negatives: every view
+(`guard.views`: the sentence, its sentences and pieces) of every sentence of the real and generated articles
+whose file name hashes even (the dev half; eval/fakes/corpus, seeds, eval/news2, eval/archive), and the
+sentences of eval/guard_benign.jsonl (news about AI, summaries, orders and corrections); the odd half is
+never seen here and only reported on. Model: a logistic regression (scikit-learn, L2, C=10, classes
+balanced) over `guard.features`. Threshold: just above the score of
+the third highest-scoring dev news sentence out of fold (5 folds, by sentence; a sentence scores as its
+highest-scoring view), so at most 2 of the 4,281 dev sentences of news would be flagged by a screen not
+trained on them (the target is 0.1%).
+
+First, leave one attack set out: for each of the four latest dev sets, a screen trained without it (and
+with its own out-of-fold threshold) is scored on it. That is how the screen does on attacks it was not
+trained on; the rules' count beside it is for comparison (the rules were written after reading all but the
+last). Deterministic: the same files give the same weights.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix, vstack
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "eval"))
+
+from guard_check import DEV_SETS, attacks  # noqa: E402
+
+from rag.guard import BUCKETS, SCREEN_FILE, by_rules, features, views  # noqa: E402
+from rag.text import split_sentences  # noqa: E402
+
+CORPORA = ("eval/fakes/corpus", "seeds", "eval/news2", "eval/archive")
+C = 10.0
+FOLDS = 5
+ALLOWED = 2  # dev news sentences out of fold above the threshold: 0.05% of them (the target is 0.1%)
+
+
+def news(half: str) -> list[str]:
+    out = []
+    for corpus in CORPORA:
+        for p in sorted((ROOT / corpus).glob("*")):
+            even = int(hashlib.sha256(p.name.encode()).hexdigest(), 16) % 2 == 0
+            if p.suffix in (".txt", ".md") and even == (half == "dev"):
+                text = p.read_text(encoding="utf-8", errors="replace")
+                out += [" ".join(text[a:b].split()) for a, b in split_sentences(text)]
+    return out
+
+
+def benign() -> list[str]:
+    """Sentences of news about AI, summaries, orders and corrections (eval/guard_benign.jsonl, written for
+    this): what a screen trained on Syrian war news alone takes for attacks."""
+    path = ROOT / "eval" / "guard_benign.jsonl"
+    return [json.loads(x)["text"] for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def matrix(texts: list[str]) -> csr_matrix:
+    rows = [features(t) for t in texts]
+    indptr = np.cumsum([0] + [len(i) for i, _ in rows])
+    idx = np.concatenate([i for i, _ in rows]) if rows else np.zeros(0, np.int64)
+    val = np.concatenate([v for _, v in rows]) if rows else np.zeros(0, np.float32)
+    return csr_matrix((val, idx, indptr), shape=(len(texts), 2 * BUCKETS))
+
+
+class Negatives:
+    """Every view (`guard.views`) of each news sentence, and which sentence it is a view of."""
+
+    def __init__(self, sentences: list[str]) -> None:
+        seen = [(k, v) for k, s in enumerate(sentences) for v in views(s)]
+        self.sentences, self.group = sentences, np.array([k for k, _ in seen])
+        self.X = matrix([v for _, v in seen])
+
+    def flagged(self, scores: np.ndarray, t: float) -> np.ndarray:
+        """Which sentences have a view scoring t or more."""
+        return np.unique(self.group[scores >= t])
+
+
+def fit(pos: csr_matrix, neg: csr_matrix) -> LogisticRegression:
+    y = np.r_[np.ones(pos.shape[0]), np.zeros(neg.shape[0])]
+    return LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(vstack([pos, neg]), y)
+
+
+def threshold(pos: csr_matrix, neg: Negatives) -> float:
+    """Just above the score of the (ALLOWED + 1)-th highest-scoring dev news sentence out of fold (its
+    highest-scoring view; a sentence's views share its fold): at most ALLOWED dev sentences would be flagged
+    by a screen not trained on them."""
+    fold = neg.group % FOLDS
+    oof = np.zeros(neg.X.shape[0])
+    for k in range(FOLDS):
+        oof[fold == k] = fit(pos, neg.X[fold != k]).predict_proba(neg.X[fold == k])[:, 1]
+    best = np.zeros(len(neg.sentences))
+    np.maximum.at(best, neg.group, oof)
+    return round(float(np.sort(best)[::-1][ALLOWED]) + 0.005, 3)
+
+
+def train(X: dict[str, csr_matrix] | None = None, neg: Negatives | None = None) -> tuple[LogisticRegression, float]:
+    """The screen on every dev attack set against the dev half of real news, and its threshold."""
+    X = X or {name: matrix([r["text"] for r in attacks(name)]) for name in DEV_SETS}
+    neg = neg or Negatives(news("dev") + benign())
+    pos = vstack(list(X.values()))
+    return fit(pos, neg.X), threshold(pos, neg)
+
+
+def main(write: bool) -> None:
+    sets = {name: [r["text"] for r in attacks(name)] for name in DEV_SETS}
+    X = {name: matrix(texts) for name, texts in sets.items()}
+    neg, test = Negatives(news("dev") + benign()), Negatives(news("test"))
+    print(f"{sum(map(len, sets.values()))} dev attacks in {len(sets)} sets; real news: {len(neg.sentences)} dev "
+          f"sentences ({neg.X.shape[0]} views), {len(test.sentences)} test sentences\n")
+    print("| left out of training | threshold | caught by the screen | by the rules | by either | test news flagged "
+          "|\n|---|---|---|---|---|---|")
+    for held in DEV_SETS[-4:]:
+        pos = vstack([X[n] for n in DEV_SETS if n != held])
+        t, m = threshold(pos, neg), fit(pos, neg.X)
+        got = np.array([max(m.predict_proba(matrix(views(s)))[:, 1]) >= t for s in sets[held]])
+        rules = np.array([by_rules(s) for s in sets[held]])
+        flagged = len(test.flagged(m.predict_proba(test.X)[:, 1], t))
+        print(f"| {held} | {t:.3f} | {int(got.sum())} / {len(got)} | {int(rules.sum())} | {int((got | rules).sum())} | "
+              f"{flagged} / {len(test.sentences)} |")
+    m, t = train(X, neg)
+    scores = m.predict_proba(test.X)[:, 1]
+    print(f"\nall dev sets: threshold {t:.3f}; test-half news flagged: {len(test.flagged(scores, t))} of "
+          f"{len(test.sentences)}; the test sentences with the highest view scores:")
+    best: dict[int, float] = {}
+    for g, x in zip(test.group, scores, strict=True):
+        best[g] = max(best.get(g, 0.0), float(x))
+    for g, x in sorted(best.items(), key=lambda kv: -kv[1])[:5]:
+        print(f"  {x:.3f} {'FLAGGED ' if x >= t else ''}{test.sentences[g][:150]}")
+    if write:
+        np.savez_compressed(SCREEN_FILE, weights=m.coef_[0].astype(np.float16), bias=np.float32(m.intercept_[0]),
+                            threshold=np.float32(t))
+        print(f"\nwrote {SCREEN_FILE.relative_to(ROOT)} ({SCREEN_FILE.stat().st_size // 1024} KB)")
+
+
+if __name__ == "__main__":
+    main(write="--report" not in sys.argv[1:])
