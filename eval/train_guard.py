@@ -89,16 +89,22 @@ def fit(pos: csr_matrix, neg: csr_matrix) -> LogisticRegression:
     return LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(vstack([pos, neg]), y)
 
 
-def threshold(pos: csr_matrix, neg: Negatives) -> float:
-    """Just above the score of the (ALLOWED + 1)-th highest-scoring dev news sentence out of fold (its
-    highest-scoring view; a sentence's views share its fold): at most ALLOWED dev sentences would be flagged
-    by a screen not trained on them."""
+def out_of_fold(pos: csr_matrix, neg: Negatives) -> np.ndarray:
+    """Each dev news sentence's score (its highest-scoring view) from a screen not trained on it (a
+    sentence's views share its fold)."""
     fold = neg.group % FOLDS
     oof = np.zeros(neg.X.shape[0])
     for k in range(FOLDS):
         oof[fold == k] = fit(pos, neg.X[fold != k]).predict_proba(neg.X[fold == k])[:, 1]
     best = np.zeros(len(neg.sentences))
     np.maximum.at(best, neg.group, oof)
+    return best
+
+
+def threshold(pos: csr_matrix, neg: Negatives, best: np.ndarray | None = None) -> float:
+    """Just above the out-of-fold score of the (ALLOWED + 1)-th highest-scoring dev news sentence: at most
+    ALLOWED dev sentences would be flagged by a screen not trained on them."""
+    best = out_of_fold(pos, neg) if best is None else best
     return round(float(np.sort(best)[::-1][ALLOWED]) + 0.005, 3)
 
 

@@ -136,15 +136,15 @@ def _attacks():
 
 
 def test_the_attack_sets_are_caught_as_measured():
-    """README, Hostile articles: the rules and the learnt screen catch 371 of the 389 attacks of twelve sets,
-    the 18 misses all from the last held-out set (heldout11, 22 of 40, run once after the screen was
+    """README, Hostile articles: the rules and the learnt screen catch 416 of the 429 attacks of thirteen
+    sets, the 13 misses all from the last held-out set (heldout12, 27 of 40, run once after the screen was
     retrained; the screen is trained on the others)."""
     from rag.guard import looks_like_injection
 
     rows = _rows()
-    assert len(rows) >= 389 and len({r["family"] for r in rows}) >= 20
+    assert len(rows) >= 429 and len({r["family"] for r in rows}) >= 21
     missed = [r for r in rows if not looks_like_injection(r["text"])]
-    assert len(missed) <= 18 and all("round 11" in r["family"] for r in missed)
+    assert len(missed) <= 13 and all("round 12" in r["family"] for r in missed)
 
 
 def test_the_learnt_screen_is_what_its_training_script_writes():
