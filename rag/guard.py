@@ -1,5 +1,6 @@
-"""Untrusted article text against the model: sentences addressed to an AI are neither shown to the model
-nor citable, and what is shown has chat-template tokens and look-alike sentence markers defused.
+"""Untrusted article text against the model: sentences addressed to an AI (by the rules, or by a screen
+learnt from the attack sets) are neither shown to the model nor citable, and what is shown has
+chat-template tokens and look-alike sentence markers defused.
 
 Used by ingestion (an injected line is never an article's title or outlet), by retrieval (such sentences
 are left out of what the model reads) and by the prompts.
@@ -13,6 +14,7 @@ import math
 import re
 import unicodedata
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -161,7 +163,7 @@ _INJECTION = re.compile(
     r"|\b(?:final answer|answer summary|citation)\s*[:—–]|^\W*statement \d+\s*:",
     re.I | re.M)
 
-# letters from other scripts that look Latin (Cyrillic, Greek), folded before matching so that
+# letters from other scripts that look Latin (Cyrillic, Greek, Cherokee), folded before matching so that
 # "Ignоre" with a Cyrillic o reads as "Ignore"; quotes are never folded
 _CONFUSABLES = str.maketrans("аеорсухіјѕԁɡАВЕКМНОРСТХІЈЅοαειкνρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ"
                              "\u13a0\u13a1\u13a2\u13a9\u13aa\u13ab\u13b3\u13b7\u13bb\u13c0\u13c2"
@@ -261,9 +263,15 @@ _WORD = re.compile(r"\w\w+")
 _DIGITS = re.compile(r"\d+")
 
 
+@dataclass(frozen=True, eq=False)
 class Screen:
-    def __init__(self, weights: np.ndarray, bias: float, threshold: float, digest: str) -> None:
-        self.weights, self.bias, self.threshold, self.digest = weights, bias, threshold, digest
+    """The trained screen: one weight a hashed n-gram, the bias, the threshold chosen with it, and the
+    file's digest."""
+
+    weights: np.ndarray
+    bias: float
+    threshold: float
+    digest: str
 
 
 @functools.cache
@@ -347,7 +355,7 @@ _ENGLISH = re.compile(r"\b(?:the|and|of|to|in|is|are|was|were|has|have|had|a|an|
                       r"killed)\b", re.I)
 
 
-# a word that mixes Latin letters with Cyrillic or Greek ones: a disguise, not a spelling
+# a word that mixes Latin letters with Cyrillic, Greek or Cherokee ones: a disguise, not a spelling
 _MIXED = re.compile(r"(?=\w*[A-Za-z])(?=\w*[\u0370-\u03ff\u0400-\u04ff\u13a0-\u13ff])\w*[\u0370-\u03ff\u0400-\u04ff"
                     r"\u13a0-\u13ff]\w*")
 
