@@ -101,11 +101,10 @@ def out_of_fold(pos: csr_matrix, neg: Negatives) -> np.ndarray:
     return best
 
 
-def threshold(pos: csr_matrix, neg: Negatives, best: np.ndarray | None = None) -> float:
+def threshold(pos: csr_matrix, neg: Negatives) -> float:
     """Just above the out-of-fold score of the (ALLOWED + 1)-th highest-scoring dev news sentence: at most
     ALLOWED dev sentences would be flagged by a screen not trained on them."""
-    best = out_of_fold(pos, neg) if best is None else best
-    return round(float(np.sort(best)[::-1][ALLOWED]) + 0.005, 3)
+    return round(float(np.sort(out_of_fold(pos, neg))[::-1][ALLOWED]) + 0.005, 3)
 
 
 def train(X: dict[str, csr_matrix] | None = None, neg: Negatives | None = None) -> tuple[LogisticRegression, float]:
