@@ -34,10 +34,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
-from guard_check import DEV_SETS, attacks  # noqa: E402
+from guard_check import DEV_SETS, attacks, sentences  # noqa: E402
 
 from rag.guard import BUCKETS, SCREEN_FILE, by_rules, features, views  # noqa: E402
-from rag.text import split_sentences  # noqa: E402
 
 CORPORA = ("eval/fakes/corpus", "seeds", "eval/news2", "eval/archive")
 C = 10.0
@@ -46,14 +45,9 @@ ALLOWED = 2  # dev news sentences out of fold above the threshold: 0.05% of them
 
 
 def news(half: str) -> list[str]:
-    out = []
-    for corpus in CORPORA:
-        for p in sorted((ROOT / corpus).glob("*")):
-            even = int(hashlib.sha256(p.name.encode()).hexdigest(), 16) % 2 == 0
-            if p.suffix in (".txt", ".md") and even == (half == "dev"):
-                text = p.read_text(encoding="utf-8", errors="replace")
-                out += [" ".join(text[a:b].split()) for a, b in split_sentences(text)]
-    return out
+    """The sentences of the articles whose file name hashes even ("dev") or odd ("test")."""
+    return [s for corpus in CORPORA for name, s in sentences(corpus)
+            if (int(hashlib.sha256(name.encode()).hexdigest(), 16) % 2 == 0) == (half == "dev")]
 
 
 def benign() -> list[str]:

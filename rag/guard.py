@@ -216,13 +216,12 @@ def looks_like_injection(sentence: str) -> bool:
     >>> looks_like_injection("The right answer to the crisis is talks, he said, citing SOHR as the only source.")
     False
     """
-    if by_rules(sentence):
-        return True
-    return any(screen_score(v) >= _screen().threshold for v in views(sentence))
+    seen = views(sentence)  # normalised and cut once, for the rules and the screen alike
+    return any(_INJECTION.search(v) for v in seen) or any(screen_score(v) >= _screen().threshold for v in seen)
 
 
 def views(sentence: str) -> list[str]:
-    """What the learnt screen judges of a sentence: the whole (normalised), and its sentences and pieces
+    """What the rules and the learnt screen judge of a sentence: the whole (normalised), and its sentences and pieces
     (`_parts`). (Runs of ten words were tried too, for a line without a full stop that runs into the next
     sentence: a screen trained on such runs of real news caught fewer of the attacks it was not trained on.)"""
     text = normalised(sentence)
@@ -231,8 +230,7 @@ def views(sentence: str) -> list[str]:
 
 def by_rules(sentence: str) -> bool:
     """The rules' half of `looks_like_injection` (what it was before the learnt screen)."""
-    text = normalised(sentence)
-    return bool(_INJECTION.search(text)) or any(_INJECTION.search(part) for part in _parts(text))
+    return any(_INJECTION.search(v) for v in views(sentence))
 
 
 # where a line glued to its neighbours is cut: after a full stop followed by anything (the sentence splitter
