@@ -14,6 +14,7 @@ that cannot answer whatever it says (read.mismatch) is set aside, as it now is b
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import re
 import sys
@@ -27,7 +28,7 @@ from rag.copies import copies, merged  # noqa: E402
 from rag.engine import Engine  # noqa: E402
 from rag.index import Index  # noqa: E402
 from rag.question import Question, parse  # noqa: E402
-from rag.read import cite, misfit, mismatch, quotes, reports, unfit  # noqa: E402
+from rag.read import cite, elsewhere_stated, misfit, mismatch, quotes, reports, unfit  # noqa: E402
 from rag.reconcile import reconcile  # noqa: E402
 from rag.retrieve import Passage, retrieve  # noqa: E402
 from rag.settings import Settings  # noqa: E402
@@ -62,6 +63,8 @@ def main() -> None:
                 not_read = mismatch(q, ix.docs[f.doc])
                 if not_read:  # as read.read now sets it aside before reading
                     f = replace(f, p_states=0.0, answer="", citations=(), note=not_read)
+                if not f.stated and f.doc in excerpts and not a.no_reports:
+                    f = repaired(q, f, excerpts[f.doc], ix, s)
                 why = (misfit(f.answer, q) or unfit(f.answer, [c.quote for c in f.citations], q)) if f.stated else ""
                 if why and not a.no_reports:  # the read step's own checks of an answer, as they stand now
                     f = replace(f, answer="", citations=(), note=f"{why}: {f.answer!r}")
@@ -76,6 +79,24 @@ def main() -> None:
             new = replace(old, statements=tuple(statements), disagreements=tuple(disagreements),
                           abstained=not statements, findings=tuple(findings))
             out.write(json.dumps({"id": item["id"], **new.to_dict()}) + "\n")
+
+
+_REFUSED = re.compile(r"^(?!the answer repeats)(.+): ('.*'|\".*\")$")
+
+
+def repaired(q: Question, f: Finding, excerpt: Passage, ix: Index, s: Settings) -> Finding:
+    """A finding whose answer the run refused for its sentences (not for itself: `misfit`), cited as read.read
+    now cites it: to the article's sentence that states it and answers what was asked, if one does."""
+    m = _REFUSED.match(f.note)
+    if not m or f.p_states < s.read_threshold:
+        return f
+    text = ast.literal_eval(m.group(2))
+    if not isinstance(text, str) or misfit(text, q):
+        return f
+    doc = ix.docs[f.doc]
+    kept = elsewhere_stated(text, q, excerpt, ix, content_words(f"{doc.title} {doc.outlet}"))
+    return replace(f, answer=text, citations=quotes(kept, ix), note=f"{m.group(1)}; cited the article's sentence "
+                   "that does instead") if kept else f
 
 
 _CITED = re.compile(r"(?:of the cited|instead of) \[([\d, ]*)\]")

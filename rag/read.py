@@ -11,11 +11,13 @@ token, against a threshold calibrated on dev questions (`Settings.read_threshold
 short answer and the numbers of the sentences that state it (asked once more, in the same conversation,
 when the reply only repeats the question). The program then checks the answer against
 those sentences (rag/support.py), re-cites it to the excerpt's sentences that do state it when the model
-picked others, and refuses an answer that is not of the kind asked, that its sentences do not state, or
-that repeats the prompt. For a count, the other figures the article gives for what is counted ("a
-slightly lower toll of 31") are findings of their own, and its other sentence giving the answer's figure
-is cited too (`reports`). A cut-off or malformed reply loses
-this article's answer only. (A third yes/no,
+picked others (else to the article's one sentence that states it and answers what was asked: the model
+often gives the right group and cites the wrong sentence), and refuses an answer that is not of the kind
+asked, that no sentence of the article states, or that repeats the prompt. A claim (who, where, why) is
+cited also to the article's other sentence that states it again. For a count, the other figures the
+article gives for what is counted ("a slightly lower toll of 31") are findings of their own, and its other
+sentence giving the answer's figure is cited too (`reports`). A cut-off or malformed reply loses this
+article's answer only. (A third yes/no,
 "do its sentences say this answers the question?", asked with only the kept answer's quote, was tried and
 removed: on the pooled dev replay no threshold for it beat none, eval/results/calibration/pooled_dev_check.md.)
 """
@@ -186,15 +188,39 @@ def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings
     cited = [s for s in passage.sources if s.n in ids]
     kept = cite(text, sorted(cited, key=lambda s: s.n), passage, question, names, doc.title) or \
         (headline(text, passage.doc, index, question) if title else [])
-    if not kept:
-        return Finding(passage.doc, p, note=f"no sentence of the excerpt states the answer: {text!r}")
-    why = unfit(text, [s.text for s in kept], question)
+    why = unfit(text, [s.text for s in kept], question) if kept else "no sentence of the excerpt states the answer"
     if why:
-        return Finding(passage.doc, p, note=f"{why}: {text!r}")
-    k, c = [s.n for s in kept], sorted(s.n for s in cited)
-    note = "" if k == c else (f"kept sentence(s) {k} of the cited {c}; the others do not state the answer"
-                              if set(k) <= set(c) else f"cited sentence(s) {k} of the excerpt instead of {c}")
+        kept = elsewhere_stated(text, question, passage, index, names)
+        if not kept:
+            return Finding(passage.doc, p, note=f"{why}: {text!r}")
+        note = f"{why}; cited the article's sentence that does instead"
+    else:
+        k, c = [s.n for s in kept], sorted(s.n for s in cited)
+        note = "" if k == c else (f"kept sentence(s) {k} of the cited {c}; the others do not state the answer"
+                                  if set(k) <= set(c) else f"cited sentence(s) {k} of the excerpt instead of {c}")
     return reports(question, Finding(passage.doc, p, text, quotes(kept, index), note), passage, index)
+
+
+def states(answer: str, sentence: str, question: Question, names: set[str]) -> bool:
+    """The sentence alone states the answer (`supports`, as the question's kind needs) and answers what
+    was asked with it (`unfit` finds nothing against it)."""
+    return supports(answer, [sentence], question.text, names, NEED[question.kind]) and \
+        not unfit(answer, [sentence], question)
+
+
+def elsewhere_stated(answer: str, question: Question, passage: Passage, index: Index, names: set[str]) -> list[Source]:
+    """The article's one sentence that states the answer alone and answers what was asked (`unfit` finds
+    nothing against it), for an answer whose cited sentences do not ("Islamic State." cited to a sentence
+    about the wedding, while the article says "IS said in a statement that one of its fighters ..."): of
+    the excerpt and the rest of the article (`_reporting`), the one sharing most words with the question;
+    [] when none does. An answer with nothing of its own to look for ("Yes.") is not looked for."""
+    own = (content_words(_YES.sub("", answer)) - question.words) | numbers(answer)
+    if not own:
+        return []
+    fit = [s for s in _reporting(question, passage, index) if states(answer, s.text, question, names)]
+    best = max(fit, key=lambda s: (len(content_words(s.text) & own), len(content_words(s.text) & question.words)),
+               default=None)
+    return [best] if best else []
 
 
 def quotes(sources: list[Source], index: Index) -> tuple[Citation, ...]:
@@ -278,6 +304,8 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
     sentence speaks of another event ("another car bomb last year killed 27") gives way to the article's own
     figure for the event asked about, or is set aside when it gives none."""
     f = replace(f, answer=phrased(f.answer, f.citations, question))
+    if question.kind in ("actor", "place", "reason", "description"):
+        return restated(question, f, passage, index)
     if question.kind == "time":
         return replace(f, answer=dated(f.answer, f.citations, index.docs[f.doc].written))
     if not question.counted:
@@ -309,6 +337,33 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
     more = quotes(same[:SAME_REPORTS], index)
     return replace(f, citations=tuple(sorted(f.citations + more, key=lambda c: c.start)),
                    also=tuple(also[:MORE_REPORTS]))
+
+
+RESTATED = 1  # other sentences cited for a claim the article states again, at most
+
+
+def restated(question: Question, f: Finding, passage: Passage, index: Index) -> Finding:
+    """A claim (who, where, why, what) cited also to the article's other sentence that states it again (a
+    long article says who did it in its lead and once more further down): one that alone states the
+    answer as `cite` requires of the model's own (its names, its figures, its share of the answer's words)
+    and speaks of what is asked, most of the answer's and the question's words first. Not for an answer with
+    nothing of its own to look for ("Yes.")."""
+    own = (content_words(_YES.sub("", f.answer)) - question.words) | numbers(f.answer)
+    if not own or not f.citations:
+        return f
+    doc = index.docs[f.doc]
+    names = content_words(f"{doc.title} {doc.outlet}")
+
+    asked = max(len(content_words(c.quote) & question.words) for c in f.citations)
+
+    def fits(s: Source) -> bool:
+        return not any(s.start < c.end and c.start < s.end for c in f.citations) and \
+            len(content_words(s.text) & question.words) >= max(1, asked) and states(f.answer, s.text, question, names)
+
+    more = sorted((s for s in _reporting(question, passage, index) if fits(s)),
+                  key=lambda s: (-len(content_words(s.text) & own), -len(content_words(s.text) & question.words)))
+    cited = quotes(more[:RESTATED], index)
+    return replace(f, citations=tuple(sorted(f.citations + cited, key=lambda c: c.start))) if cited else f
 
 
 def _reporting(question: Question, passage: Passage, index: Index) -> Iterator[Source]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import combinations
 
 from .dates import days_named, names_time_in
 from .embed import Embedder
@@ -168,7 +169,12 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
         return []
     out: list[list[Finding]] = []
     years: list[tuple[str, bool]] = []
-    for g in groups:
+    parts = _summed(question, groups) if question.kind == "count" else set()
+    for k, g in enumerate(groups):
+        if k in parts:
+            notes.append(f"{label(index, g[0].doc)}'s figure {g[0].answer!r} is one of the figures it adds up to "
+                         f"its total; not compared")
+            continue
         year = event_year(g[0], index)
         other = next((y for y, s in years if year[0] and y and y != year[0] and (s or year[1])), "")
         if other:
@@ -185,6 +191,32 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
         out.append(g)
         years.append(year)
     return out
+
+
+def _summed(question: Question, groups: list[list[Finding]]) -> set[int]:
+    """The positions whose figure only articles give that also give others adding up with it to a total
+    they give too (a round-up: "the toll rises to 11": eight in the park, three in Khaldiyeh): parts of
+    one count, not reports of it.
+
+    >>> from rag.question import parse
+    >>> f = lambda a: [Finding("d", 0.9, a)]
+    >>> sorted(_summed(parse("How many civilians were killed?"), [f("11 killed."), f("8 killed."), f("3 killed.")]))
+    [1, 2]
+    >>> sorted(_summed(parse("How many were killed?"), [f("11 killed."), f("8 killed."), f("5 killed.")]))
+    []
+    """
+    figs = [int(x) if (x := main_figure(g[0].answer, question.outcome)).isdigit() else 0 for g in groups]
+    part_in: dict[int, set[str]] = {}  # position -> the articles in which its figure is a part of a total
+    for doc in {f.doc for g in groups for f in g}:
+        held = [k for k, g in enumerate(groups) if figs[k] and any(f.doc == doc for f in g)]
+        for total in held:
+            smaller = [k for k in held if figs[k] < figs[total]]
+            for n in range(2, min(len(smaller), 4) + 1):
+                for subset in combinations(smaller, n):
+                    if sum(figs[k] for k in subset) == figs[total]:
+                        for k in subset:
+                            part_in.setdefault(k, set()).add(doc)
+    return {k for k, docs in part_in.items() if docs >= {f.doc for f in groups[k]}}
 
 
 def _part_of(question: Question, g: list[Finding], kept: list[list[Finding]], index: Index) -> str:

@@ -354,3 +354,42 @@ def test_a_copy_in_an_article_that_cannot_answer_is_not_taken(tmp_path):
     llm = ScriptedLLM({"on Monday": ("At least 15 people killed.", ["At least 15"])})
     ans = answer("How many people were killed in the air strikes in Douma?", ix, emb, llm, s)
     assert {c.doc for st in ans.statements for c in st.citations} == {"a.txt", "b.txt"}
+
+
+def test_a_claim_the_article_states_again_further_down_is_cited_there_too(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Backers of IS\n\nRiver Post\n\nThe Assad regime backs IS against the rebels in Deir ez-Zor. The "
+                 "river is low this year. Farmers sold their sheep. Local sources say the Assad regime backs IS with "
+                 "fuel and arms in Deir ez-Zor.\n"})
+    llm = ScriptedLLM({"Assad regime backs": ("The Assad regime.", ["Assad regime backs"])})
+    ans = answer("Who backs IS in Deir ez-Zor?", ix, emb, llm, s)
+    quotes = [c.quote for st in ans.statements for c in st.citations]
+    assert quotes == ["The Assad regime backs IS against the rebels in Deir ez-Zor.",
+                      "Local sources say the Assad regime backs IS with fuel and arms in Deir ez-Zor."]
+    _quotes_are_slices(ans, ix)
+
+
+def test_a_right_answer_cited_to_the_wrong_sentence_is_cited_to_the_one_that_states_it(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Wedding attack\n\nFront Wire\n\nA suicide bomber struck the wedding in Tall Tawil, the Islamic State "
+                 "stronghold nearby was quiet. The Islamic State group said in a statement that one of its fighters "
+                 "blew himself up.\n"})
+    llm = ScriptedLLM({"suicide bomber struck": ("The Islamic State group.", ["suicide bomber struck"])})
+    ans = answer("Which group claimed the suicide bombing of the wedding in Tall Tawil?", ix, emb, llm, s)
+    assert [c.quote for st in ans.statements for c in st.citations] == [
+        "The Islamic State group said in a statement that one of its fighters blew himself up."]
+    assert any("speak of no claim; cited the article's sentence that does instead" in n for n in ans.notes)
+    victims = ScriptedLLM({"suicide bomber struck": ("Wedding guests.", ["suicide bomber struck"])})
+    assert answer("Which group claimed the suicide bombing of the wedding in Tall Tawil?", ix, emb, victims,
+                  s).abstained  # no sentence states a wrong answer: still refused
+
+
+def test_the_parts_a_round_up_adds_up_to_its_total_are_no_dispute(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Toll in Aleppo rises to 11\n\nCity Wire\n\nThe toll of the rocket attacks on Aleppo rose to 11 "
+                 "civilians killed on Sunday. Eight civilians were killed in the rocket attack on the public park. "
+                 "Three civilians were killed in the rocket attack on Khaldiyeh.\n"})
+    llm = ScriptedLLM({"rose to 11": ("11 civilians killed.", ["rose to 11"])})
+    ans = answer("How many civilians were killed by the rocket attacks on Aleppo on Sunday?", ix, emb, llm, s)
+    assert not ans.disagreements and any("adds up to its total" in n for n in ans.notes)
+    assert {p for st in ans.statements for p in ("11", "Eight", "Three", "eight", "three") if p in st.text} >= {"11"}
