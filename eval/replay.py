@@ -63,6 +63,8 @@ def main() -> None:
                 not_read = mismatch(q, ix.docs[f.doc])
                 if not_read:  # as read.read now sets it aside before reading
                     f = replace(f, p_states=0.0, answer="", citations=(), note=not_read)
+                if f.stated and f.p_states < s.read_threshold:  # a higher threshold than the run's (RAG_READ_THRESHOLD)
+                    f = replace(f, answer="", citations=(), note=f"does not state an answer (p={f.p_states:.2f})")
                 if not f.stated and f.doc in excerpts and not a.no_reports:
                     f = repaired(q, f, excerpts[f.doc], ix, s)
                 why = (misfit(f.answer, q) or unfit(f.answer, [c.quote for c in f.citations], q)) if f.stated else ""

@@ -47,8 +47,9 @@ class Settings:
     n_ctx: int = 4096
     n_threads: int = 2
     # decisions, calibrated on dev questions only (eval/*dev*.jsonl; README "Calibration")
-    read_threshold: float = 0.6  # P("yes, this article states the answer") needed to ask for its answer (seeds,
-    # news2 and fakes dev pooled, replayed: eval/results/calibration/pooled_dev_check.md)
+    read_threshold: float = 0.625  # P("yes, this article states the answer") needed to ask for its answer: the
+    # middle of the dev plateau 0.62-0.63, where no dev figure is worse than at 0.6 and citations in gold
+    # articles rise (seed_dev3 53.8 -> 69.2%, fakes_flags 81.6 -> 90.9%; eval/results/recite/threshold.md)
     guard_threshold: float = 0.7  # P("addressed to software") from which a borderline sentence is left out (chosen
     # on the dev attack sets against real news: `python eval/guard_check.py --model`)
     same_threshold: float = 0.8  # cosine of two short claims above which they are one position
