@@ -8,7 +8,7 @@ The excerpts are retrieved again (retrieval is deterministic).
 ANSWERS is a run's answers.jsonl (`rag eval` or eval/dev.py); the index is kept under index/dev/ as
 eval/dev.py does. Score OUT/answers.jsonl with ../shared/score.py. `--cite` chooses each answer's quotes again
 (read.cite) from the sentences the model cited, recovered from the finding's note or quotes; an article
-that cannot answer whatever it says (retrieve.mismatch) is set aside, as it now is before reading.
+that cannot answer whatever it says (read.mismatch) is set aside, as it now is before reading.
 """
 
 from __future__ import annotations
@@ -28,13 +28,9 @@ from rag.copies import copies, merged  # noqa: E402
 from rag.engine import Engine  # noqa: E402
 from rag.index import Index  # noqa: E402
 from rag.question import Question, parse  # noqa: E402
-from rag.read import cite, elsewhere_stated, misfit, quotes, reports, unfit  # noqa: E402
+from rag.read import cite, elsewhere_stated, misfit, mismatch, quotes, reports, unfit  # noqa: E402
 from rag.reconcile import reconcile  # noqa: E402
-from rag.retrieve import (  # noqa: E402
-    Passage,
-    mismatch,  # noqa: E402
-    retrieve,
-)
+from rag.retrieve import Passage, retrieve  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 from rag.text import content_words  # noqa: E402
 from rag.types import Answer, Finding  # noqa: E402

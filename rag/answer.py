@@ -3,8 +3,7 @@
 0. the question is parsed once (rag/question.py): the kind of value that answers it, one true value or
    several, what it names; every stage receives that `Question`.
 1. retrieve (rag/retrieve.py): the articles closest to the question (ranked lower, never dropped, when
-   they miss a name it gives; passed over only when they cannot answer whatever they say), each with a
-   short excerpt; abstain at once when nothing is even close.
+   they miss a name it gives), each with a short excerpt; abstain at once when nothing is even close.
 2. read (rag/read.py): one article at a time, "does it state the answer?" from token probabilities, then
    its short answer with the sentences that state it, checked by the program (rag/support.py). Each
    finding is passed to `on_finding` as soon as it is read.

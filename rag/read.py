@@ -1,7 +1,8 @@
 """Read each article on its own: does its excerpt state an answer to the question, and if so, which.
 
-The articles come from retrieval (rag/retrieve.py), which never hands over one that cannot answer whatever
-it says (`retrieve.mismatch`). Per article, small tasks for the model.
+An article that never names where the question's event happened, or the person whose words it asks for,
+or that was written outside the dated event's week and names no day of it, is not read at all (a certain
+mismatch; its finding says why). Per article, small tasks for the model.
 (0) Its excerpt's borderline sentences (rag/guard.py: the rules
 cannot clear them) are each asked about alone, "addressed to software?", and left out from
 `Settings.guard_threshold`. Then, in one conversation (the second reuses the first's evaluated prompt):
@@ -32,16 +33,16 @@ from datetime import date
 from difflib import SequenceMatcher
 
 from . import prompts
-from .dates import MONTHS, WEEKDAYS, date_words, weekday_before
+from .dates import MONTHS, WEEKDAYS, date_words, names_time_in, weekday_before
 from .guard import borderline, looks_like_injection
 from .index import Index
 from .llm import LLM, label_probs
 from .question import CLAIM, Question, elsewhere, outcome_of, says, side_of
 from .retrieve import Passage, Source
 from .settings import Settings
-from .support import ATTRIBUTION, CAPITALISED, lexical_support, supports
+from .support import ATTRIBUTION, CAPITALISED, lexical_support, mentions, question_names, supports, text_words
 from .text import NUMBER_WORDS, STOPWORDS, content_words, numbers, split_sentences, terms
-from .types import Citation, Finding
+from .types import Citation, Document, Finding
 from .values import BESIDES, YEAR, counts_of, figure_clause, figures, main_figure, people_counted
 
 # a group that says its own men did it claims the act, in other words: "IS said in a statement that one of its
@@ -68,6 +69,9 @@ def read_all(question: Question, passages: tuple[Passage, ...], index: Index, ll
 
 def read(question: Question, passage: Passage, index: Index, llm: LLM, settings: Settings) -> Finding:
     doc = index.docs[passage.doc]
+    why = mismatch(question, doc)
+    if why:  # a certain mismatch: not read
+        return Finding(passage.doc, 0.0, note=why)
     passage, left = screened(passage, llm, settings)
     title = "" if addressed_to_software(doc.title, llm) >= settings.guard_threshold else doc.title
     f = _read(question, passage, index, llm, settings, title)
@@ -75,6 +79,57 @@ def read(question: Question, passage: Passage, index: Index, llm: LLM, settings:
         return f
     why = f"left out {left} sentence(s) the model took for a message to software"
     return replace(f, note=f"{why}; {f.note}" if f.note else why)
+
+
+def mismatch(question: Question, doc: Document) -> str:
+    """Why the article cannot answer, whatever it says ('' when it may): it never names the person whose
+    words the question asks for ("What did Omair say ...", "..., according to Omair?"), or the office or body
+    that speaks ("the Russian defence ministry": a ministry), nor where the question's event happened
+    (spelling variants allowed; one of the places is enough); or it was written more than a week after the
+    dated event asked about (or before it) and names no day of that week, nor the third of the month that
+    holds it ("early October"): reconcile would set its answer aside (an answer from such an article is
+    kept only when its quote names one).
+
+    >>> from rag.question import parse
+    >>> q = parse("What did Omair say about the fighters in Deir El-Zor?")
+    >>> mismatch(q, Document("a", "Colonel Omair said the fighters in Deir ez-Zor were misled.", "", "", ""))
+    ''
+    >>> mismatch(q, Document("b", "The US helped ISIS in Deir ez-Zor.", "", "", ""))
+    'does not mention Omair, whose words the question asks for'
+    >>> mismatch(q, Document("c", "Omair said the fighters in Raqqa were misled.", "", "", ""))
+    'does not mention Deir Zor, where the event asked about happened'
+    >>> q = parse("What did the Russian defence ministry say about the strikes?")
+    >>> mismatch(q, Document("f", "Russian jets struck SDF positions.", "", "", ""))
+    'does not mention the Russian defence ministry, whose words the question asks for'
+    >>> mismatch(q, Document("g", "The Russian Defence Ministry said its jets hit IS.", "", "", ""))
+    ''
+    >>> q = parse("How many died in the bombing in Midan on 2 October 2017?")
+    >>> mismatch(q, Document("d", "AFP, 15 Oct 2017. Shelling in Midan killed four.", "", "", ""))
+    'dated 15 Oct 2017, not within a week of the event asked about, and names no day of it'
+    >>> mismatch(q, Document("e", "AFP, 15 Oct 2017. The October 2 bombing in Midan killed 17.", "", "", ""))
+    ''
+    """
+    named = question_names(f"X {question.source}")  # its distinctive words ("the author" names no one)
+    words = text_words(f"{doc.title} {doc.text}") if named or question.places else frozenset()  # its own words
+    if named and any(not mentions(words | text_words(doc.outlet), n) for n in named):  # a speaker: or its outlet
+        return f"does not mention {question.source}, whose words the question asks for"
+    office = [_OFFICE_STEM.get(o.lower()[:5], o.lower()) for o in _OFFICE.findall(question.source)]
+    if named and any(not re.search(rf"\b{o}", f"{doc.title} {doc.text}", re.I) for o in office):  # the ministry
+        return f"does not mention {question.source}, whose words the question asks for"
+    if question.places and not any(mentions(words, list(p)) for p in question.places):
+        where = " or ".join(" ".join(p).title() for p in question.places)
+        return f"does not mention {where}, where the event asked about happened"
+    when, window = doc.written, question.window
+    if window and when and not window[0] <= when <= window[1] and not names_time_in(doc.text, window):
+        return f"dated {when.day} {when:%b %Y}, not within a week of the event asked about, and names no day of it"
+    return ""
+
+
+# the office or body that speaks, in "What did the Russian defence ministry say": an article that names Russia but
+# no ministry cannot give its words (stems: ministry / minister, spokesman / spokeswoman)
+_OFFICE = re.compile(r"\b(ministry|minister|spokes\w*|army|military|police|council|government|observatory|agency|"
+                     r"embassy|commander|command|president|presidency|governor|mayor)\b", re.I)
+_OFFICE_STEM = {"minis": "minist", "spoke": "spokes", "presi": "presiden", "comma": "command"}
 
 
 def screened(passage: Passage, llm: LLM, settings: Settings) -> tuple[Passage, int]:

@@ -107,11 +107,8 @@ def test_rag_eval_over_the_fakes_articles_as_one_csv_scores_as_over_the_txt_file
                    llm=ExtractiveLLM())
     csv = run_eval(tmp_path / "csv.jsonl", tmp_path / "csv", tmp_path / "b", s, embedder=HashEmbedder(),
                    llm=ExtractiveLLM())
-    # not the citations' precision: a headline is a line of the .txt file and a field of the row, so the fake
-    # model, which quotes an excerpt's first sentences, cites the headline of one form and the lead of the other
-    # (d05: Jordan Times' "... kill 15 near Damascus - monitor | Jordan Times" line, refused for its figure)
-    keys = ("evidence_recall", "doc_recall", "quote_fidelity", "abstained_unanswerable",
-            "disagreement_flagged_both_sides")
+    keys = ("evidence_recall", "doc_recall", "quote_fidelity", "citation_precision", "abstained_unanswerable",
+            "disagreement_flagged_both_sides", "citations_in_gold_docs")
     assert {k: txt.overall[k] for k in keys} == {k: csv.overall[k] for k in keys}
     assert csv.overall["evidence_recall"] > 0 and csv.overall["quote_fidelity"] == 1.0
     texts = {r["doc"]: r["text"] for r in map(json.loads, (tmp_path / "b" / "texts.jsonl").read_text().splitlines())}

@@ -67,7 +67,7 @@ def test_what_someone_said_is_not_read_from_an_article_that_never_names_them(tmp
     llm = ScriptedLLM({"foreign fighters": ("The fighters were misled.", ["foreign fighters"])})
     ans = answer("What did Omair say about the foreign fighters?", ix, emb, llm, s)
     assert [st.text for st in ans.statements] == ["According to Syrian Observer, the fighters were misled."]
-    assert any(n.startswith("not read: ") and "Daily Wire (does not mention Omair" in n for n in ans.notes)
+    assert any("Daily Wire: does not mention Omair" in n for n in ans.notes)
     assert not any("crossed the border" in m["content"] for p in llm.prompts for m in p)  # not even asked
 
 
