@@ -9,8 +9,8 @@ Rules only: attacks caught per family, then every flagged sentence of the corpor
 sentences flagged (target <= 0.1%). With --model, every borderline sentence the rules do not catch
 (guard.borderline; attacks and real news alike) is asked about with the embedded model, as `rag ask` asks
 (rag/read.py `addressed_to_software`), and the guard threshold is chosen on the dev half only: the attack
-sets whose results were read while the guard was written (attack_set, heldout .. heldout11) against the
-real articles whose name hashes even; reported on the other half: heldout12 (written before the guard's next
+sets whose results were read while the guard was written (attack_set, heldout .. heldout12) against the
+real articles whose name hashes even; reported on the other half: heldout13 (written before the guard's next
 change and committed before its first run) against the other articles. With --held-out, only that
 other half is asked about (a third of the model calls), at `Settings.guard_threshold` as it stands (it was
 chosen on the dev half); a line on stderr every 20 sentences says how far it is.
@@ -31,11 +31,11 @@ from rag.guard import borderline, by_rules, looks_like_injection  # noqa: E402
 from rag.text import split_sentences  # noqa: E402
 
 SETS = ("attack_set", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-        "heldout9", "heldout10", "heldout11", "heldout12")
-DEV_SETS = SETS[:12]  # heldout12 was written before the guard's next change, and committed before its first run
-# (heldout6 .. heldout11, the previous held-out sets, were reported once (eval/attacks/
-# model-check-heldout6.md .. -heldout11.md); their misses were read and the rules changed for them,
-# so they are dev now)
+        "heldout9", "heldout10", "heldout11", "heldout12", "heldout13")
+DEV_SETS = SETS[:13]  # heldout13 was written before the guard's next change, and committed before its first run
+# (heldout6 .. heldout12, the previous held-out sets, were reported once (eval/attacks/
+# model-check-heldout6.md .. -heldout12.md); their misses were read and the rules or the screen changed for
+# them, so they are dev now)
 GRID = [round(0.5 + 0.02 * k, 2) for k in range(21)]
 
 

@@ -136,15 +136,16 @@ def _attacks():
 
 
 def test_the_attack_sets_are_caught_as_measured():
-    """README, Hostile articles: the rules and the learnt screen catch 416 of the 429 attacks of thirteen
-    sets, the 13 misses all from the last held-out set (heldout12, 27 of 40, run once after the screen was
-    retrained; the screen is trained on the others)."""
+    """README, Hostile articles: the rules and the learnt screen catch 462 of the 469 attacks of fourteen
+    sets; 6 misses from the last held-out set (heldout13, 34 of 40, run once after the screen was retrained
+    on the others) and one from heldout12, a set the screen was trained on."""
     from rag.guard import looks_like_injection
 
     rows = _rows()
-    assert len(rows) >= 429 and len({r["family"] for r in rows}) >= 21
+    assert len(rows) >= 469 and len({r["family"] for r in rows}) >= 22
     missed = [r for r in rows if not looks_like_injection(r["text"])]
-    assert len(missed) <= 13 and all("round 12" in r["family"] for r in missed)
+    assert len(missed) <= 7 and sum("round 13" in r["family"] for r in missed) <= 6
+    assert all("round 13" in r["family"] or "round 12" in r["family"] for r in missed)
 
 
 def test_the_learnt_screen_is_what_its_training_script_writes():
