@@ -299,7 +299,8 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
     finding of its own for reconcile, cited to its sentence and phrased in its words. Not from a sentence
     that states a year or month other than the question's or that speaks of another or an earlier report or
     event, nor a figure far from the answer's (the war's toll beside an attack's), nor one counting another
-    kind of people than the answer or the question does (soldiers beside volunteers), nor one counted besides
+    kind of people than the answer or the question does (soldiers beside volunteers; "22 Daesh fighters" for
+    a question about civilians), nor one counted besides
     others ("24 other people were killed": a part of the toll, not a report of it). A finding whose every
     sentence speaks of another event ("another car bomb last year killed 27") gives way to the article's own
     figure for the event asked about, or is set aside when it gives none."""
@@ -323,7 +324,8 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
                 same.append(s)
             if other in seen or not other.isdigit() or int(other) == 0 or noun in BESIDES or \
                     (fig and max(int(other), int(fig)) > RATIO * min(int(other), int(fig))) or \
-                    (noun in _PEOPLE and kinds - _ANYONE and noun not in kinds):
+                    (noun in _PEOPLE and kinds - _ANYONE and noun not in kinds) or \
+                    (question.people and side_of(people_counted(s.text, other)) not in ("", question.people)):
                 continue
             seen.add(other)
             also.append(Finding(f.doc, f.p_states, tidy(words), quotes([s], index)))

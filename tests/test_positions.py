@@ -393,3 +393,14 @@ def test_the_parts_a_round_up_adds_up_to_its_total_are_no_dispute(tmp_path):
     ans = answer("How many civilians were killed by the rocket attacks on Aleppo on Sunday?", ix, emb, llm, s)
     assert not ans.disagreements and any("adds up to its total" in n for n in ans.notes)
     assert {p for st in ans.statements for p in ("11", "Eight", "Three", "eight", "three") if p in st.text} >= {"11"}
+
+
+def test_fighters_killed_are_not_another_report_of_a_toll_of_civilians(tmp_path):
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Raid on Daret Izza\n\nCity Wire\n\nEight civilians were killed when warplanes struck the village of "
+                 "Daret Izza on Wednesday. Also on Wednesday 22 Daesh fighters were killed when warplanes struck a "
+                 "convoy near the village of Daret Izza.\n"})
+    llm = ScriptedLLM({"Eight civilians": ("Eight civilians were killed.", ["Eight civilians"])})
+    ans = answer("How many civilians were killed when warplanes struck the village of Daret Izza?", ix, emb, llm, s)
+    assert not ans.disagreements and [st.text for st in ans.statements] == [
+        "According to City Wire, eight civilians were killed."]
