@@ -355,7 +355,6 @@ def restated(question: Question, f: Finding, passage: Passage, index: Index) -> 
         return f
     doc = index.docs[f.doc]
     names = content_words(f"{doc.title} {doc.outlet}")
-
     asked = max(len(content_words(c.quote) & question.words) for c in f.citations)
 
     def fits(s: Source) -> bool:
