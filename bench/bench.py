@@ -515,6 +515,7 @@ def main() -> None:
     p.add_argument("--corpus", type=Path, default=root / "seeds", help="answers: corpus folder")
     p.add_argument("--fake-embedder", action="store_true", help="reindex: hashing embedder (bookkeeping only)")
     p.add_argument("--stores", nargs="+", choices=STORES, default=list(STORES), help="stores: which to measure")
+    p.add_argument("--efs", type=int, nargs="+", default=[128, 256, 512], help="stores: Milvus HNSW ef values")
     a = p.parse_args()
     if a.what == "reindex":
         bench_reindex(a.sizes or [100, 1000], a.fake_embedder)
@@ -527,7 +528,7 @@ def main() -> None:
     elif a.what == "ray":
         bench_ray(a.articles)
     elif a.what == "stores":
-        bench_stores(a.sizes or [100_000], stores=tuple(a.stores))
+        bench_stores(a.sizes or [100_000], efs=tuple(a.efs), stores=tuple(a.stores))
     elif a.what == "retrieval":
         bench_retrieval(a.sizes or [10_000, 100_000])
     elif a.what == "lexical":
