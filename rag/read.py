@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import re
 import weakref
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from difflib import SequenceMatcher
@@ -208,19 +208,29 @@ def states(answer: str, sentence: str, question: Question, names: set[str]) -> b
         not unfit(answer, [sentence], question)
 
 
+def own_words(answer: str, question: Question) -> set[str]:
+    """What an answer adds to the question, to look for in a sentence: its words the question does not
+    give (a leading Yes or No aside) and its figures."""
+    return (content_words(_YES.sub("", answer)) - question.words) | numbers(answer)
+
+
+def _stating(answer: str, question: Question, sources: Iterable[Source], names: set[str]) -> list[Source]:
+    """Those of the sources that alone state the answer and answer what was asked (`states`), most of the
+    answer's own words, then of the question's, first."""
+    own = own_words(answer, question)
+    return sorted((s for s in sources if states(answer, s.text, question, names)),
+                  key=lambda s: (-len(content_words(s.text) & own), -len(content_words(s.text) & question.words)))
+
+
 def elsewhere_stated(answer: str, question: Question, passage: Passage, index: Index, names: set[str]) -> list[Source]:
     """The article's one sentence that states the answer alone and answers what was asked (`unfit` finds
     nothing against it), for an answer whose cited sentences do not ("Islamic State." cited to a sentence
     about the wedding, while the article says "IS said in a statement that one of its fighters ..."): of
     the excerpt and the rest of the article (`_reporting`), the one sharing most words with the question;
     [] when none does. An answer with nothing of its own to look for ("Yes.") is not looked for."""
-    own = (content_words(_YES.sub("", answer)) - question.words) | numbers(answer)
-    if not own:
+    if not own_words(answer, question):
         return []
-    fit = [s for s in _reporting(question, passage, index) if states(answer, s.text, question, names)]
-    best = max(fit, key=lambda s: (len(content_words(s.text) & own), len(content_words(s.text) & question.words)),
-               default=None)
-    return [best] if best else []
+    return _stating(answer, question, _reporting(question, passage, index), names)[:1]
 
 
 def quotes(sources: list[Source], index: Index) -> tuple[Citation, ...]:
@@ -350,19 +360,14 @@ def restated(question: Question, f: Finding, passage: Passage, index: Index) -> 
     answer as `cite` requires of the model's own (its names, its figures, its share of the answer's words)
     and speaks of what is asked, most of the answer's and the question's words first. Not for an answer with
     nothing of its own to look for ("Yes.")."""
-    own = (content_words(_YES.sub("", f.answer)) - question.words) | numbers(f.answer)
-    if not own or not f.citations:
+    if not own_words(f.answer, question) or not f.citations:
         return f
     doc = index.docs[f.doc]
-    names = content_words(f"{doc.title} {doc.outlet}")
     asked = max(len(content_words(c.quote) & question.words) for c in f.citations)
-
-    def fits(s: Source) -> bool:
-        return not any(s.start < c.end and c.start < s.end for c in f.citations) and \
-            len(content_words(s.text) & question.words) >= max(1, asked) and states(f.answer, s.text, question, names)
-
-    more = sorted((s for s in _reporting(question, passage, index) if fits(s)),
-                  key=lambda s: (-len(content_words(s.text) & own), -len(content_words(s.text) & question.words)))
+    other = (s for s in _reporting(question, passage, index)
+             if not any(s.start < c.end and c.start < s.end for c in f.citations)
+             and len(content_words(s.text) & question.words) >= max(1, asked))
+    more = _stating(f.answer, question, other, content_words(f"{doc.title} {doc.outlet}"))
     cited = quotes(more[:RESTATED], index)
     return replace(f, citations=tuple(sorted(f.citations + cited, key=lambda c: c.start))) if cited else f
 
@@ -391,7 +396,7 @@ def cite(answer: str, cited: list[Source], passage: Passage, question: Question,
     or two neighbouring ones, that state it best. A headline comes last among equals. An answer with
     nothing of its own to look for ("Yes.") keeps the cited sentences that speak of what is asked (the
     excerpt's best sentence for it was a guess). Empty if no sentence states it."""
-    own = (content_words(_YES.sub("", answer)) - question.words) | numbers(answer)
+    own = own_words(answer, question)
     need = NEED[question.kind]
 
     def cover(x: Source) -> tuple[int, bool]:
