@@ -358,15 +358,17 @@ def restated(question: Question, f: Finding, passage: Passage, index: Index) -> 
     """A claim (who, where, why, what) cited also to the article's other sentence that states it again (a
     long article says who did it in its lead and once more further down): one that alone states the
     answer as `cite` requires of the model's own (its names, its figures, its share of the answer's words)
-    and speaks of what is asked, most of the answer's and the question's words first. Not for an answer with
-    nothing of its own to look for ("Yes.")."""
+    and shares a word with the question, most of the answer's and the question's words first ("the coalition
+    actively assisted ISIS in this area" restates "the way for it was paved by the coalition" for "Who is
+    backing ISIS in eastern Syria?", though it names neither the east nor Syria: asking it to share as many
+    of the question's words as the model's sentence left it out, dev replay `eval/results/several/`). Not
+    for an answer with nothing of its own to look for ("Yes.")."""
     if not own_words(f.answer, question) or not f.citations:
         return f
     doc = index.docs[f.doc]
-    asked = max(len(content_words(c.quote) & question.words) for c in f.citations)
     other = (s for s in _reporting(question, passage, index)
              if not any(s.start < c.end and c.start < s.end for c in f.citations)
-             and len(content_words(s.text) & question.words) >= max(1, asked))
+             and content_words(s.text) & question.words)
     more = _stating(f.answer, question, other, content_words(f"{doc.title} {doc.outlet}"))
     cited = quotes(more[:RESTATED], index)
     return replace(f, citations=tuple(sorted(f.citations + cited, key=lambda c: c.start))) if cited else f

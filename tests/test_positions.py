@@ -357,16 +357,23 @@ def test_a_copy_in_an_article_that_cannot_answer_is_not_taken(tmp_path):
 
 
 def test_a_claim_the_article_states_again_further_down_is_cited_there_too(tmp_path):
-    ix, emb, s = _corpus(tmp_path, {
-        "a.txt": "Backers of IS\n\nRiver Post\n\nThe Assad regime backs IS against the rebels in Deir ez-Zor. The "
-                 "river is low this year. Farmers sold their sheep. Local sources say the Assad regime backs IS with "
-                 "fuel and arms in Deir ez-Zor.\n"})
-    llm = ScriptedLLM({"Assad regime backs": ("The Assad regime.", ["Assad regime backs"])})
-    ans = answer("Who backs IS in Deir ez-Zor?", ix, emb, llm, s)
-    quotes = [c.quote for st in ans.statements for c in st.citations]
-    assert quotes == ["The Assad regime backs IS against the rebels in Deir ez-Zor.",
-                      "Local sources say the Assad regime backs IS with fuel and arms in Deir ez-Zor."]
-    _quotes_are_slices(ans, ix)
+    cases = [  # (article, the model's sentence, its answer, question, quotes); a restating sentence need not
+        # repeat every word of the question ("actively assisted ISIS in this area")
+        ("The Assad regime backs IS against the rebels in Deir ez-Zor. The river is low this year. Farmers sold "
+         "their sheep. Local sources say the Assad regime backs IS with fuel and arms in Deir ez-Zor.",
+         "Assad regime backs", "The Assad regime.", "Who backs IS in Deir ez-Zor?",
+         ["The Assad regime backs IS against the rebels in Deir ez-Zor.",
+          "Local sources say the Assad regime backs IS with fuel and arms in Deir ez-Zor."]),
+        ("The way for the ISIS offensive in eastern Syria was paved by the Grey Coalition. The river is low this "
+         "year. Farmers sold their sheep. The Grey Coalition actively assisted ISIS in this area in December.",
+         "paved by", "The Grey Coalition.", "Who is backing ISIS in eastern Syria?",
+         ["The way for the ISIS offensive in eastern Syria was paved by the Grey Coalition.",
+          "The Grey Coalition actively assisted ISIS in this area in December."])]
+    for k, (text, frag, said, question, quotes) in enumerate(cases):
+        ix, emb, s = _corpus(tmp_path / str(k), {"a.txt": f"Backers of IS\n\nRiver Post\n\n{text}\n"})
+        ans = answer(question, ix, emb, ScriptedLLM({frag: (said, [frag])}), s)
+        assert [c.quote for st in ans.statements for c in st.citations] == quotes
+        _quotes_are_slices(ans, ix)
 
 
 def test_a_right_answer_cited_to_the_wrong_sentence_is_cited_to_the_one_that_states_it(tmp_path):
@@ -404,3 +411,4 @@ def test_fighters_killed_are_not_another_report_of_a_toll_of_civilians(tmp_path)
     ans = answer("How many civilians were killed when warplanes struck the village of Daret Izza?", ix, emb, llm, s)
     assert not ans.disagreements and [st.text for st in ans.statements] == [
         "According to City Wire, eight civilians were killed."]
+
