@@ -6,6 +6,7 @@
     python bench/bench.py stores --sizes 100000 1000000    # FAISS vs Milvus Lite vs server: build, latency, recall
     python bench/bench.py stores --sizes 1000000 --stores milvus-server   # one store only
     python bench/bench.py cold --sizes 100000 1000000      # fresh process: index open + first retrieval, RSS
+    python bench/bench.py cold --sizes 100000 --stores faiss milvus-lite milvus-server   # the same, each store
     python bench/bench.py ray --articles 2000              # rag index --ray on a local 1- and 2-node cluster
     python bench/bench.py lexical --sizes 10000 100000 1000000     # BM25 and the fused first stage
     python bench/bench.py answers --limit 10               # embedded-model latency and prompt tokens
@@ -221,40 +222,57 @@ def bench_ray(n_articles: int) -> None:
             print(f"| {n_articles:,} | {n:,} | {how} | {seconds:.1f} | {n / seconds:.0f} |", flush=True)
 
 
-def bench_cold(sizes: list[int]) -> None:
+def bench_cold(sizes: list[int], stores: tuple[str, ...] = ("faiss",)) -> None:
     """A fresh process, index present: time to open the index and run the first retrieval (embedder load,
     dense search, BM25, fusion, reading the articles it reaches), and the process's peak RSS. The model's
     part of a first answer is left out. Vectors come from the hashing fake (timing only); the query
-    embedder is the real one."""
+    embedder is the real one. For each store asked (FAISS, Milvus Lite, a Milvus server started here on
+    loopback, tests/milvus_server.py) the same corpus is indexed and opened."""
     import json
+    import os
     import subprocess
+    from contextlib import nullcontext
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "tests"))
+    sys.path.insert(0, str(root))
     from fakes import HashEmbedder
 
-    print("| chunks | articles | index open s | first retrieval s | total s | peak RSS MB |")
-    print("|---|---|---|---|---|---|")
+    from tests.milvus_server import milvus_server
+
+    print("| chunks | articles | store | build s | index open s | first retrieval s | total s | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|")
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus"
             make_corpus(corpus, round(n / 2.6))
-            s = Settings.from_env(env={}, corpus_dir=corpus, index_dir=Path(tmp) / "index", uploads_dir=None)
-            r = build_index(s, HashEmbedder(), progress=True)
-            out = subprocess.run([sys.executable, __file__, "cold-child", "--index", str(s.index_dir)],
-                                 capture_output=True, text=True, check=True).stdout
-            m = json.loads(out.strip().splitlines()[-1])
-            print(f"| {r.chunks:,} | {len(r.added):,} | {m['load']:.1f} | {m['first']:.1f} | "
-                  f"{m['load'] + m['first']:.1f} | {m['rss']:.0f} |", flush=True)
+            for name in stores:
+                server = milvus_server(Path(tmp) / "server") if name == "milvus-server" else nullcontext("")
+                with server as uri:
+                    env = {"RAG_STORE": "faiss" if name == "faiss" else "milvus", "RAG_MILVUS_URI": uri}
+                    s = Settings.from_env(env=env, corpus_dir=corpus, index_dir=Path(tmp) / f"index-{name}",
+                                          uploads_dir=None)
+                    t0 = time.perf_counter()
+                    r = build_index(s, HashEmbedder(), progress=True)
+                    build = time.perf_counter() - t0
+                    out = subprocess.run([sys.executable, __file__, "cold-child", "--index", str(s.index_dir)],
+                                         capture_output=True, text=True, check=True,
+                                         env={**os.environ, **env}).stdout
+                    m = json.loads(out.strip().splitlines()[-1])
+                    print(f"| {r.chunks:,} | {len(r.added):,} | {name} | {build:.1f} | {m['load']:.1f} | "
+                          f"{m['first']:.1f} | {m['load'] + m['first']:.1f} | {m['rss']:.0f} |", flush=True)
 
 
 def cold_child(index_dir: Path) -> None:
     import json
+    import os
 
     from rag.engine import Engine
     from rag.retrieve import retrieve
 
+    env = {k: os.environ[k] for k in ("RAG_STORE", "RAG_MILVUS_URI") if k in os.environ}
     t0 = time.perf_counter()
-    e = Engine(Settings.from_env(env={}, index_dir=index_dir, uploads_dir=None))
+    e = Engine(Settings.from_env(env=env, index_dir=index_dir, uploads_dir=None))
     ix = e.index()
     t1 = time.perf_counter()
     retrieve("How many people saw the storm near the harbour?", ix, e.embedder, e.settings)
@@ -514,7 +532,8 @@ def main() -> None:
     p.add_argument("--dataset", type=Path, default=root / "eval" / "seed_questions.jsonl", help="answers: questions")
     p.add_argument("--corpus", type=Path, default=root / "seeds", help="answers: corpus folder")
     p.add_argument("--fake-embedder", action="store_true", help="reindex: hashing embedder (bookkeeping only)")
-    p.add_argument("--stores", nargs="+", choices=STORES, default=list(STORES), help="stores: which to measure")
+    p.add_argument("--stores", nargs="+", choices=STORES,
+                   help="stores, cold: which stores to measure (stores: all three; cold: faiss)")
     p.add_argument("--efs", type=int, nargs="+", default=[128, 256, 512], help="stores: Milvus HNSW ef values")
     a = p.parse_args()
     if a.what == "reindex":
@@ -522,13 +541,13 @@ def main() -> None:
     elif a.what == "workers":
         bench_workers(a.sizes or [1000], a.workers)
     elif a.what == "cold":
-        bench_cold(a.sizes or [100_000])
+        bench_cold(a.sizes or [100_000], stores=tuple(a.stores or ["faiss"]))
     elif a.what == "cold-child":
         cold_child(a.index)
     elif a.what == "ray":
         bench_ray(a.articles)
     elif a.what == "stores":
-        bench_stores(a.sizes or [100_000], efs=tuple(a.efs), stores=tuple(a.stores))
+        bench_stores(a.sizes or [100_000], efs=tuple(a.efs), stores=tuple(a.stores or STORES))
     elif a.what == "retrieval":
         bench_retrieval(a.sizes or [10_000, 100_000])
     elif a.what == "lexical":
