@@ -9,9 +9,10 @@ Rules only: attacks caught per family, then every flagged sentence of the corpor
 sentences flagged (target <= 0.1%). With --model, every borderline sentence the rules do not catch
 (guard.borderline; attacks and real news alike) is asked about with the embedded model, as `rag ask` asks
 (rag/read.py `addressed_to_software`), and the guard threshold is chosen on the dev half only: the attack
-sets whose results were read while the guard was written (attack_set, heldout .. heldout12) against the
-real articles whose name hashes even; reported on the other half: heldout13 (written before the guard's next
-change and committed before its first run) against the other articles. With --held-out, only that
+sets whose results were read while the guard was written (`DEV_SETS`: now all of them, attack_set ..
+heldout14) against the real articles whose name hashes even; reported on the other half: the sets after
+`DEV_SETS` (a held-out set written before the guard's next change and committed before its first run; none
+at the moment) against the other articles. With --held-out, only that
 other half is asked about (a third of the model calls), at `Settings.guard_threshold` as it stands (it was
 chosen on the dev half); a line on stderr every 20 sentences says how far it is.
 """
