@@ -59,12 +59,28 @@ def test_segments_are_collections_and_a_version_searches_only_its_live_rows(milv
         segs = [p for p in (milvus.index_dir / "segments").iterdir() if (p / "milvus.db").exists()]
         assert len(segs) == 3 and len(ix.store) == len(ix.chunks)
         assert any((ids < 0).any() for _, ids in ix.rows)  # dead copies exist and are filtered out
+        assert not any(hnsw for *_, hnsw in ix.store.parts)  # Lite: FLAT, exact, loaded without building a graph
         queries = embedder.embed(["flood killed people", "harbor festival visitors", "relief fund dollars",
                                   "dam rain Castell"])
         _same_hits(ix, queries)
         _, ids = ix.store.search(queries, len(ix.chunks) + 5)
         found = {ix.chunks[i].doc for i in ids.ravel() if i >= 0}
         assert "harbor_times.txt" not in found and found == set(ix.docs)
+    finally:
+        ix.store.close()
+
+
+def test_a_lite_index_written_with_hnsw_before_is_still_searched_with_its_ef(milvus, embedder, corpus,
+                                                                            monkeypatch):
+    from rag.stores import milvus as store
+
+    monkeypatch.setattr(store, "LITE_INDEX", "HNSW")  # as every Lite index was written until FLAT
+    build_index(milvus, embedder)
+    monkeypatch.undo()
+    ix = index.load(milvus)
+    try:
+        assert all(hnsw for *_, hnsw in ix.store.parts)
+        _same_hits(ix, embedder.embed(["flood killed people", "harbor festival visitors"]))
     finally:
         ix.store.close()
 

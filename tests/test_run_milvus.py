@@ -1,8 +1,7 @@
 """`RAG_STORE=milvus bash run.sh`, as a user runs it: the README's run command builds a Milvus Lite index of the
 seeds and serves the UI; seed questions asked through the served UI (gradio_client) cite the same spans as
-the same questions answered in-process over that index, with the same embedded model. (Not against a FAISS
-index: Milvus Lite's HNSW finds 0.82 of the 10 nearest chunks where FAISS finds 0.98, README "Scaling", so a
-question can reach other chunks of an article, read another excerpt and keep another article's answer.)"""
+the same questions answered in-process over that index, with the same embedded model (the same store on both
+sides: the check is of the run command and the served UI, not of the store's search)."""
 
 from __future__ import annotations
 
