@@ -141,7 +141,7 @@ def bench_stores(sizes: list[int], queries: int = 200, efs: tuple[int, ...] = (1
     from contextlib import nullcontext
 
     from rag.stores.faiss import FaissEngine, FaissStore
-    from rag.stores.milvus import LITE_INDEX, MilvusEngine
+    from rag.stores.milvus import MilvusEngine, index_for
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.milvus_server import milvus_server
@@ -167,7 +167,7 @@ def bench_stores(sizes: list[int], queries: int = 200, efs: tuple[int, ...] = (1
                 else:
                     eng = MilvusEngine(uri)
                     eng.write_segment(seg, "s-bench", vecs)
-                    kind = "hnsw" if uri else LITE_INDEX.lower()
+                    kind = index_for(uri)[0].lower()
                 store = eng.open(tmp, tmp, {"store": kind}, lambda v=vecs: v, rows)
                 store.search(qv[:1], 10)  # the first search pays any loading
                 build = time.perf_counter() - t0

@@ -344,7 +344,7 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
         why = f"the answer's sentence speaks of another event: {f.answer!r}"
         return reports(question, replace(also[0], note=why), passage, index) if also else \
             Finding(f.doc, f.p_states, note=why)
-    same = sorted((s for s in same if not any(s.start < x.end and x.start < s.end for x in f.citations)),
+    same = sorted((s for s in same if not quoted(s, f.citations)),
                   key=lambda s: -len(content_words(s.text) & question.words))  # the one naming the place, the act
     more = quotes(same[:SAME_REPORTS], index)
     return replace(f, citations=tuple(sorted(f.citations + more, key=lambda c: c.start)),
@@ -367,11 +367,15 @@ def restated(question: Question, f: Finding, passage: Passage, index: Index) -> 
         return f
     doc = index.docs[f.doc]
     other = (s for s in _reporting(question, passage, index)
-             if not any(s.start < c.end and c.start < s.end for c in f.citations)
-             and content_words(s.text) & question.words)
+             if not quoted(s, f.citations) and content_words(s.text) & question.words)
     more = _stating(f.answer, question, other, content_words(f"{doc.title} {doc.outlet}"))
     cited = quotes(more[:RESTATED], index)
     return replace(f, citations=tuple(sorted(f.citations + cited, key=lambda c: c.start))) if cited else f
+
+
+def quoted(s: Source, citations: Iterable[Citation]) -> bool:
+    """The sentence overlaps one of the citations (it is already quoted)."""
+    return any(s.start < c.end and c.start < s.end for c in citations)
 
 
 def _reporting(question: Question, passage: Passage, index: Index) -> Iterator[Source]:

@@ -55,6 +55,12 @@ LOAD_WAIT_S = 1800.0  # loading a segment into memory: at 1M vectors Milvus Lite
 # failed at SERVER_TIMEOUT_S; eval/results/stores/stores_1m_20261205.log); an unreachable server fails sooner
 
 
+def index_for(uri: str) -> tuple[str, dict[str, int]]:
+    """The index type and build parameters a new segment's collection gets: HNSW on a server, LITE_INDEX in
+    Milvus Lite (no URI)."""
+    return ("HNSW", HNSW) if uri else (LITE_INDEX, {})
+
+
 def engine(settings: Settings) -> MilvusEngine:
     return MilvusEngine(settings.milvus_uri, os.environ.get("RAG_MILVUS_TOKEN", ""))
 
@@ -113,7 +119,7 @@ class MilvusEngine:
         if c.has_collection(name):  # left by a writer killed before the segment was named
             c.drop_collection(name)
         index = c.prepare_index_params()
-        kind, params = ("HNSW", HNSW) if self.uri else (LITE_INDEX, {})
+        kind, params = index_for(self.uri)
         index.add_index(field_name="vector", index_type=kind, metric_type="IP", params=params)
         # an explicit schema: with `dimension=` alone (pymilvus's quick set-up) the collection gets AUTOINDEX and
         # the index asked for is silently not made
