@@ -17,7 +17,9 @@ whether the positions disagree. The program decides all of it; no model call.
    quotes. Never a disagreement: another many-valued question (its positions are listed side by side),
    counts of different things (soldiers vs civilians), a figure an article gives as a part of another ("82
    people including 58 civilians"), findings about another event (their quotes state another year than the
-   rest).
+   rest), a figure whose every article also gives another position's and reports no competing figure (an
+   article does not disagree with itself: "22 civilians killed ... the highest toll was in Douma, where raids
+   killed 16"; but "state media gave a toll of 44 ... the Observatory gave a toll of 48" is a disagreement).
 4. Reports of one count are ordered by their articles' own dates (dateline) and revision wording ("rose
    to"); the latest is marked, and a disagreement whose quotes say they revise a figure is an "update".
 """
@@ -162,7 +164,8 @@ def _groups(n: int, same) -> list[list[int]]:  # type: ignore[no-untyped-def]
 def _disputed(question: Question, groups: list[list[Finding]], index: Index, notes: list[str]) -> list[list[Finding]]:
     """The positions that contradict one another: none for a many-valued question; for one with a single
     true value, the positions about the same event (no quote states another year than the others' articles)
-    counting the same thing, the best-supported position first."""
+    counting the same thing, the best-supported position first; not a position whose articles all give an
+    earlier one too without reporting competing figures (`_same_articles`)."""
     if not question.contested or len(groups) < 2:
         if len(groups) >= 2:
             notes.append("several answers, listed side by side: the question may have more than one true answer")
@@ -174,6 +177,12 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
         if k in parts:
             notes.append(f"{label(index, g[0].doc)}'s figure {g[0].answer!r} is one of the figures it adds up to "
                          f"its total; not compared")
+            continue
+        if (same := _same_articles(g, out)) is not None:
+            one = len({f.doc for f in g}) == 1
+            notes.append(f"{_names([label(index, d) for d in dict.fromkeys(f.doc for f in g)])} also give"
+                         f"{'s' if one else ''} {same[0].answer!r} and report{'s' if one else ''} no competing "
+                         f"figure: {g[0].answer!r} is a part of that toll, or another place or day; not compared")
             continue
         year = event_year(g[0], index)
         other = next((y for y, s in years if year[0] and y and y != year[0] and (s or year[1])), "")
@@ -191,6 +200,34 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
         out.append(g)
         years.append(year)
     return out
+
+
+_REPORTED = re.compile(r"\b(?:gave|gives|give|put|puts|placed|reported|reports|reporting|said|says|saying|claimed|"
+                       r"counted|recorded|cited)\b[^.]{0,30}?\b(?:tolls?|figures?|counts?|deaths|dead|killed)\b"
+                       r"|\btoll (?:of|at) \d|\bconflicting\b", re.I)
+
+
+def _same_articles(g: list[Finding], kept: list[list[Finding]]) -> list[Finding] | None:
+    """The kept position whose articles include every article of this one, when none of their quotes in those
+    articles reports a competing figure ("state media gave a toll of 44", "Anadolu reported 15 deaths"): an
+    article does not disagree with itself; its two figures are a total and its part ("22 civilians killed
+    ... the highest toll was in Douma, where raids killed 16"), or another place or day. Else None.
+
+    >>> from rag.types import Citation
+    >>> f = lambda a, q: Finding("d", 0.9, a, (Citation("d", q, 0, len(q)),))
+    >>> whole = [f("22 killed.", "Raids killed 22 civilians on Monday, the Observatory said.")]
+    >>> part = f("16 killed.", "The highest toll was in Douma, where raids killed 16 civilians.")
+    >>> _same_articles([part], [whole])[0].answer
+    '22 killed.'
+    >>> _same_articles([f("48 killed.", "The Observatory gave a toll of 48 dead.")], [whole]) is None
+    True
+    """
+    docs = {f.doc for f in g}
+    for o in kept:
+        if docs <= {f.doc for f in o} and not any(_REPORTED.search(c.quote) for f in (*g, *o) if f.doc in docs
+                                                   for c in f.citations):
+            return o
+    return None
 
 
 def _summed(question: Question, groups: list[list[Finding]]) -> set[int]:

@@ -323,6 +323,27 @@ def test_a_figure_the_article_gives_for_another_place_is_not_another_report(tmp_
 
 
 
+GHOUTA = ("Raids near Damascus\n\n{outlet}\n\nAir strikes on a rebel-held region near Damascus killed at least 22 "
+          "civilians on Monday, the Observatory said. The highest toll was in Douma, where raids killed 16 civilians "
+          "and wounded 22, it said.\n")
+
+
+def test_an_article_giving_a_toll_and_its_part_does_not_disagree_with_itself(tmp_path):
+    """Two articles both give the region's 22 and Douma's 16: not two reports of one count
+    (eval/fakes/dev5.jsonl d5-11, d5-12); an article that says two sources gave two tolls still does
+    (test_a_figure_the_article_gives_for_another_place_is_not_another_report)."""
+    ix, emb, s = _corpus(tmp_path, {"a.txt": GHOUTA.format(outlet="Gulf Wire"),
+                                    "b.txt": GHOUTA.format(outlet="Levant Post")})
+    llm = ScriptedLLM({"least 22": ("At least 22 civilians killed.", ["least 22"]),
+                       "killed 16": ("16 civilians killed.", ["killed 16"])})
+    ans = answer("How many civilians were killed in Douma by the raids on Monday?", ix, emb, llm, s)
+    assert not ans.disagreements
+    both = "According to Gulf Wire and Levant Post"
+    assert [st.text for st in ans.statements] == [f"{both}, at least 22 civilians killed.",
+                                                  f"{both}, 16 civilians killed."]
+    assert any("report no competing figure" in n for n in ans.notes)
+
+
 def test_a_wire_copy_of_the_answering_sentence_states_the_answer_too(tmp_path):
     """The model missed the copy (its excerpt opens on a photo caption); the program finds the sentence in it,
     word for word but for the quotation marks, and cites it from the copy's own text."""
