@@ -16,7 +16,9 @@ _M = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:u
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_M}\s*,?\s+((?:19|20)\d\d)\b", re.I)
 _MDY = re.compile(rf"\b{_M}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+((?:19|20)\d\d)\b", re.I)
 _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
-_DOTS = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")  # 11.10.2017: day first, as outlets that write it do
+_DOTS = re.compile(r"\b(\d{1,2})([.-])(\d{1,2})\2((?:19|20)\d\d)(?!\d)")  # 11.10.2017, 25-12-2014: day first, as
+# outlets that write it so do; "18.10.2014Get short URL": a page's text run into the date
+_GLUED = re.compile(rf"\b{_M}\s+(\d\d)((?:19|20)\d\d)\b", re.I)  # "Last updated at Jul 282016": a lost space
 
 
 def find_dates(text: str) -> list[tuple[int, date]]:
@@ -24,9 +26,11 @@ def find_dates(text: str) -> list[tuple[int, date]]:
 
     >>> [d.isoformat() for _, d in find_dates("AFP Monday 3 Oct 2016 ... on October 4, 2016; 2016-10-05; 06.10.2016")]
     ['2016-10-03', '2016-10-04', '2016-10-05', '2016-10-06']
+    >>> [d.isoformat() for _, d in find_dates("Last updated at Jul 282016 .. 18.10.2014Get short URL .. 25-12-2014 30")]
+    ['2016-07-28', '2014-10-18', '2014-12-25']
     """
     out = []
-    for rx, order in ((_DMY, "dmy"), (_MDY, "mdy"), (_ISO, "ymd"), (_DOTS, "d.m.y")):
+    for rx, order in ((_DMY, "dmy"), (_MDY, "mdy"), (_GLUED, "mdy"), (_ISO, "ymd"), (_DOTS, "d.m.y")):
         for m in rx.finditer(text):
             g = m.groups()
             try:
@@ -37,7 +41,7 @@ def find_dates(text: str) -> list[tuple[int, date]]:
                 elif order == "ymd":
                     d = date(int(g[0]), int(g[1]), int(g[2]))
                 else:
-                    d = date(int(g[2]), int(g[1]), int(g[0]))
+                    d = date(int(g[3]), int(g[2]), int(g[0]))
             except (ValueError, KeyError):
                 continue
             out.append((m.start(), d))

@@ -35,6 +35,7 @@ from .embed import Embedder
 from .index import Index
 from .question import Question
 from .settings import Settings
+from .support import mentions, text_words
 from .text import NUMBER_WORDS, STOPWORDS
 from .types import Disagreement, Finding, Position, Side, Statement
 from .values import YEAR, count_different_things, main_figure, outcomes_differ, same_value, stated_as_part, value_of
@@ -178,6 +179,11 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
             notes.append(f"{label(index, g[0].doc)}'s figure {g[0].answer!r} is one of the figures it adds up to "
                          f"its total; not compared")
             continue
+        if question.places and not _placed(question, g, index):
+            where = " or ".join(" ".join(p).title() for p in question.places)
+            notes.append(f"{label(index, g[0].doc)}'s answer {g[0].answer!r}: neither its quotes nor its article's "
+                         f"opening name {where}, where the event asked about happened; not compared")
+            continue
         if (same := _same_articles(g, out)) is not None:
             one = len({f.doc for f in g}) == 1
             notes.append(f"{_names([label(index, d) for d in dict.fromkeys(f.doc for f in g)])} also give"
@@ -202,9 +208,20 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
     return out
 
 
+OPENING = 400  # characters of an article's title, dateline and lead that say what it is about
+
 _REPORTED = re.compile(r"\b(?:gave|gives|give|put|puts|placed|reported|reports|reporting|said|says|saying|claimed|"
                        r"counted|recorded|cited)\b[^.]{0,30}?\b(?:tolls?|figures?|counts?|deaths|dead|killed)\b"
                        r"|\btoll (?:of|at) \d|\bconflicting\b", re.I)
+
+
+def _placed(question: Question, g: list[Finding], index: Index) -> bool:
+    """A quote of the position, or its article's opening (title, dateline, lead), names where the question's
+    event happened (spelling variants allowed): a figure from an article about another place, whose quotes
+    name none, may be another attack's ("Russian and Syrian strikes kill 58 civilians", an article on
+    another province, for a question about Raqqa) and is not set against the others."""
+    texts = [c.quote for f in g for c in f.citations] + [index.docs[f.doc].text[:OPENING] for f in g]
+    return any(mentions(text_words(t), list(p)) for t in texts for p in question.places)
 
 
 def _same_articles(g: list[Finding], kept: list[list[Finding]]) -> list[Finding] | None:

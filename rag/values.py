@@ -207,12 +207,18 @@ def value_of(f: Finding, question: Question, aliases: Aliases | None = None,
     return _claim_value(a, question) | spellings(a, question) | (aliases.groups_in(a) if aliases else frozenset())
 
 
+_US = re.compile(r"\bU\.\s?S\.(?=\W)")  # "U.S.-led", "U. S.-led": the US
+
+
 def _claim_value(a: str, question: Question) -> frozenset[str]:
-    if question.kind == "actor":  # who: the names it gives and the words that head it ("Baathist regime",
-        # "Regime forces cooperate with ...", "Regime-ISIL cooperation": the regime), less a nationality that
-        # only qualifies them
-        head = " ".join(re.split(r"[,;:(]", re.sub(r"(?<=\w)-(?=\w)", " ", a), maxsplit=1)[0].split()[:3])
-        words = name_words(a, question) | (frozenset(content_words(head)) - question.words - _GENERIC - STOPWORDS)
+    if question.kind == "actor":  # who: the names it gives and the words that head each actor it names
+        # ("Baathist regime", "Regime forces cooperate with ...", "Regime-ISIL cooperation": the regime;
+        # "Turkish forces and the U.S.-led coalition": the forces, the coalition), less a nationality that only
+        # qualifies them
+        a = _US.sub("US", a)
+        parts = re.split(r"[,;:(]|\band\b|&", re.sub(r"(?<=\w)-(?=\w)", " ", a))
+        heads = " ".join(" ".join(p.split()[:3]) for p in parts if p.strip())
+        words = name_words(a, question) | (frozenset(content_words(heads)) - question.words - _GENERIC - STOPWORDS)
         quals = qualifiers(a) & words
         return (words - quals) | {QUALIFIER + q for q in quals}
     return name_words(a, question) or frozenset(content_words(a) - question.words - _GENERIC)

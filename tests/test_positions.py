@@ -199,6 +199,41 @@ def test_a_hyphenated_actor_is_the_same_position_as_the_actor_alone(tmp_path):
     _quotes_are_slices(ans, ix)
 
 
+def test_two_actors_named_together_hold_the_position_of_either(tmp_path):
+    """ "Turkish forces and the U. S.-led coalition" and "the US-led coalition" (eval/fakes/dev5.jsonl d5-06):
+    each actor of an answer heads its value, and U.S. is the US."""
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Strikes in the north\n\nFront Wire\n\nAt least 23 militants were killed on Sunday in a Turkish "
+                 "Armed Forces and U.S.-led coalition operation near the border.\n",
+        "b.txt": "Militants killed\n\nEast Post\n\nAt least 23 militants were killed on Sunday by the US-Led "
+                 "Coalition near the border.\n"})
+    llm = ScriptedLLM({"Armed Forces": ("Turkish Armed Forces and U. S.-led coalition.", ["Armed Forces"]),
+                       "by the US-Led": ("US-Led Coalition.", ["by the US-Led"])})
+    ans = answer("Who carried out the strikes that killed 23 militants near the border on Sunday?", ix, emb, llm, s)
+    assert len(ans.statements) == 2 and not ans.disagreements
+    _quotes_are_slices(ans, ix)
+
+
+def test_a_figure_from_an_article_about_another_place_is_not_set_against_the_others(tmp_path):
+    """A question about Raqqa; an article about Deir ez-Zor that names Raqqa only further down gives 58 in a
+    quote that names no place (eval/fakes/dev5.jsonl d5-01): listed, not a dispute. Its article's opening
+    decides, not the quote alone: 48 in an article that opens on the city is compared."""
+    east = " ".join(f"Families in Deir ez-Zor buried {k} relatives in the village cemetery that week." for k in
+                    ("two", "three", "four", "five", "six", "seven", "eight"))
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Raids on Raqqa\n\nFront Wire\n\nOvernight air strikes in Raqqa killed 25 civilians on Tuesday.\n",
+        "b.txt": f"Strikes in the east\n\nEast Post\n\nStrikes kill 58 civilians. {east} Raids on Raqqa went on.\n",
+        "c.txt": "Raqqa toll\n\nRiver Post\n\nThe raids on the city of Raqqa went on overnight. The monitor said 48 "
+                 "civilians died on Tuesday.\n"})
+    llm = ScriptedLLM({"killed 25": ("25 civilians killed.", ["killed 25"]),
+                       "Strikes kill 58": ("58 civilians killed.", ["Strikes kill 58"]),
+                       "said 48": ("48 civilians killed.", ["said 48"])})
+    ans = answer("How many civilians were killed in the air strikes in Raqqa on Tuesday?", ix, emb, llm, s)
+    assert len(ans.statements) == 3 and len(ans.disagreements) == 1
+    assert sorted(p.claim for p in ans.disagreements[0].positions) == ["25 civilians killed.", "48 civilians killed."]
+    assert any("where the event asked about happened; not compared" in n for n in ans.notes)
+
+
 def test_one_name_in_two_transliterations_is_one_position(tmp_path):
     ix, emb, s = _corpus(tmp_path, {
         "a.txt": "Police station attack\n\nFront Wire\n\nInterior Minister Mohammed Shaar told reporters that one "
