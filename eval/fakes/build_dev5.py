@@ -8,22 +8,9 @@ news. Usage: python eval/fakes/build_dev5.py eval/fakes/dev5.jsonl
 Checks each quote is verbatim (whitespace-insensitive), at most 25 words; gold docs: evidence docs plus every
 file holding one of a multi/disputed quote; a single item's quote is in no other file."""
 
-import json
-import pathlib
-import re
 import sys
 
-C = pathlib.Path(__file__).resolve().parent / "corpus"
-texts = {p.name: p.read_text(encoding="utf-8") for p in C.iterdir()}
-
-
-def find(doc, q):
-    pat = r"\s+".join(re.escape(w) for w in q.split())
-    m = re.search(pat, texts[doc])
-    assert m, (doc, q)
-    assert len(q.split()) <= 25, q
-    return texts[doc][m.start() : m.end()]
-
+from dataset import write
 
 RA = "fakes_1923102950_alaraby.txt"
 RH = "fakes_1923848263_ahram.txt"
@@ -283,23 +270,4 @@ items = [
         [],
     ),
 ]
-out = open(sys.argv[1], "w", encoding="utf-8")
-for iid, q, kind, ev in items:
-    evid = [{"doc": d, "quote": find(d, qq)} for d, qq in ev]
-    gold = {e["doc"] for e in evid}
-    if kind in ("multi", "disputed"):
-        for e in evid:
-            pat = r"\s+".join(re.escape(w) for w in e["quote"].split())
-            gold |= {n for n, t in texts.items() if re.search(pat, t)}
-    else:
-        for e in evid:
-            pat = r"\s+".join(re.escape(w) for w in e["quote"].split())
-            others = {n for n, t in texts.items() if re.search(pat, t)} - {e["doc"]}
-            assert not others, (iid, others)
-    out.write(
-        json.dumps(
-            {"id": iid, "question": q, "kind": kind, "evidence": evid, "gold_docs": sorted(gold)}, ensure_ascii=False
-        )
-        + "\n"
-    )
-print(len(items), "items")
+write(items, sys.argv[1])
