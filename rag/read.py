@@ -606,6 +606,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
                 f"{question.people} ones asked about")
     if question.kind == "actor" and only_where(answer, sentences):
         return "the answer is where it happened, not who"
+    if question.kind == "actor" and (foe := opposed(question, sentences)):
+        return f"its sentences name {foe} only as what is fought against, which the question does not"
     if question.claim and not any(CLAIM.search(s) or OWN_MEN.search(s) for s in sentences):
         return "its sentences speak of no claim"
     if question.about and not any(set(terms(question.about)) & set(terms(s)) for s in sentences):
@@ -615,6 +617,40 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     if question.role and not re.search(rf"\b(?:{_ROLE_WORDS.get(question.role, question.role[:6])})",
                                        " ".join([answer, *sentences]), re.I):
         return f"neither the answer nor its sentences name a {question.role}"
+    return ""
+
+
+# what a sentence sets someone against: the words after "against" up to a clause break or a verb ("the fight
+# against the Syrian regime and ISIS is the responsibility of ..."), eight at most
+_AGAINST = re.compile(r"\bagainst\s+((?:(?!(?:is|are|was|were|has|have|had|will|would|said|says)\b)[^\s,.;:()\"“”]+\s*)"
+                      r"{1,8})", re.I)
+
+
+def opposed(question: Question, sentences: list[str]) -> str:
+    """A party the question names (not a place, nor one it sets "against" itself) that the sentences name
+    only as what is fought against: "Providing support for the fight against the Syrian regime and ISIS is
+    the responsibility of the international community" does not say who cooperates with ISIS (seeds dev
+    sd06). '' when there is none.
+
+    >>> from rag.question import parse
+    >>> q = parse("Who cooperates with ISIS against the Syrian Democratic Forces?")
+    >>> opposed(q, ["Providing support for the fight against the Syrian regime and ISIS is the responsibility of "
+    ...             "the international community, he said."])
+    'ISIS'
+    >>> opposed(q, ["The regime cooperates with ISIS against the SDF."]), opposed(q, ["ISIS fought against the SDF."])
+    ('', '')
+    """
+    asked = " ".join(m.group(1) for m in _AGAINST.finditer(question.text))
+    for name in question.names:
+        if name in question.places or mentions(text_words(asked), list(name)) or \
+                (len(name) == 1 and (name[0] in MONTHS or name[0] in WEEKDAYS or YEAR.fullmatch(name[0]))):
+            continue
+        inside = [m.group(1) for s in sentences for m in _AGAINST.finditer(s)]
+        rest = [_AGAINST.sub(" ", s) for s in sentences]
+        if any(mentions(text_words(t), list(name)) for t in inside) and \
+                not any(mentions(text_words(t), list(name)) for t in rest):
+            said = re.search(r"\b" + r"\W+".join(map(re.escape, name)) + r"\b", question.text, re.I)
+            return said.group(0) if said else " ".join(name).title()
     return ""
 
 

@@ -34,8 +34,9 @@ from .dates import days_named, names_time_in
 from .embed import Embedder
 from .index import Index
 from .question import Question
+from .read import NEED
 from .settings import Settings
-from .support import mentions, text_words
+from .support import mentions, text_words, words_stated
 from .text import NUMBER_WORDS, STOPWORDS
 from .types import Disagreement, Finding, Position, Side, Statement
 from .values import YEAR, count_different_things, main_figure, outcomes_differ, same_value, stated_as_part, value_of
@@ -106,6 +107,8 @@ def reconcile(question: Question, findings: list[Finding], index: Index, embedde
     by_value = question.kind in ("count", "time")  # one figure, one date: the value is the claim
     said = _groups(len(found), lambda i, j: values[i] == values[j] if by_value else (
         float(cos[i, j]) >= settings.same_threshold and (question.kind != "yesno" or values[i] == values[j])))
+    if not by_value and question.kind != "yesno":
+        said = [part for g in said for part in _credited(question, g, found)]
     said.sort(key=lambda g: (-len(g), g[0]))  # found is best supported first
     held = _groups(len(said), lambda a, b: any(
         same_value(question, values[i], values[j], float(cos[i, j]), settings) for i in said[a] for j in said[b]))
@@ -116,6 +119,30 @@ def reconcile(question: Question, findings: list[Finding], index: Index, embedde
     disputed = _disputed(question, positions, index, notes)
     disagreements = [_disagreement(question, disputed, index)] if len(disputed) >= 2 else []
     return statements, disagreements, notes
+
+
+def _credited(question: Question, group: list[int], found: list[Finding]) -> list[list[int]]:
+    """A group of answers close in embedding space split so that each article's own quotes hold the words the
+    statement it is credited with (its first answer, the best supported) adds to the question, as much as a
+    cited sentence must (`read.NEED`; its names may differ: "the Assad regime" for "the Syrian regime"):
+    "Deir El-Zour is a vital strategic point" is not one statement with another article's answer whose quote
+    is "the agreement includes supporting ISIS with large amounts of money" (seeds dev dev09: answers that all
+    name the question's subject are close). The others form statements of their own, split the same way.
+
+    >>> from rag.question import parse
+    >>> from rag.types import Citation
+    >>> f = lambda a, q: Finding("d", 0.9, a, (Citation("d", q, 0, len(q)),))
+    >>> found = [f("It is a vital strategic point.", "Deir El-Zour is a vital strategic point in this war."),
+    ...          f("Its oil wells.", "The agreement gives ISIS the province of Deir El-Zor with its oil wells."),
+    ...          f("A strategic point in the war.", "It is a strategic point in the war.")]
+    >>> _credited(parse("Why is Deir El-Zour important?"), [0, 1, 2], found)
+    [[0, 2], [1]]
+    """
+    need = NEED[question.kind]
+    head, rest = found[group[0]], group[1:]
+    own = [i for i in rest if words_stated(head.answer, [c.quote for c in found[i].citations], question.text) >= need]
+    others = [i for i in rest if i not in own]
+    return [[group[0], *own], *(_credited(question, others, found) if others else [])]
 
 
 def _another_day(f: Finding, question: Question) -> date | None:

@@ -24,7 +24,7 @@ from .index import Index
 from .question import Question, parse
 from .settings import Settings
 from .support import mentions, text_words
-from .text import content_words
+from .text import content_words, terms
 from .types import Document
 from .values import holds_value
 
@@ -126,25 +126,45 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 def about(question: Question, text: str) -> tuple[float, list[str]]:
     """(adjustment to the article's score, what it lacks): plus NAME_WEIGHT x the share of the question's
-    names and event words ("the building collapse in X") the article mentions (spelling variants allowed),
-    minus YEAR_PENALTY when it states years but none of the question's. Months and weekdays are not
+    names and event words ("the building collapse in X") the article mentions (spelling variants allowed;
+    an event word also in another form or inside a compound: "shells" for "shelling", "airstrikes" for
+    "air strikes"), minus YEAR_PENALTY when it states years but none of the question's. Months and weekdays are not
     names: news says "on Wednesday".
 
     >>> from rag.question import parse
     >>> about(parse("How many died in the fire in Marlow in 2025?"), "A fire in Marlow in 2024 killed 3.")
     (0.05, ['2025'])
+    >>> about(parse("How many died in the shelling of Marlow?"), "Shells hit Marlow.")
+    (0.15, [])
     """
     names = [(" ".join(n).title(), n) for n in question.names
              if not (len(n) == 1 and (n[0] in MONTHS or n[0] in WEEKDAYS or _YEAR.fullmatch(n[0])))]
     names += [(" or ".join(f"'{w}'" for w in e), e) for e in question.events]
     words = text_words(text)
-    missing = [shown for shown, n in names if not mentions(words, list(n))]
+    events = set(range(len(names) - len(question.events), len(names)))
+    missing = [shown for k, (shown, n) in enumerate(names)
+               if not (mentions(words, list(n)) or (k in events and _inflected(words, n)))]
     bonus = NAME_WEIGHT * (1 - len(missing) / len(names)) if names else 0.0
     years = set(_YEAR.findall(text))
     if question.years and years and not (years & question.years):
         bonus -= YEAR_PENALTY
         missing.append(" or ".join(sorted(question.years)))
     return round(bonus, 4), missing
+
+
+def _inflected(words: frozenset[str], event: tuple[str, ...]) -> bool:
+    """An event word of the question said in another form or inside a compound: "shelling" by "shells",
+    "air strikes" by "airstrikes" (its stem inside a word of the article, for stems of four letters or more).
+
+    >>> _inflected(frozenset({"shells", "hit"}), ("shelling",))
+    True
+    >>> _inflected(frozenset({"airstrikes"}), ("air", "strikes"))
+    True
+    >>> _inflected(frozenset({"fire"}), ("flood",))
+    False
+    """
+    stems = [t for w in event for t in terms(w) if len(t) >= 4]
+    return any(st in w for st in stems for w in words)
 
 
 def _passages(question: Question, q: np.ndarray, chunks_of: dict[str, list[int]], best_dense: float,

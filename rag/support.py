@@ -99,14 +99,24 @@ def supports(answer: str, sentences: list[str], question: str, names: set[str] |
     True
     """
     joined = " ".join(sentences)
-    asked = content_words(question)
     if not (numbers(answer) - numbers(question)) <= numbers(joined):
         return False
-    if not names_supported(answer, sentences, set(names) | asked):
+    if not names_supported(answer, sentences, set(names) | content_words(question)):
         return False
-    own = content_words(_YES_NO.sub("", answer)) - asked - ATTRIBUTION
+    return words_stated(answer, sentences, question) >= need
+
+
+def words_stated(answer: str, sentences: list[str], question: str) -> float:
+    """The share of the words an answer adds to the question (a leading Yes or No aside) that the sentences
+    hold; 1.0 when it adds none.
+
+    >>> words_stated("The Syrian regime backs ISIS.", ["Sources said the Assad regime backs ISIS."], "Who backs ISIS?")
+    0.5
+    """
+    joined = " ".join(sentences)
+    own = content_words(_YES_NO.sub("", answer)) - content_words(question) - ATTRIBUTION
     have = content_words(joined) | content_words(joined.replace("-", " "))  # "a 760-day siege" has "day"
-    return not own or len(own & have) / len(own) >= need
+    return len(own & have) / len(own) if own else 1.0
 
 
 _YES_NO = re.compile(r"^\s*(?:yes|no)\b[,.;:]?\s*", re.I)

@@ -311,6 +311,7 @@ _OUTCOME_WORD = {"killed": "killed", "wounded": "wounded", "suffocation": "suffo
 _NEAR = 4  # words between a figure and the outcome it counts, at most
 _RECOVERED = frozenset({"body", "bodies", "corpse", "corpses"})  # "five bodies were lifted": found so far, not a toll
 _PART = frozenset("including among them".split())  # "including three children": a part of a count
+_PART_OF = _PART | {"of", "whom"}  # "82 people including 58 civilians", "17 ... two of them", "of whom two"
 _RISE = frozenset("rose risen climbed jumped increased grew".split())  # "the toll has risen to 21"
 _TOLL = frozenset({"toll", "tolls"})
 # "24 other people were killed", "five more died": counted besides someone else, never the whole toll (the noun
@@ -431,6 +432,8 @@ def counts_of(sentence: str, outcome: str) -> list[tuple[str, str, str]]:
     [('44', '44 killed', '')]
     >>> counts_of("23-07-2016 Death Toll from Attacks Rises to 11 44 Injured.", "killed")
     [('11', '11 killed', '')]
+    >>> counts_of("Syria regime bombing kills 21 including 8 children", "killed")  # 'including' counts no one
+    [('21', '21 killed', '')]
     >>> counts_of("It added that 24 other people were killed.", "killed")
     [('24', '24 other killed', 'other')]
     >>> counts_of("A mine killed a woman and injured six others.", "wounded")
@@ -450,7 +453,7 @@ def counts_of(sentence: str, outcome: str) -> list[tuple[str, str, str]]:
         nxt = low[i + 1] if i + 1 < len(low) else ""
         # the counted noun, in lower case ("32 people"): in a headline the next capital starts something else
         noun = toks[i + 1] if nxt and toks[i + 1].isalpha() and toks[i + 1].islower() and not kinds[i + 1] \
-            and nxt not in STOPWORDS | BESIDES else ""
+            and nxt not in STOPWORDS | BESIDES | _PART_OF else ""
         words = [*_quantifier(low, i), toks[i], toks[i + 1] if nxt in BESIDES else noun, _OUTCOME_WORD[outcome]]
         # "killed 20 people and injured 30 others": the others are the wounded besides the killed, all of them
         if nxt in BESIDES and not any(k and k != kind for k in kinds[:i]):
@@ -464,9 +467,6 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
     """The text's tokens for counting (a date in figures and a share taken out), and the same lower-cased."""
     toks = _TOKEN.findall(_NO_COUNT.sub(" ", text))
     return toks, [t.lower() for t in toks]
-
-
-_PART_OF = _PART | {"of", "whom"}  # "82 people including 58 civilians", "17 ... two of them", "of whom two"
 
 
 def stated_as_part(small: str, big: str, text: str) -> bool:
