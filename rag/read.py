@@ -606,6 +606,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
                 f"{question.people} ones asked about")
     if question.kind == "actor" and only_where(answer, sentences):
         return "the answer is where it happened, not who"
+    if (question.kind == "actor" or question.claim) and sentences and all(not_known(answer, x) for x in sentences):
+        return "its sentences say who it was is not known"
     if question.kind == "actor" and (foe := opposed(question, sentences)):
         return f"its sentences name {foe} only as what is fought against, which the question does not"
     if question.claim and not any(CLAIM.search(s) or OWN_MEN.search(s) for s in sentences):
@@ -618,6 +620,32 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
                                        " ".join([answer, *sentences]), re.I):
         return f"neither the answer nor its sentences name a {question.role}"
     return ""
+
+
+# a sentence saying that who did it is not known: "Activists were not immediately able to determine who carried
+# out the raids", "It was not clear who fired", "No group has yet claimed responsibility"
+_NOT_KNOWN = re.compile(r"\b(?:(?:was|were|is|are|has|have|had|being)\s+not\s+(?:\w+\s+){0,2}?(?:able|clear|known|"
+                        r"possible|immediately\s+clear)|unable|unclear|unknown|no\s+(?:one|group|faction|party|side)"
+                        r"|nobody)\b(?:\s+[\w'’]+){0,5}?\s+(?:who|which|whose|claimed|responsibility)\b", re.I)
+
+
+def not_known(answer: str, sentence: str) -> bool:
+    """The sentence says who did it is not known, and gives the answer's words only before saying so (as
+    who does not know: "Activists were not immediately able to determine who carried out the raids" does
+    not say the activists did it; fakes dev5 d5-24), not after ("No group claimed it, but officials
+    blamed IS").
+
+    >>> s = "Activists were not immediately able to determine who carried out the Tuesday night raids."
+    >>> not_known("Activists.", s), not_known("IS.", "No group has claimed it, but officials blamed IS.")
+    (True, False)
+    >>> not_known("The coalition.", "The coalition said it carried out the strikes.")
+    False
+    """
+    m = _NOT_KNOWN.search(sentence)
+    if not m:
+        return False
+    words = {w.lower() for w in re.findall(r"[\w'’-]+", answer) if w.isupper() or w.lower() not in STOPWORDS}
+    return not words & {w.lower() for w in re.findall(r"[\w'’-]+", sentence[m.end():])}
 
 
 # what a sentence sets someone against: the words after "against" up to a clause break or a verb ("the fight
