@@ -604,6 +604,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     if question.people and side_of(counted) not in ("", question.people):
         return (f"the figure counts {side_of(counted)} people ({', '.join(sorted(counted))}), not the "
                 f"{question.people} ones asked about")
+    if question.kind in ("actor", "place") and copies_sentence(answer, sentences):
+        return f"the answer copies its sentence instead of saying {'who' if question.kind == 'actor' else 'where'}"
     if question.kind == "actor" and only_where(answer, sentences):
         return "the answer is where it happened, not who"
     if (question.kind == "actor" or question.claim) and sentences and all(not_known(answer, x) for x in sentences):
@@ -620,6 +622,25 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
                                        " ".join([answer, *sentences]), re.I):
         return f"neither the answer nor its sentences name a {question.role}"
     return ""
+
+
+COPIED_WORDS = 20  # an answer this long that holds (nearly) only its sentence's words is that sentence, not a name
+
+
+def copies_sentence(answer: str, sentences: list[str]) -> bool:
+    """The answer is a long stretch of one of its sentences (COPIED_WORDS words or more, nine in ten of its
+    words from it): a sentence given for "which village" or "who" (dev: "Activist Ahed Sileybi said Russia
+    and Syrian regime war planes carried out intensive air strikes in Deir Ezzor adding that ..."), which
+    names no one and nowhere in particular; the quote carries the sentence, the answer must name.
+
+    >>> s = ("Activist Ahed Sileybi said Russia and Syrian regime war planes carried out intensive air strikes in "
+    ...      "Deir Ezzor adding that tens of civilians were injured.")
+    >>> copies_sentence(s, [s]), copies_sentence("Mahkan.", ["They were fleeing the village of Mahkan."])
+    (True, False)
+    """
+    words = content_words(answer)
+    return len(answer.split()) >= COPIED_WORDS and \
+        any(len(words & content_words(x)) >= 0.9 * len(words) for x in sentences)
 
 
 # a sentence saying that who did it is not known: "Activists were not immediately able to determine who carried
