@@ -637,9 +637,17 @@ def copies_sentence(answer: str, sentences: list[str]) -> bool:
     ...      "Deir Ezzor adding that tens of civilians were injured.")
     >>> copies_sentence(s, [s]), copies_sentence("Mahkan.", ["They were fleeing the village of Mahkan."])
     (True, False)
+
+    A list of names is not a sentence, however long (most of its words are capitalised):
+
+    >>> v = ("Khasham, Mazloum, Marat, Hatalah, as-Salehia, Hussienieh, Jenin, al-Hisan, Chakra, Sphera Foqani, "
+    ...      "Sphera Tahtani, Muhamadieh, Hawaiej Albomasaa, Hawaiej Diab Jazzera, Zughayyar Jazeera and Alassawah")
+    >>> copies_sentence(v, ["Omair cited the names of villages liberated so far, including " + v + "."])
+    False
     """
     words = content_words(answer)
-    return len(answer.split()) >= COPIED_WORDS and \
+    named = sum(w[:1].isupper() for w in re.findall(r"[\w'’-]+", answer) if w.lower() not in {"al", "as", "el"})
+    return len(answer.split()) >= COPIED_WORDS and named < len(answer.split()) / 2 and \
         any(len(words & content_words(x)) >= 0.9 * len(words) for x in sentences)
 
 
