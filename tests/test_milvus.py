@@ -106,7 +106,9 @@ def test_switching_the_store_asks_for_a_rebuild(settings, embedder):
 
 def test_milvus_answers_the_seed_questions_with_the_same_citations_as_faiss(tmp_path):
     """RAG_STORE=milvus: the real embedder over the seeds, the same retrieval and the same cited answers
-    (the extractive fake model) as with FAISS."""
+    (the extractive fake model) as with FAISS. The questions are ones the fake answers in a form the read
+    step keeps: its answer is a whole sentence, which a "who" question whose every sentence it copies gets
+    refused (read.copies_sentence), so "Who oversaw the Jrood al-Qalamoon agreement?" is no longer one."""
     assert Settings.from_env(env={"RAG_STORE": "milvus"}).store == "milvus"
     engines = {}
     for store in ("faiss", "milvus"):
@@ -116,7 +118,7 @@ def test_milvus_answers_the_seed_questions_with_the_same_citations_as_faiss(tmp_
         engines[store] = e
     try:
         for q in ("How long had the siege of Deir ez-Zor city lasted?", "Who is helping ISIS in Deir ez-Zor?",
-                  "Who oversaw the Jrood al-Qalamoon agreement?"):
+                  "When did regime forces enter al-Bokmal?"):
             a, b = (engines[s].ask(q).to_dict() for s in ("faiss", "milvus"))
             assert a["statements"] == b["statements"] and a["disagreements"] == b["disagreements"], q
             assert a["statements"]
