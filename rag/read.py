@@ -697,15 +697,14 @@ def opposed(question: Question, sentences: list[str]) -> str:
     >>> opposed(q, ["The regime cooperates with ISIS against the SDF."]), opposed(q, ["ISIS fought against the SDF."])
     ('', '')
     """
-    asked = " ".join(m.group(1) for m in _AGAINST.finditer(question.text))
+    asked = text_words(" ".join(m.group(1) for m in _AGAINST.finditer(question.text)))
+    inside = text_words(" ".join(m.group(1) for s in sentences for m in _AGAINST.finditer(s)))
+    rest = text_words(" ".join(_AGAINST.sub(" ", s) for s in sentences))
     for name in question.names:
-        if name in question.places or mentions(text_words(asked), list(name)) or \
+        if name in question.places or mentions(asked, list(name)) or \
                 (len(name) == 1 and (name[0] in MONTHS or name[0] in WEEKDAYS or YEAR.fullmatch(name[0]))):
             continue
-        inside = [m.group(1) for s in sentences for m in _AGAINST.finditer(s)]
-        rest = [_AGAINST.sub(" ", s) for s in sentences]
-        if any(mentions(text_words(t), list(name)) for t in inside) and \
-                not any(mentions(text_words(t), list(name)) for t in rest):
+        if mentions(inside, list(name)) and not mentions(rest, list(name)):
             said = re.search(r"\b" + r"\W+".join(map(re.escape, name)) + r"\b", question.text, re.I)
             return said.group(0) if said else " ".join(name).title()
     return ""

@@ -8,7 +8,9 @@ whether the positions disagree. The program decides all of it; no model call.
    An answer from an article dated outside the asked event's week whose quote names no day
    of it (nor "early October" for it), or whose quote states another year than the question's, or names
    only another day than the one it gives, is set aside first.
-2. Findings with the same value are one position: one statement citing every article that gives it.
+2. Findings with the same value are one position: one statement citing every article that gives it (an
+   article is credited with a statement only when its own quotes hold the words the statement adds to the
+   question; else it keeps its own statement in the position).
    Same: equal figures; date words of which one set holds the other; the same polarity; claims sharing a
    name or close in embedding space (`Settings.same_threshold`: "the Assad regime" and "the Syrian regime"
    meet without a list of this corpus's names).
