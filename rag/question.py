@@ -34,6 +34,7 @@ from .support import mentions, question_events, question_names, text_words
 from .text import content_words, terms
 
 KINDS = ("count", "time", "place", "actor", "yesno", "reason", "description")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 _LEAD = re.compile(r"^(?:according to|under|in|after|before|during|for)\b[^,?]{1,80},\s*(?=\w)", re.I)
 _COUNT = re.compile(r"^(?:how (?:many|much|long|far|big|large|old)|how deadly"
@@ -125,6 +126,16 @@ class Question:
         return self.single or self.blame
 
     @property
+    def named(self) -> tuple[tuple[str, ...], ...]:
+        """Its names less the ones that only say when (a month, a weekday, a year): news says "on Wednesday".
+
+        >>> parse("Who struck Raqqa on Tuesday 21 June 2016?").named
+        (('raqqa',),)
+        """
+        return tuple(n for n in self.names
+                     if not (len(n) == 1 and (n[0] in MONTHS or n[0] in WEEKDAYS or _YEAR.fullmatch(n[0]))))
+
+    @property
     def counted(self) -> str:
         """For a count of what happened to someone, that outcome (killed, wounded, ...) when the main clause
         names it first; else ''."""
@@ -167,7 +178,7 @@ def parse(text: str) -> Question:
     names = tuple(tuple(n) for n in question_names(t))
     about = _HAPPENED.search(t)
     return Question(t, kind, single, frozenset(content_words(t)), names,
-                    tuple(tuple(e) for e in question_events(t)), frozenset(re.findall(r"\b(?:19|20)\d\d\b", t)),
+                    tuple(tuple(e) for e in question_events(t)), frozenset(_YEAR.findall(t)),
                     outcome, bool(re.search(r"\bnames?\b|\bnamed\b|\bcalled\b", main, re.I)), event_window(t),
                     harm=kind == "count" and bool(HARM.search(main)),
                     claim=kind == "actor" and bool(CLAIM.search(main)),

@@ -700,9 +700,8 @@ def opposed(question: Question, sentences: list[str]) -> str:
     asked = text_words(" ".join(m.group(1) for m in _AGAINST.finditer(question.text)))
     inside = text_words(" ".join(m.group(1) for s in sentences for m in _AGAINST.finditer(s)))
     rest = text_words(" ".join(_AGAINST.sub(" ", s) for s in sentences))
-    for name in question.names:
-        if name in question.places or mentions(asked, list(name)) or \
-                (len(name) == 1 and (name[0] in MONTHS or name[0] in WEEKDAYS or YEAR.fullmatch(name[0]))):
+    for name in question.named:
+        if name in question.places or mentions(asked, list(name)):
             continue
         if mentions(inside, list(name)) and not mentions(rest, list(name)):
             said = re.search(r"\b" + r"\W+".join(map(re.escape, name)) + r"\b", question.text, re.I)

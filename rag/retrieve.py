@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .dates import MONTHS, WEEKDAYS
 from .embed import Embedder
 from .guard import looks_like_injection
 from .index import Index
@@ -137,8 +136,7 @@ def about(question: Question, text: str) -> tuple[float, list[str]]:
     >>> about(parse("How many died in the shelling of Marlow?"), "Shells hit Marlow.")
     (0.15, [])
     """
-    names = [(" ".join(n).title(), n) for n in question.names
-             if not (len(n) == 1 and (n[0] in MONTHS or n[0] in WEEKDAYS or _YEAR.fullmatch(n[0])))]
+    names = [(" ".join(n).title(), n) for n in question.named]
     names += [(" or ".join(f"'{w}'" for w in e), e) for e in question.events]
     words = text_words(text)
     events = set(range(len(names) - len(question.events), len(names)))
