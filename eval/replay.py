@@ -28,7 +28,7 @@ from rag.copies import copies, merged  # noqa: E402
 from rag.engine import Engine  # noqa: E402
 from rag.index import Index  # noqa: E402
 from rag.question import Question, parse  # noqa: E402
-from rag.read import cite, elsewhere_stated, misfit, mismatch, quotes, reports, unfit  # noqa: E402
+from rag.read import cite, elsewhere_stated, misfit, mismatch, part_answer, quotes, reports, unfit  # noqa: E402
 from rag.reconcile import reconcile  # noqa: E402
 from rag.retrieve import Passage, retrieve  # noqa: E402
 from rag.settings import Settings  # noqa: E402
@@ -67,6 +67,8 @@ def main() -> None:
                     f = replace(f, answer="", citations=(), note=f"does not state an answer (p={f.p_states:.2f})")
                 if not f.stated and f.doc in excerpts and not a.no_reports:
                     f = repaired(q, f, excerpts[f.doc], ix, s)
+                if f.stated:
+                    f = replace(f, answer=part_answer(f.answer, [c.quote for c in f.citations], q))
                 why = (misfit(f.answer, q) or unfit(f.answer, [c.quote for c in f.citations], q)) if f.stated else ""
                 if why and not a.no_reports:  # the read step's own checks of an answer, as they stand now
                     f = replace(f, answer="", citations=(), note=f"{why}: {f.answer!r}")

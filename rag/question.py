@@ -41,9 +41,18 @@ _COUNT = re.compile(r"^(?:how (?:many|much|long|far|big|large|old)|how deadly"
                     r"|what (?:was|is|were) the (?:\w+ ){0,2}(?:toll|number)"
                     r"|what (?:\w+ ){0,2}(?:toll|casualties|number)|what number)\b", re.I)
 _TIME = re.compile(r"^(?:when|on what (?:day|date)|in what year|what (?:day|date|year|time))\b", re.I)
-_PLACE = re.compile(r"^(?:where|(?:in|at|to|from) (?:which|what) (?:\w+ )?(?:town|city|village|country|province|"
-                    r"district|area|place|region|neighbou?rhood|hospital)|which (?:\w+ )?(?:town|city|village|"
-                    r"country|province|district|area|region|neighbou?rhood)s?\b)", re.I)
+# where something is: a settlement or region, a part of one, a building or site ("near which mosque", "in front of
+# what building", "which part of Aleppo")
+PLACE_NOUNS = (r"town|city|village|country|province|district|area|place|region|neighbou?rhood|quarter|suburb|street|"
+               r"square|hospital|mosque|church|shrine|school|market|building|base|outpost|airport|camp|prison|bridge|"
+               r"checkpoint|crossing|site|facility|compound|headquarters")
+_PLACE = re.compile(rf"^(?:where|(?:in|at|to|from|near|into|inside|outside|behind|in front of) (?:which|what) "
+                    rf"(?:\w+ )?(?:{PLACE_NOUNS})|which (?:\w+ )?(?:{PLACE_NOUNS})s?\b|(?:which|what) parts? of\b)",
+                    re.I)
+# "in front of what building": outlets describe one building in their own words ("an orphanage used as a military
+# base", "a Syrian army outpost"), so different descriptions are not a disagreement; a named place is
+_BUILDING = re.compile(r"^\S+(?: \S+)?(?: of)? (?:which|what) (?:\w+ )?(?:building|site|facility|compound|headquarters|"
+                       r"base|outpost)\b", re.I)
 _YESNO = re.compile(r"^(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b", re.I)
 _ACTOR = re.compile(r"^(?:who|whom|whose|what (?:was|is|were|are) the names? of"
                     r"|which (?:\w+ ){0,3}(?:group|groups|force|forces|officer|minister|"
@@ -74,6 +83,9 @@ _HAPPENED = re.compile(r"\bwhat happened to (?:the |a |an |his |her |their )?([a
 _ROLES = (r"officer|minister|spokes(?:man|woman|person)|commander|official|general|leader|envoy|ambassador|president|"
           r"governor|mayor|journalist|reporter|doctor|pilot|director|chief|emir|cleric|negotiator|monitor")
 _ROLE = re.compile(rf"^(?:which|what|who (?:was|is|were|are) the) (?:[\w-]+ ){{0,3}}?({_ROLES})s?\b", re.I)
+# "what was the name of the suicide bomber": a person is asked for by name, so a group's name does not answer it
+_NAMED_PERSON = re.compile(rf"\bnames? of (?:the|a|an|this|that) (?:[\w-]+ ){{0,2}}?(?:{_ROLES}|bomber|attacker|gunman|"
+                     rf"man|woman|boy|girl|child|victim|soldier|fighter|driver|witness|activist|suspect)\b", re.I)
 
 
 # whom a toll counts, in two kinds that never answer for each other: "how many civilians" is not answered by
@@ -82,6 +94,10 @@ CIVIL = frozenset(terms("civilians children women students pilgrims workers resi
                          "worshippers patients"))
 ARMED = frozenset(terms("soldiers troops fighters rebels militants jihadists militiamen policemen officers police "
                          "gunmen mercenaries combatants"))
+# people a toll may count only some of ("how many children"), and the wider counts that do not answer for them
+# ("25 civilians six of them children", "five people including four schoolchildren")
+PART_PEOPLE = frozenset(terms("children schoolchildren kids infants babies women girls boys students pupils"))
+ALL_PEOPLE = frozenset(terms("people persons civilians residents others individuals"))
 
 
 def side_of(words: set[str] | frozenset[str]) -> str:
@@ -118,6 +134,8 @@ class Question:
     role: str = ""  # "which coalition spokesman ...", "who was the interior minister ...": spokesman, minister
     blame: bool = False  # who backs, helps, funds or arms a side: several may, and outlets contest who does
     people: str = ""  # for "how many civilians / soldiers ...": the kind of people counted (side_of), else ''
+    person: bool = False  # "what was the name of the bomber ...": a person's name is asked for, not a group's
+    part: str = ""  # "how many children ...": people a wider toll holds only some of (PART_PEOPLE), else ''
 
     @property
     def contested(self) -> bool:
@@ -158,10 +176,11 @@ def parse(text: str) -> Question:
     >>> [(parse(t).kind, parse(t).single) for t in ("Who is helping ISIS in Deir ez-Zor?", "Who created ISIS?",
     ...  "Is the Syrian army fighting ISIS?", "When did the SDF take the field?", "Which villages were freed?",
     ...  "Which air force bombed the market?", "What caused the flood?", "What did Clinton say about ISIS?",
-    ...  "How deadly were the blasts?", "In which town south of Homs did a bomb explode?")]
+    ...  "How deadly were the blasts?", "In which town south of Homs did a bomb explode?",
+    ...  "Near which mosque did it explode?", "In front of what building did he blow himself up?")]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('actor', False), ('actor', True), ('yesno', True), ('time', True), ('place', False), ('actor', True),
-     ('reason', True), ('description', False), ('count', True), ('place', True)]
+     ('reason', True), ('description', False), ('count', True), ('place', True), ('place', True), ('place', False)]
     """
     t = " ".join(text.split())
     main = _LEAD.sub("", t)
@@ -169,8 +188,8 @@ def parse(text: str) -> Question:
     if kind in ("count", "time", "yesno", "reason"):
         single = True
     elif kind in ("actor", "place"):
-        single = not (_BLAME.search(main) or _MANY.search(main) or _PLURAL_HEAD.match(main)) or \
-            bool(re.search(r"\bair force\b", main, re.I))
+        single = not (_BLAME.search(main) or _MANY.search(main) or _PLURAL_HEAD.match(main)
+                      or (kind == "place" and _BUILDING.match(main))) or bool(re.search(r"\bair force\b", main, re.I))
     else:
         single = False
     outcome = next((name for name, rx in _OUTCOMES.items() if rx.search(main)), "") \
@@ -187,7 +206,10 @@ def parse(text: str) -> Question:
                     day=next((d for _, d in find_dates(t)), None),
                     source=_source(t), places=places_in(t),
                     role=role.group(1).lower() if kind == "actor" and (role := _ROLE.match(main)) else "",
-                    people=side_of(set(terms(m.group(1)))) if kind == "count" and (m := _HOW_MANY.match(main)) else "")
+                    people=side_of(set(terms(m.group(1)))) if kind == "count" and (m := _HOW_MANY.match(main)) else "",
+                    person=bool(_NAMED_PERSON.search(main)),
+                    part=next((w for w in terms(m.group(1)) if w in PART_PEOPLE), "")
+                    if kind == "count" and (m := _HOW_MANY.match(main)) else "")
 
 
 # an amount, a length, a size, an age: not a number of people something happened to ("How much money did the

@@ -37,13 +37,13 @@ from .dates import MONTHS, WEEKDAYS, date_words, names_time_in, weekday_before
 from .guard import borderline, looks_like_injection
 from .index import Index
 from .llm import LLM, label_probs
-from .question import CLAIM, Question, elsewhere, outcome_of, says, side_of
+from .question import ALL_PEOPLE, CLAIM, PLACE_NOUNS, Question, elsewhere, outcome_of, says, side_of
 from .retrieve import Passage, Source
 from .settings import Settings
 from .support import ATTRIBUTION, CAPITALISED, lexical_support, mentions, question_names, supports, text_words
 from .text import NUMBER_WORDS, STOPWORDS, content_words, numbers, split_sentences, terms
 from .types import Citation, Document, Finding
-from .values import BESIDES, YEAR, counts_of, figure_clause, figures, main_figure, people_counted
+from .values import BESIDES, YEAR, counted_words, counts_of, figure_clause, figures, main_figure, people_counted
 
 # a group that says its own men did it claims the act, in other words: "IS said in a statement that one of its
 # fighters had fired on a gathering", "Nusra's feed said one of the group's members blew himself up"
@@ -188,6 +188,7 @@ def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings
     cited = [s for s in passage.sources if s.n in ids]
     kept = cite(text, sorted(cited, key=lambda s: s.n), passage, question, names, doc.title) or \
         (headline(text, passage.doc, index, question) if title else [])
+    text = part_answer(text, [s.text for s in kept], question)
     why = unfit(text, [s.text for s in kept], question) if kept else "no sentence of the excerpt states the answer"
     if why:
         kept = elsewhere_stated(text, question, passage, index, names)
@@ -199,6 +200,37 @@ def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings
         note = "" if k == c else (f"kept sentence(s) {k} of the cited {c}; the others do not state the answer"
                                   if set(k) <= set(c) else f"cited sentence(s) {k} of the excerpt instead of {c}")
     return reports(question, Finding(passage.doc, p, text, quotes(kept, index), note), passage, index)
+
+
+_PART_LINK = frozenset("of them whom those were was are being".split())  # "six of them children", "six were children"
+
+
+def part_answer(answer: str, sentences: list[str], question: Question) -> str:
+    """For a count of some of the people ("how many children ..."), the figure its sentences give for them, when
+    the answer gives the figure of all of them ("25 civilians killed." from "killed 25 civilians six of them
+    children": "Six children killed."); else the answer as it is.
+
+    >>> from rag.question import parse
+    >>> q = parse("How many schoolchildren were killed by the shell?")
+    >>> part_answer("Five people killed.", ["It hit a school, killing five people including four schoolchildren."], q)
+    'Four schoolchildren killed.'
+    >>> part_answer("Five children killed.", ["At least five children were killed."], q)
+    'Five children killed.'
+    """
+    fig = main_figure(answer, question.outcome)
+    if not question.part or question.part in terms(answer) or \
+            not {w for s in sentences for w in counted_words(s, fig)} & ALL_PEOPLE:
+        return answer
+    for s in sentences:
+        words = re.findall(r"[\w'’-]+", s)
+        for i, w in enumerate(words):
+            if not numbers(w) or fig in numbers(w) or YEAR.fullmatch(w):
+                continue
+            after = words[i + 1:i + 4]
+            at = next((j for j, x in enumerate(after) if question.part in terms(x)), None)
+            if at is not None and all(x.lower() in _PART_LINK for x in after[:at]):
+                return tidy(f"{w} {after[at]} {question.outcome}".strip())
+    return answer
 
 
 def states(answer: str, sentence: str, question: Question, names: set[str]) -> bool:
@@ -310,7 +342,7 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
     that states a year or month other than the question's or that speaks of another or an earlier report or
     event, nor a figure far from the answer's (the war's toll beside an attack's), nor one counting another
     kind of people than the answer or the question does (soldiers beside volunteers; "22 Daesh fighters" for
-    a question about civilians), nor one counted besides
+    a question about civilians; "five people" for one about the schoolchildren among them), nor one counted besides
     others ("24 other people were killed": a part of the toll, not a report of it). A finding whose every
     sentence speaks of another event ("another car bomb last year killed 27") gives way to the article's own
     figure for the event asked about, or is set aside when it gives none."""
@@ -335,6 +367,7 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
             if other in seen or not other.isdigit() or int(other) == 0 or noun in BESIDES or \
                     (fig and max(int(other), int(fig)) > RATIO * min(int(other), int(fig))) or \
                     (noun in _PEOPLE and kinds - _ANYONE and noun not in kinds) or \
+                    (question.part and set(terms(noun)) & ALL_PEOPLE) or \
                     (question.people and side_of(people_counted(s.text, other)) not in ("", question.people)):
                 continue
             seen.add(other)
@@ -461,7 +494,8 @@ def misfit(answer: str, question: Question) -> str:
     """Why a short answer is not an answer of the kind asked ('' when it is one): it must say more than
     the question; a count gives a figure (for what the question counts: 30 wounded do not answer how
     many were killed); a time gives a date or a time word; a yes/no question's answer starts yes or no; who
-    is not a toll the question does not ask for, where not a number of people.
+    is not a toll the question does not ask for, where not a number of people; where, or a person asked for by
+    name, is not a group (`_GROUP`).
 
     >>> from rag.question import parse
     >>> misfit("The fire killed nine workers.", parse("How many workers died in the fire?"))
@@ -482,6 +516,13 @@ def misfit(answer: str, question: Question) -> str:
     'the answer gives a toll, not where'
     >>> misfit("25 Al-Nusra fighters.", parse("Who was killed in the blast?"))
     ''
+    >>> misfit("Syria al Qaeda offshoot the Nusra Front.", parse("In front of what building did the bomber strike?"))
+    'the answer names a group, not where'
+    >>> misfit("An army base.", parse("Near which building did the bomb go off?")), misfit("IS-held Raqqa.",
+    ...        parse("Which city did the jets strike?"))
+    ('', '')
+    >>> misfit("Nusra Front terrorist group.", parse("What was the name of the suicide bomber?"))
+    'the answer names a group, not the person asked about'
     >>> misfit("About 300 people.", parse("Who attended the opening?")), misfit("Two people were killed.",
     ...        parse("What happened after the raid?")), misfit("A wedding party, killing 32.", parse("Who did it hit?"))
     ('', '', '')
@@ -504,7 +545,21 @@ def misfit(answer: str, question: Question) -> str:
         return f"the answer gives a toll, not {_NOT_TOLL[question.kind]}"
     if question.kind == "time" and not (date_words(answer) - date_words(question.text)) and not _DATE.search(answer):
         return "the answer gives no date or time"
+    group = _GROUP.search(_HELD.sub(" ", answer))
+    if question.kind == "place" and group and not _PLACE_NOUN.search(answer):
+        return "the answer names a group, not where"
+    if question.person and group:
+        return "the answer names a group, not the person asked about"
     return ""
+
+
+# what names an armed group or other organisation, not a place or a person ("Syria's al-Qaeda offshoot the Nusra
+# Front" for "in front of what building", "Nusra Front terrorist group" for "the name of the suicide bomber");
+# "IS-held", "regime-controlled" describe a place
+_GROUP = re.compile(r"\b(?:group|front|forces?|army|brigades?|battalions?|militias?|movement|party|coalition|regime|"
+                    r"organi[sz]ation|offshoot|affiliate|al[- ]qaeda|qaeda|isis|isil|daesh|hezbollah|nusra)\b", re.I)
+_HELD = re.compile(r"\b[\w-]+-(?:held|controlled|run|besieged|led)\b", re.I)
+_PLACE_NOUN = re.compile(rf"\b(?:{PLACE_NOUNS}|stronghold|positions?|territory|lines?)s?\b", re.I)
 
 
 _PARTICLES = frozenset("al el ez as ad ar ash at".split())
@@ -550,8 +605,11 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     """Why an answer, with the sentences that state it, does not answer what was asked ('' when it does):
     a count of an outcome that neither it nor its sentences count, or that they count besides others ("24
     other people were killed"); a name asked for and none given
-    (`gives_name`); a toll of civilians from a figure of soldiers, or the reverse (`side_of`); a figure
-    that counts something else in its sentence; who did it, from a name its sentences give only as a place
+    (`gives_name`); a toll of civilians from a figure of soldiers, or the reverse (`side_of`); of children (women,
+    ...) from a figure of all the people or civilians killed (`Question.part`); a figure
+    that counts something else in its sentence, or another outcome there than the one asked ("70 people" for
+    how many were wounded, from "killed at least 70 people and left more than a hundred wounded"); who did it,
+    from a name its sentences give only as a place
     (`only_where`); who claimed an act, from sentences that speak of no claim
     (the victims are not the claimant; a group that says its own fighters did it speaks of one); what
     happened to someone, from sentences that do not speak of them; which spokesman (minister, commander,
@@ -577,6 +635,16 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     'the figure counts armed people (soldier), not the civilian ones asked about'
     >>> unfit("83 killed.", ["It killed 83 Syrian soldiers."], parse("How many troops did the strike kill?"))
     ''
+    >>> q = parse("How many people were wounded by the car bomb?")
+    >>> unfit("70 people.", ["A car bomb killed at least 70 people and left more than a hundred wounded."], q)
+    'the figure counts the killed in its sentence, not the wounded'
+    >>> unfit("100 wounded.", ["A car bomb killed at least 70 people and left more than 100 wounded."], q)
+    ''
+    >>> q = parse("How many children were among the civilians killed?")
+    >>> unfit("25 civilians killed.", ["Strikes killed 25 civilians six of them children."], q)
+    'the figure counts civilian, not only the children asked about'
+    >>> unfit("Six killed.", ["Of those killed six were children."], q)
+    ''
     >>> unfit("24 killed.", ["It added that 24 other people were killed."], parse("What was the death toll?"))
     'the figure counts others besides those its sentence counts first, not the whole toll'
     >>> unfit("Four civilians killed.", ["Rebel shells killed four civilians."], parse("What casualties did the rebel "
@@ -597,9 +665,16 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
         if other and not says(answer, other):
             return f"the figure counts the {other} in its sentence, not what was asked"
     fig = main_figure(answer, question.outcome) if question.counted else ""
+    if fig and not any(f == fig for s in sentences for f, _, _ in counts_of(s, question.outcome)):
+        other = figure_outcome(fig, " ".join(sentences))
+        if other and other != question.outcome:
+            return f"the figure counts the {other} in its sentence, not the {question.outcome}"
     said = [noun for s in sentences for f, _, noun in counts_of(s, question.outcome) if f == fig]
     if said and all(noun in BESIDES for noun in said):
         return "the figure counts others besides those its sentence counts first, not the whole toll"
+    if question.part and question.part not in terms(answer) and (wider := {
+            w for s in sentences for w in counted_words(s, main_figure(answer, question.outcome))} & ALL_PEOPLE):
+        return f"the figure counts {', '.join(sorted(wider))}, not only the {question.part} asked about"
     counted = {w for s in sentences for w in people_counted(s, main_figure(answer, question.outcome))}
     if question.people and side_of(counted) not in ("", question.people):
         return (f"the figure counts {side_of(counted)} people ({', '.join(sorted(counted))}), not the "

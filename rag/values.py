@@ -73,7 +73,7 @@ def count_different_things(a: str, b: str) -> bool:
 
 
 def people_counted(sentence: str, figure: str) -> set[str]:
-    """The people a figure counts in its sentence: the words of the noun phrase after it, up to three,
+    """The people a figure counts in its sentence: the words of the noun phrase after it (`counted_words`)
     that name people of one kind (`question.side_of`).
 
     >>> sorted(people_counted("It killed 83 Syrian soldiers and destroyed vehicles.", "83"))
@@ -82,6 +82,17 @@ def people_counted(sentence: str, figure: str) -> set[str]:
     set()
     >>> people_counted("The toll has risen to fourteen, police said.", "14"), people_counted("Soldiers died.", "")
     (set(), set())
+    """
+    return counted_words(sentence, figure) & (CIVIL | ARMED)
+
+
+def counted_words(sentence: str, figure: str) -> set[str]:
+    """The words (as `terms`) of the noun phrase after a figure in its sentence, up to three words.
+
+    >>> sorted(counted_words("Strikes killed 25 civilians six of them children.", "25"))
+    ['civilian']
+    >>> sorted(counted_words("Strikes killed 25 civilians six of them children.", "6"))
+    []
     """
     out: set[str] = set()
     if not figure:
@@ -92,9 +103,9 @@ def people_counted(sentence: str, figure: str) -> set[str]:
             if t.replace(",", "") != figure and NUMBER_WORDS.get(t) != (int(figure) if figure.isdigit() else None):
                 continue
             for w in toks[i + 1:i + 4]:
-                if w in STOPWORDS or w[0].isdigit():
+                if w in STOPWORDS or w[0].isdigit() or w in NUMBER_WORDS:
                     break
-                out |= set(terms(w)) & (CIVIL | ARMED)
+                out |= set(terms(w))
     return out
 
 
