@@ -84,8 +84,9 @@ _ROLES = (r"officer|minister|spokes(?:man|woman|person)|commander|official|gener
           r"governor|mayor|journalist|reporter|doctor|pilot|director|chief|emir|cleric|negotiator|monitor")
 _ROLE = re.compile(rf"^(?:which|what|who (?:was|is|were|are) the) (?:[\w-]+ ){{0,3}}?({_ROLES})s?\b", re.I)
 # "what was the name of the suicide bomber": a person is asked for by name, so a group's name does not answer it
-_NAMED_PERSON = re.compile(rf"\bnames? of (?:the|a|an|this|that) (?:[\w-]+ ){{0,2}}?(?:{_ROLES}|bomber|attacker|gunman|"
-                     rf"man|woman|boy|girl|child|victim|soldier|fighter|driver|witness|activist|suspect)\b", re.I)
+_NAMED_PERSON = re.compile(rf"\bnames? of (?:the|a|an|this|that) (?:[\w-]+ ){{0,2}}?(?:{_ROLES}|bomber|attacker|"
+                           rf"gunman|man|woman|boy|girl|child|victim|soldier|fighter|driver|witness|activist|"
+                           rf"suspect)\b", re.I)
 
 
 # whom a toll counts, in two kinds that never answer for each other: "how many civilians" is not answered by

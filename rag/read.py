@@ -642,7 +642,7 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     ''
     >>> q = parse("How many children were among the civilians killed?")
     >>> unfit("25 civilians killed.", ["Strikes killed 25 civilians six of them children."], q)
-    'the figure counts civilian, not only the children asked about'
+    'the figure counts all the people its sentence names (civilian), not only the children asked about'
     >>> unfit("Six killed.", ["Of those killed six were children."], q)
     ''
     >>> unfit("24 killed.", ["It added that 24 other people were killed."], parse("What was the death toll?"))
@@ -674,7 +674,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
         return "the figure counts others besides those its sentence counts first, not the whole toll"
     if question.part and question.part not in terms(answer) and (wider := {
             w for s in sentences for w in counted_words(s, main_figure(answer, question.outcome))} & ALL_PEOPLE):
-        return f"the figure counts {', '.join(sorted(wider))}, not only the {question.part} asked about"
+        return f"the figure counts all the people its sentence names ({', '.join(sorted(wider))}), not only the " \
+            f"{question.part} asked about"
     counted = {w for s in sentences for w in people_counted(s, main_figure(answer, question.outcome))}
     if question.people and side_of(counted) not in ("", question.people):
         return (f"the figure counts {side_of(counted)} people ({', '.join(sorted(counted))}), not the "
