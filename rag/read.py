@@ -342,7 +342,9 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
     that states a year or month other than the question's or that speaks of another or an earlier report or
     event, nor a figure far from the answer's (the war's toll beside an attack's), nor one counting another
     kind of people than the answer or the question does (soldiers beside volunteers; "22 Daesh fighters" for
-    a question about civilians; "five people" for one about the schoolchildren among them), nor one counted besides
+    a question about civilians; for one about the schoolchildren among the dead, any figure not of them: "five
+    people", "two infants had died of malnutrition", "four were killed including two children"), nor one counted
+    besides
     others ("24 other people were killed": a part of the toll, not a report of it). A finding whose every
     sentence speaks of another event ("another car bomb last year killed 27") gives way to the article's own
     figure for the event asked about, or is set aside when it gives none."""
@@ -367,7 +369,7 @@ def reports(question: Question, f: Finding, passage: Passage, index: Index) -> F
             if other in seen or not other.isdigit() or int(other) == 0 or noun in BESIDES or \
                     (fig and max(int(other), int(fig)) > RATIO * min(int(other), int(fig))) or \
                     (noun in _PEOPLE and kinds - _ANYONE and noun not in kinds) or \
-                    (question.part and set(terms(noun)) & ALL_PEOPLE) or \
+                    (question.part and question.part not in terms(noun)) or \
                     (question.people and side_of(people_counted(s.text, other)) not in ("", question.people)):
                 continue
             seen.add(other)
