@@ -186,6 +186,7 @@ def parse(text: str) -> Question:
     t = " ".join(text.split())
     main = _LEAD.sub("", t)
     kind = _kind(main)
+    counts = terms(m.group(1)) if kind == "count" and (m := _HOW_MANY.match(main)) else None  # "how many" what
     if kind in ("count", "time", "yesno", "reason"):
         single = True
     elif kind in ("actor", "place"):
@@ -207,10 +208,9 @@ def parse(text: str) -> Question:
                     day=next((d for _, d in find_dates(t)), None),
                     source=_source(t), places=places_in(t),
                     role=role.group(1).lower() if kind == "actor" and (role := _ROLE.match(main)) else "",
-                    people=side_of(set(terms(m.group(1)))) if kind == "count" and (m := _HOW_MANY.match(main)) else "",
+                    people=side_of(set(counts)) if counts is not None else "",
                     person=bool(_NAMED_PERSON.search(main)),
-                    part=next((w for w in terms(m.group(1)) if w in PART_PEOPLE), "")
-                    if kind == "count" and (m := _HOW_MANY.match(main)) else "")
+                    part=next((w for w in counts or () if w in PART_PEOPLE), ""))
 
 
 # an amount, a length, a size, an age: not a number of people something happened to ("How much money did the

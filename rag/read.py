@@ -217,10 +217,9 @@ def part_answer(answer: str, sentences: list[str], question: Question) -> str:
     >>> part_answer("Five children killed.", ["At least five children were killed."], q)
     'Five children killed.'
     """
-    fig = main_figure(answer, question.outcome)
-    if not question.part or question.part in terms(answer) or \
-            not {w for s in sentences for w in counted_words(s, fig)} & ALL_PEOPLE:
+    if not wider_toll(answer, sentences, question):
         return answer
+    fig = main_figure(answer, question.outcome)
     for s in sentences:
         words = re.findall(r"[\w'’-]+", s)
         for i, w in enumerate(words):
@@ -231,6 +230,15 @@ def part_answer(answer: str, sentences: list[str], question: Question) -> str:
             if at is not None and all(x.lower() in _PART_LINK for x in after[:at]):
                 return tidy(f"{w} {after[at]} {question.outcome}".strip())
     return answer
+
+
+def wider_toll(answer: str, sentences: list[str], question: Question) -> set[str]:
+    """For a count of some of the people ("how many children ...") that the answer does not name, the words
+    (`ALL_PEOPLE`) by which its sentences say its figure counts all of them ("25 civilians"); else empty."""
+    if not question.part or question.part in terms(answer):
+        return set()
+    fig = main_figure(answer, question.outcome)
+    return {w for s in sentences for w in counted_words(s, fig)} & ALL_PEOPLE
 
 
 def states(answer: str, sentence: str, question: Question, names: set[str]) -> bool:
@@ -674,8 +682,7 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     said = [noun for s in sentences for f, _, noun in counts_of(s, question.outcome) if f == fig]
     if said and all(noun in BESIDES for noun in said):
         return "the figure counts others besides those its sentence counts first, not the whole toll"
-    if question.part and question.part not in terms(answer) and (wider := {
-            w for s in sentences for w in counted_words(s, main_figure(answer, question.outcome))} & ALL_PEOPLE):
+    if wider := wider_toll(answer, sentences, question):
         return f"the figure counts all the people its sentence names ({', '.join(sorted(wider))}), not only the " \
             f"{question.part} asked about"
     counted = {w for s in sentences for w in people_counted(s, main_figure(answer, question.outcome))}
