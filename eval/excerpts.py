@@ -34,7 +34,7 @@ from rag import retrieve as r  # noqa: E402
 from rag.guard import looks_like_injection  # noqa: E402
 from rag.index import Index  # noqa: E402
 from rag.question import parse  # noqa: E402
-from rag.read import mismatch  # noqa: E402
+from rag.retrieve import mismatch  # noqa: E402
 
 DEV = ["eval/fakes/dev.jsonl:eval/fakes/corpus", "eval/news2_dev.jsonl:eval/news2",
        "eval/dev_questions.jsonl:seeds", "eval/seed_dev2.jsonl:seeds"]

@@ -3,12 +3,14 @@ against what was asked, other reports of a count, phrasing, wire copies, reconci
 steps is measured on the very same model output, before and after, in seconds.
 The excerpts are retrieved again (retrieval is deterministic).
 
-    python eval/replay.py DATASET ANSWERS CORPUS OUT [--no-reports] [--cite]
+    python eval/replay.py DATASET ANSWERS CORPUS OUT [--no-reports] [--cite] [--read-new]
 
 ANSWERS is a run's answers.jsonl (`rag eval` or eval/dev.py); the index is kept under index/dev/ as
 eval/dev.py does. Score OUT/answers.jsonl with ../shared/score.py. `--cite` chooses each answer's quotes again
 (read.cite) from the sentences the model cited, recovered from the finding's note or quotes; an article
-that cannot answer whatever it says (read.mismatch) is set aside, as it now is before reading.
+that cannot answer whatever it says (retrieve.mismatch) is set aside, as it now is before reading. `--read-new`
+asks the model only about the articles the current retrieval reads that the run did not (a change to which
+articles are read, measured with the model at the cost of those reads alone).
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ from rag.copies import copies, merged  # noqa: E402
 from rag.engine import Engine  # noqa: E402
 from rag.index import Index  # noqa: E402
 from rag.question import Question, parse  # noqa: E402
-from rag.read import cite, elsewhere_stated, misfit, mismatch, part_answer, quotes, reports, unfit  # noqa: E402
+from rag.read import cite, elsewhere_stated, misfit, part_answer, quotes, read, reports, unfit  # noqa: E402
 from rag.reconcile import reconcile  # noqa: E402
-from rag.retrieve import Passage, retrieve  # noqa: E402
+from rag.retrieve import Passage, mismatch, retrieve  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 from rag.text import content_words  # noqa: E402
 from rag.types import Answer, Finding  # noqa: E402
@@ -45,6 +47,8 @@ def main() -> None:
     p.add_argument("--no-reports", action="store_true", help="only reconcile again (the run as it was)")
     p.add_argument("--cite", action="store_true", help="choose the quotes again from the sentences the model "
                    "cited (recovered from each finding's note, else its quotes)")
+    p.add_argument("--read-new", action="store_true", help="read with the model the articles retrieval now "
+                   "chooses that the run did not read (the run's findings for the others)")
     a = p.parse_args()
     s = replace(Settings.from_env(), corpus_dir=a.corpus, index_dir=ROOT / "index" / "dev" / a.corpus.resolve().name)
     engine = Engine(s)
@@ -58,8 +62,14 @@ def main() -> None:
             q = parse(item["question"])
             r = retrieve(q, ix, emb, s)
             excerpts = {x.doc: x for x in r.passages}
+            olds, fresh = [replace(f, also=()) for f in old.findings], {}
+            if a.read_new:  # the articles read now: the run's findings, the model for those it did not read
+                had = {f.doc for f in olds}
+                olds = [f for f in olds if f.doc in excerpts]
+                fresh = {x.doc: read(q, x, ix, engine.llm(), s) for x in r.passages if x.doc not in had}
+                print(f"{item['id']}: read {len(fresh)} more", file=sys.stderr, flush=True)
             findings = []
-            for f in (replace(f, also=()) for f in old.findings):
+            for f in olds:
                 not_read = mismatch(q, ix.docs[f.doc])
                 if not_read:  # as read.read now sets it aside before reading
                     f = replace(f, p_states=0.0, answer="", citations=(), note=not_read)
@@ -77,6 +87,9 @@ def main() -> None:
                 if f.stated and f.doc in excerpts and not a.no_reports:
                     f = reports(q, f, excerpts[f.doc], ix)
                 findings.append(f)
+            if a.read_new:
+                order = {x.doc: k for k, x in enumerate(r.passages)}
+                findings = sorted([*findings, *fresh.values()], key=lambda f: order[f.doc])
             if not a.no_reports:
                 findings = merged(findings, copies(q, findings, r.close, ix))
             statements, disagreements, _ = reconcile(q, findings, ix, emb, s)

@@ -61,7 +61,8 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
     t_retrieve = time.perf_counter()
     base: dict[str, Any] = dict(question=q.text, model=llm.name, settings_hash=settings.hash(),
                                 index_version=index.version, unread=tuple(d for d, _ in r.set_aside[:UNREAD]))
-    notes = [f"not read: {label(index, d)} ({why})" for d, why in r.set_aside[:UNREAD]]
+    notes = [f"{label(index, d)}: {why}" for d, why in r.excluded[:UNREAD]]  # passed over: cannot answer
+    notes += [f"not read: {label(index, d)} ({why})" for d, why in r.set_aside[:UNREAD]]
     if r.skipped_instructions:
         notes.append(f"left out {r.skipped_instructions} source sentence(s) that read like instructions to an AI")
     if not r.passages or r.best_dense < settings.min_relevance:

@@ -9,7 +9,7 @@ the other articles close to the question (those read without an answer, and thos
 case, spacing and punctuation; an article that holds quotes of a finding which by themselves state its answer
 (rag/support.py, as for the model's own citations) gets the same answer, cited to its own words (cut by
 offsets from its text), with a note naming the article it copies. Never an article that gave an answer of its
-own or that cannot answer whatever it says (read.mismatch: it never names the place, or was written outside the
+own or that cannot answer whatever it says (retrieve.mismatch: it never names the place, or was written outside the
 event's week), nor a quote the guard would not show the model.
 """
 
@@ -21,7 +21,8 @@ from collections.abc import Iterable, Sequence
 from .guard import borderline, looks_like_injection
 from .index import Index
 from .question import Question
-from .read import NEED, mismatch
+from .read import NEED
+from .retrieve import mismatch
 from .support import supports
 from .types import Citation, Finding
 

@@ -250,15 +250,16 @@ def _source(text: str) -> str:
 
 _NAME = r"(?:al-)?[A-Z][\w’'-]*(?:[\s-]+(?:(?:al|el|ez|as|ad|ar)[\s-]+)?[A-Z][\w’'-]*)*"
 _AREA = r"(?:town|village|city|province|district|governorate|neighbou?rhood|area|suburbs?|region|countryside)"
-_PLACE_NAME = re.compile(rf"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|(?:north|south|east|west)\w*\s+of)\s+((?:the\s+)?"
-                         rf"(?:[A-Za-z]+-(?:held|led|controlled)\s+)?(?:{_AREA}\s+of\s+)?{_NAME})"
+_STRUCK_ON = r"(?:air\s?strikes?|strikes?|raids?|attacks?|assaults?|bombings?|shelling|offensive|bombardment)\s+on"
+_PLACE_NAME = re.compile(rf"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|{_STRUCK_ON}|(?:north|south|east|west)\w*\s+of)\s+"
+                         rf"((?:the\s+)?(?:[A-Za-z]+-(?:held|led|controlled)\s+)?(?:{_AREA}\s+of\s+)?{_NAME})"
                          rf"|\b{_AREA}\s+of\s+({_NAME})|,\s+({_NAME})\s+{_AREA}\b")
 
 
 def places_in(text: str) -> tuple[tuple[str, ...], ...]:
     """The names of where the question's (or a sentence's) event happened: capitalised names after "in", "at",
-    "near", "the town of", or before "province" (months, weekdays and years are times; a name in capitals is a group,
-    "the toll of the ISIS car bomb", whose articles may say Daesh).
+    "near", "the town of", "air strikes on" (an attack's target), or before "province" (months, weekdays and years
+    are times; a name in capitals is a group, "the toll of the ISIS car bomb", whose articles may say Daesh).
 
     >>> places_in("How many died on the IS-held town of al-Bab on Thursday 16 July 2015?")
     (('bab',),)
@@ -266,12 +267,15 @@ def places_in(text: str) -> tuple[tuple[str, ...], ...]:
     ((('raqqa',),), ())
     >>> places_in("How many died in the village of Tall Tawil, Hasakeh province?")
     (('tall', 'tawil'), ('hasakeh',))
+    >>> places_in("How many died in the air strikes on the town of al-Quria?"), places_in("Who fled on Monday?")
+    ((('quria',),), ())
     >>> places_in("What was the toll of the ISIS car bomb in ISIS-held Raqqa?"), places_in("Who died in SANA's report?")
     ((('raqqa',),), ())
     """
     out = []
     for m in _PLACE_NAME.finditer(text):
-        found = re.sub(r"^(?:the\s+)?[A-Za-z]+-(?:held|led|controlled)\s+", "", next(g for g in m.groups() if g))
+        found = re.sub(rf"^(?:the\s+)?(?:[A-Za-z]+-(?:held|led|controlled)\s+)?(?:{_AREA}\s+of\s+)?", "",
+                       next(g for g in m.groups() if g))
         if re.match(r"(?:the\s+)?[A-Z]{2,}\b", found):
             continue
         for name in question_names(f"X {found}"):
@@ -306,6 +310,27 @@ def says(text: str, outcome: str) -> bool:
     (True, False)
     """
     return bool(_OUTCOMES[outcome].search(text))
+
+
+_TOWN = re.compile(rf"\b(?:town|village|city|neighbou?rhood)\s+of\s+({_NAME})")
+
+
+def another_town(sentence: str, question: Question) -> bool:
+    """The sentence says its event happened in a town (village, city, neighbourhood) that is not a place the
+    question names, and names none of those as where anything happened (a group called "Raqqa is Being
+    Slaughtered Silently" is not Raqqa).
+
+    >>> q = parse("How many civilians were killed in the air strikes on Raqqa?")
+    >>> another_town("Jets hit the town of Tabqa, killing 10, activists Raqqa is Being Slaughtered Silently said.", q)
+    True
+    >>> another_town("Jets struck the town of Tabqa in Raqqa province, killing 10.", q)
+    False
+    """
+    towns = [n for m in _TOWN.finditer(sentence) for n in question_names(f"X {m.group(1)}")]
+    if not towns or not question.places:
+        return False
+    here = text_words(" ".join(w for p in places_in(sentence) for w in p))
+    return not any(mentions(here, list(p)) for p in question.places)
 
 
 def elsewhere(sentence: str, question: Question) -> bool:

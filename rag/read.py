@@ -1,8 +1,7 @@
 """Read each article on its own: does its excerpt state an answer to the question, and if so, which.
 
-An article that never names where the question's event happened, or the person whose words it asks for,
-or that was written outside the dated event's week and names no day of it, is not read at all (a certain
-mismatch; its finding says why). Per article, small tasks for the model.
+The articles come from retrieval, which has already passed over those that cannot answer whatever they say
+(`retrieve.mismatch`). Per article, small tasks for the model.
 (0) Its excerpt's borderline sentences (rag/guard.py: the rules
 cannot clear them) are each asked about alone, "addressed to software?", and left out from
 `Settings.guard_threshold`. Then, in one conversation (the second reuses the first's evaluated prompt):
@@ -33,16 +32,16 @@ from datetime import date
 from difflib import SequenceMatcher
 
 from . import prompts
-from .dates import MONTHS, WEEKDAYS, date_words, names_time_in, weekday_before
+from .dates import MONTHS, WEEKDAYS, date_words, weekday_before
 from .guard import borderline, looks_like_injection
 from .index import Index
 from .llm import LLM, label_probs
-from .question import ALL_PEOPLE, CLAIM, PLACE_NOUNS, Question, elsewhere, outcome_of, says, side_of
+from .question import ALL_PEOPLE, CLAIM, PLACE_NOUNS, Question, another_town, elsewhere, outcome_of, says, side_of
 from .retrieve import Passage, Source
 from .settings import Settings
-from .support import ATTRIBUTION, CAPITALISED, lexical_support, mentions, question_names, supports, text_words
+from .support import ATTRIBUTION, CAPITALISED, lexical_support, mentions, supports, text_words
 from .text import NUMBER_WORDS, STOPWORDS, content_words, numbers, split_sentences, terms
-from .types import Citation, Document, Finding
+from .types import Citation, Finding
 from .values import BESIDES, YEAR, counted_words, counts_of, figure_clause, figures, main_figure, people_counted
 
 # a group that says its own men did it claims the act, in other words: "IS said in a statement that one of its
@@ -69,9 +68,6 @@ def read_all(question: Question, passages: tuple[Passage, ...], index: Index, ll
 
 def read(question: Question, passage: Passage, index: Index, llm: LLM, settings: Settings) -> Finding:
     doc = index.docs[passage.doc]
-    why = mismatch(question, doc)
-    if why:  # a certain mismatch: not read
-        return Finding(passage.doc, 0.0, note=why)
     passage, left = screened(passage, llm, settings)
     title = "" if addressed_to_software(doc.title, llm) >= settings.guard_threshold else doc.title
     f = _read(question, passage, index, llm, settings, title)
@@ -79,57 +75,6 @@ def read(question: Question, passage: Passage, index: Index, llm: LLM, settings:
         return f
     why = f"left out {left} sentence(s) the model took for a message to software"
     return replace(f, note=f"{why}; {f.note}" if f.note else why)
-
-
-def mismatch(question: Question, doc: Document) -> str:
-    """Why the article cannot answer, whatever it says ('' when it may): it never names the person whose
-    words the question asks for ("What did Omair say ...", "..., according to Omair?"), or the office or body
-    that speaks ("the Russian defence ministry": a ministry), nor where the question's event happened
-    (spelling variants allowed; one of the places is enough); or it was written more than a week after the
-    dated event asked about (or before it) and names no day of that week, nor the third of the month that
-    holds it ("early October"): reconcile would set its answer aside (an answer from such an article is
-    kept only when its quote names one).
-
-    >>> from rag.question import parse
-    >>> q = parse("What did Omair say about the fighters in Deir El-Zor?")
-    >>> mismatch(q, Document("a", "Colonel Omair said the fighters in Deir ez-Zor were misled.", "", "", ""))
-    ''
-    >>> mismatch(q, Document("b", "The US helped ISIS in Deir ez-Zor.", "", "", ""))
-    'does not mention Omair, whose words the question asks for'
-    >>> mismatch(q, Document("c", "Omair said the fighters in Raqqa were misled.", "", "", ""))
-    'does not mention Deir Zor, where the event asked about happened'
-    >>> q = parse("What did the Russian defence ministry say about the strikes?")
-    >>> mismatch(q, Document("f", "Russian jets struck SDF positions.", "", "", ""))
-    'does not mention the Russian defence ministry, whose words the question asks for'
-    >>> mismatch(q, Document("g", "The Russian Defence Ministry said its jets hit IS.", "", "", ""))
-    ''
-    >>> q = parse("How many died in the bombing in Midan on 2 October 2017?")
-    >>> mismatch(q, Document("d", "AFP, 15 Oct 2017. Shelling in Midan killed four.", "", "", ""))
-    'dated 15 Oct 2017, not within a week of the event asked about, and names no day of it'
-    >>> mismatch(q, Document("e", "AFP, 15 Oct 2017. The October 2 bombing in Midan killed 17.", "", "", ""))
-    ''
-    """
-    named = question_names(f"X {question.source}")  # its distinctive words ("the author" names no one)
-    words = text_words(f"{doc.title} {doc.text}") if named or question.places else frozenset()  # its own words
-    if named and any(not mentions(words | text_words(doc.outlet), n) for n in named):  # a speaker: or its outlet
-        return f"does not mention {question.source}, whose words the question asks for"
-    office = [_OFFICE_STEM.get(o.lower()[:5], o.lower()) for o in _OFFICE.findall(question.source)]
-    if named and any(not re.search(rf"\b{o}", f"{doc.title} {doc.text}", re.I) for o in office):  # the ministry
-        return f"does not mention {question.source}, whose words the question asks for"
-    if question.places and not any(mentions(words, list(p)) for p in question.places):
-        where = " or ".join(" ".join(p).title() for p in question.places)
-        return f"does not mention {where}, where the event asked about happened"
-    when, window = doc.written, question.window
-    if window and when and not window[0] <= when <= window[1] and not names_time_in(doc.text, window):
-        return f"dated {when.day} {when:%b %Y}, not within a week of the event asked about, and names no day of it"
-    return ""
-
-
-# the office or body that speaks, in "What did the Russian defence ministry say": an article that names Russia but
-# no ministry cannot give its words (stems: ministry / minister, spokesman / spokeswoman)
-_OFFICE = re.compile(r"\b(ministry|minister|spokes\w*|army|military|police|council|government|observatory|agency|"
-                     r"embassy|commander|command|president|presidency|governor|mayor)\b", re.I)
-_OFFICE_STEM = {"minis": "minist", "spoke": "spokes", "presi": "presiden", "comma": "command"}
 
 
 def screened(passage: Passage, llm: LLM, settings: Settings) -> tuple[Passage, int]:
@@ -432,7 +377,7 @@ def _reporting(question: Question, passage: Passage, index: Index) -> Iterator[S
     asked = date_words(question.text) & MONTH_WORDS
     for s in (*passage.sources, *rest):
         if not (set(YEAR.findall(s.text)) - question.years or (asked and date_words(s.text) & MONTH_WORDS - asked)
-                or _ELSEWHEN.search(s.text) or elsewhere(s.text, question)):
+                or _ELSEWHEN.search(s.text) or elsewhere(s.text, question) or another_town(s.text, question)):
             yield s
 
 
@@ -618,13 +563,16 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     (`gives_name`); a toll of civilians from a figure of soldiers, or the reverse (`side_of`); of children (women,
     ...) from a figure of all the people or civilians killed (`Question.part`); a figure
     that counts something else in its sentence, or another outcome there than the one asked ("70 people" for
-    how many were wounded, from "killed at least 70 people and left more than a hundred wounded"); who did it,
+    how many were wounded, from "killed at least 70 people and left more than a hundred wounded"); a
+    total over a period (`over_a_period`: "since the regime launched its offensive"); who did it,
     from a name its sentences give only as a place
-    (`only_where`); who claimed an act, from sentences that speak of no claim
+    (`only_where`); anything but where, from sentences about another town (`another_town`); who claimed an
+    act, from sentences that speak of no claim
     (the victims are not the claimant; a group that says its own fighters did it speaks of one); what
     happened to someone, from sentences that do not speak of them; which spokesman (minister, commander,
-    ...), from an answer and sentences that name none; when, from sentences that speak of another or a
-    similar event ("on November 4th IS carried out a similar attack").
+    ...), from an answer and sentences that name none; who, from a figure its sentences give as a toll
+    ("Six people and another ten." from "an explosion killed six people and injured another ten"); when, from
+    sentences that speak of another or a similar event ("on November 4th IS carried out a similar attack").
 
     >>> from rag.question import parse
     >>> q = parse("Which group claimed the car bomb that killed the minister?")
@@ -660,6 +608,11 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     >>> unfit("Four civilians killed.", ["Rebel shells killed four civilians."], parse("What casualties did the rebel "
     ...       "shelling cause?"))
     ''
+    >>> bus = parse("Who was travelling on the bus that was bombed?")
+    >>> unfit("Six people and another ten.", ["A blast inside a bus killed six people and injured another ten."], bus)
+    'the answer is a toll its sentence gives, not who'
+    >>> unfit("Lebanese pilgrims.", ["The blast killed six Lebanese pilgrims on the bus."], bus)
+    ''
     >>> q = parse("Which coalition spokesman answered for the air strike on the wells?")
     >>> unfit("Rami Abdel Rahman.", ["Observatory director Rami Abdel Rahman said the wells were hit."], q)
     'neither the answer nor its sentences name a spokesman'
@@ -679,6 +632,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
         other = figure_outcome(fig, " ".join(sentences))
         if other and other != question.outcome:
             return f"the figure counts the {other} in its sentence, not the {question.outcome}"
+    if fig and sentences and all(over_a_period(fig, s) for s in sentences):
+        return "the figure is a total over a period its sentence names, not the toll of one event"
     said = [noun for s in sentences for f, _, noun in counts_of(s, question.outcome) if f == fig]
     if said and all(noun in BESIDES for noun in said):
         return "the figure counts others besides those its sentence counts first, not the whole toll"
@@ -689,6 +644,9 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     if question.people and side_of(counted) not in ("", question.people):
         return (f"the figure counts {side_of(counted)} people ({', '.join(sorted(counted))}), not the "
                 f"{question.people} ones asked about")
+    if question.kind == "actor" and _OPENS_ON_FIGURE.match(answer) and not outcome_of(question.main) \
+            and figure_outcome(answer, " ".join(sentences)):
+        return "the answer is a toll its sentence gives, not who"
     if question.kind in ("actor", "place") and copies_sentence(answer, sentences):
         return f"the answer copies its sentence instead of saying {'who' if question.kind == 'actor' else 'where'}"
     if question.kind == "actor" and only_where(answer, sentences):
@@ -701,6 +659,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
         return "its sentences speak of no claim"
     if question.about and not any(set(terms(question.about)) & set(terms(s)) for s in sentences):
         return f"its sentences do not speak of the {question.about}"
+    if question.kind != "place" and sentences and all(another_town(s, question) for s in sentences):
+        return "its sentences place their event in another town than the question's"
     if question.kind == "time" and sentences and all(_ANOTHER.search(s) for s in sentences):
         return "its sentences speak of another event"
     if question.role and not re.search(rf"\b(?:{_ROLE_WORDS.get(question.role, question.role[:6])})",
@@ -837,6 +797,32 @@ def gives_name(answer: str, sentences: list[str], question: Question) -> bool:
         {w for w in CAPITALISED.findall(" ".join(sentences)) if w.lower() in lower}
     names = set(terms(" ".join(w for w in CAPITALISED.findall(answer) if w in inner)))
     return bool(names - question.words - STOPWORDS)
+
+
+# a total over a period, said after its figure: "have been killed since the regime launched its offensive",
+# "since the start of the war", "over the past ten days", "so far this year" (not "since the attack": its own toll)
+_PERIOD = re.compile(r"\bsince\s+(?:(?:the|its|their)\s+)?(?:\w+\s+){0,3}?(?:launched|began|begun|started|start|"
+                     r"beginning|outbreak|war|conflict|uprising|revolt|campaign|offensive|(?:19|20)\d\d)\b|"
+                     r"\b(?:over|during|in)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months|years)\b|"
+                     r"\bso far this (?:year|month)\b", re.I)
+
+
+def over_a_period(fig: str, sentence: str) -> bool:
+    """The sentence gives the figure as a total over a period, in the clause that follows it.
+
+    >>> over_a_period("37", "A total of 37 soldiers have been killed since the regime launched its offensive.")
+    True
+    >>> over_a_period("44", "The bomb killed 44, bringing to 400 those killed since the start of the year.")
+    False
+    >>> over_a_period("12", "The toll from the attack has risen to 12 since Monday's blast.")
+    False
+    """
+    words = sentence.split()
+    for i, w in enumerate(words):
+        if fig in numbers(w):
+            clause = re.split(r"[,;:.]", " ".join(words[i:i + 20]))[0]
+            return bool(_PERIOD.search(clause))
+    return False
 
 
 def figure_outcome(answer: str, sentences: str) -> str:

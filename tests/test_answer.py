@@ -226,6 +226,27 @@ def test_an_article_written_weeks_after_the_dated_event_is_read_only_when_it_nam
     assert len(ans.disagreements) == 1 and len(ans.disagreements[0].positions) == 2
 
 
+def test_an_article_that_cannot_answer_takes_no_read_slot(tmp_path):
+    """Retrieval passes over an article written weeks after the dated event (retrieve.mismatch) and fills
+    the read slots with the next ones: with two slots, both articles that may answer are read."""
+    from rag.question import parse
+    from rag.retrieve import retrieve
+
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Fire in Marlow\n\nDaily Ledger\n\n3 March 2025\n\nA fire in Marlow killed 5 people on Sunday.\n",
+        "b.txt": "How many people died in the Marlow fire\n\nCity Wire\n\n28 March 2025\n\nHow many people died in "
+                 "the fire in Marlow? The fire in Marlow killed 12 people.\n",
+        "c.txt": "Marlow mourns\n\nEvening Post\n\n4 March 2025\n\nIn Marlow the blaze killed 7.\n"},
+        read_articles=2)
+    llm = ScriptedLLM(TWO_FIRES | {"killed 7": ("The blaze killed 7.", ["killed 7"])})
+    q = parse("How many people died in the fire in Marlow on 2 March 2025?")
+    r = retrieve(q, ix, emb, s)
+    assert [d for d, _ in r.excluded] == ["b.txt"] and "not within a week" in r.excluded[0][1]
+    assert sorted(p.doc for p in r.passages) == ["a.txt", "c.txt"] and r.set_aside == ()
+    ans = answer(q.text, ix, emb, llm, s)
+    assert {c.doc for st in ans.statements for c in st.citations} == {"a.txt", "c.txt"}
+
+
 def test_a_dateline_written_with_dots_dates_the_article_and_early_march_places_the_event(tmp_path):
     ix, llm, ans = _late_reports(tmp_path, ("28.03.2025", "30.03.2025"),
                                  "In early March a fire in Marlow killed 7 people.")

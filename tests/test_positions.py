@@ -451,7 +451,7 @@ def test_the_parts_a_round_up_adds_up_to_its_total_are_no_dispute(tmp_path):
     ix, emb, s = _corpus(tmp_path, {
         "a.txt": "Toll in Aleppo rises to 11\n\nCity Wire\n\nThe toll of the rocket attacks on Aleppo rose to 11 "
                  "civilians killed on Sunday. Eight civilians were killed in the rocket attack on the public park. "
-                 "Three civilians were killed in the rocket attack on Khaldiyeh.\n"})
+                 "Three civilians were killed in the rocket attack on Khaldiyeh, Aleppo.\n"})
     llm = ScriptedLLM({"rose to 11": ("11 civilians killed.", ["rose to 11"])})
     ans = answer("How many civilians were killed by the rocket attacks on Aleppo on Sunday?", ix, emb, llm, s)
     assert not ans.disagreements and any("adds up to its total" in n for n in ans.notes)
