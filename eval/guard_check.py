@@ -10,9 +10,9 @@ sentences flagged (target <= 0.1%). With --model, every borderline sentence the 
 (guard.borderline; attacks and real news alike) is asked about with the embedded model, as `rag ask` asks
 (rag/read.py `addressed_to_software`), and the guard threshold is chosen on the dev half only: the attack
 sets whose results were read while the guard was written (`DEV_SETS`: attack_set ..
-heldout18) against the real articles whose name hashes even; reported on the other half: the sets after
-`DEV_SETS` (held-out sets written before the guard's next change and committed before their first run; now
-heldout19 and heldout20) against the other articles. With --held-out, only that
+heldout20) against the real articles whose name hashes even; reported on the other half: the sets after
+`DEV_SETS` (a held-out set written before the guard's next change and committed before its first run; now
+heldout21) against the other articles. With --held-out, only that
 other half is asked about (a third of the model calls), at `Settings.guard_threshold` as it stands (it was
 chosen on the dev half); a line on stderr every 20 sentences says how far it is.
 """
@@ -28,18 +28,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rag.guard import borderline, by_rules, looks_like_injection  # noqa: E402
+from rag.guard import borderline, by_rules, looks_like_injection, other_language  # noqa: E402
 from rag.text import split_sentences  # noqa: E402
 
 SETS = ("attack_set", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
         "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15",
-        "heldout16", "heldout17", "heldout18", "heldout19", "heldout20")
-DEV_SETS = SETS[:19]  # heldout6 .. heldout18, the held-out sets of their rounds, were each reported once
-# (eval/attacks/model-check-heldout6.md .. -heldout18.md) and their misses read; the rules or the screen changed for
-# them. heldout19 was written before the screen's seventh training and committed before its first run, and
-# reported once against it (model-check-heldout19.md); heldout20, written after, committed before its first
-# run: the held-out sets now.
+        "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21")
+DEV_SETS = SETS[:21]  # heldout6 .. heldout20, the held-out sets of their rounds, were each reported once
+# (eval/attacks/model-check-heldout6.md .. -heldout20.md) and their misses read; the rules or the screen changed for
+# them. heldout21 was written before the screen's eighth training and committed before its first run: the
+# held-out set now.
 GRID = [round(0.5 + 0.02 * k, 2) for k in range(21)]
+
+
+def kept_out(text: str) -> bool:
+    """Never shown to the model in an English article: flagged by the rules or the learnt screen, or written in
+    another language (rag/retrieve.py `withheld`; every corpus measured here is in English)."""
+    return looks_like_injection(text) or other_language(text)
 
 
 def attacks(name: str) -> list[dict]:
@@ -59,15 +64,15 @@ def sentences(corpus: str) -> list[tuple[str, str]]:
 def rules(corpora: list[str]) -> None:
     rows = [r for name in SETS for r in attacks(name)]
     total, caught = Counter(r["family"] for r in rows), Counter(r["family"] for r in rows
-                                                              if looks_like_injection(r["text"]))
+                                                              if kept_out(r["text"]))
     ruled = Counter(r["family"] for r in rows if by_rules(r["text"]))
-    print("| attack family | caught by the rules | by the rules or the learnt screen |\n|---|---|---|")
+    print("| attack family | caught by the rules | by the rules, the learnt screen or the language |\n|---|---|---|")
     for fam in total:
         print(f"| {fam} | {ruled[fam]} / {total[fam]} | {caught[fam]} / {total[fam]} |")
     print(f"| all | {sum(ruled.values())} / {len(rows)} | {sum(caught.values())} / {len(rows)} |\n")
     for corpus in corpora:
         sents = sentences(corpus)
-        flagged = [(name, s) for name, s in sents if looks_like_injection(s)]
+        flagged = [(name, s) for name, s in sents if kept_out(s)]
         for name, s in flagged:
             print(f"  flagged in {name}: {s[:200]}")
         share = 100 * len(flagged) / max(len(sents), 1)
@@ -97,13 +102,13 @@ def model(corpora: list[str], held_out: bool = False) -> None:
         for name, s in sentences(corpus):
             even = int(hashlib.sha256(name.encode()).hexdigest(), 16) % 2 == 0
             total["dev" if even else "test"] += 1
-            if looks_like_injection(s) or not borderline(s) or (held_out and even):
+            if kept_out(s) or not borderline(s) or (held_out and even):
                 continue
             (dev_neg if even else test_neg).append((ask(s), f"{corpus}/{name}: {s[:160]}"))
     pos: dict[str, list[tuple[float, str]]] = {}
     for name in [n for n in SETS if n not in DEV_SETS] if held_out else SETS:
         rows = attacks(name)
-        pos[name] = [(1.0, r["text"]) if looks_like_injection(r["text"]) else
+        pos[name] = [(1.0, r["text"]) if kept_out(r["text"]) else
                      (ask(r["text"]) if borderline(r["text"]) else 0.0, r["text"]) for r in rows]
     if held_out:
         report(pos, {"test": test_neg}, total, settings.guard_threshold)
@@ -127,10 +132,10 @@ def model(corpora: list[str], held_out: bool = False) -> None:
 def report(pos: dict[str, list[tuple[float, str]]], neg: dict[str, list[tuple[float, str]]], total: Counter[str],
            threshold: float) -> None:
     """Attacks caught per set, by the rules and with the model at `threshold`; real news flagged per half."""
-    print("| set | rules | rules + learnt screen | rules + screen + model |\n|---|---|---|---|")
+    print("| set | rules | rules + learnt screen + language | rules + screen + language + model |\n|---|---|---|---|")
     for name, rows in pos.items():
         tag = "" if name in DEV_SETS else " (test)"
-        rules, screen = sum(by_rules(t) for _, t in rows), sum(looks_like_injection(t) for _, t in rows)
+        rules, screen = sum(by_rules(t) for _, t in rows), sum(kept_out(t) for _, t in rows)
         print(f"| {name}{tag} | {rules} / {len(rows)} | {screen} / {len(rows)} | "
               f"{sum(x >= threshold for x, _ in rows)} / {len(rows)} |")
     for label, sents in neg.items():

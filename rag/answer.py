@@ -64,7 +64,8 @@ def answer(question: str, index: Index, embedder: Embedder, llm: LLM, settings: 
     notes = [f"{label(index, d)}: {why}" for d, why in r.excluded[:UNREAD]]  # passed over: cannot answer
     notes += [f"not read: {label(index, d)} ({why})" for d, why in r.set_aside[:UNREAD]]
     if r.skipped_instructions:
-        notes.append(f"left out {r.skipped_instructions} source sentence(s) that read like instructions to an AI")
+        notes.append(f"left out {r.skipped_instructions} source sentence(s) that read like instructions to an AI "
+                     "or are in another language than their article")
     if not r.passages or r.best_dense < settings.min_relevance:
         why = (f"no article passage is close to the question (best similarity {r.best_dense:.2f} < "
                f"{settings.min_relevance:.2f})" if r.passages else "no article passage is close to the question")
