@@ -28,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rag.guard import borderline, by_rules, looks_like_injection, other_language  # noqa: E402
+from rag.guard import borderline, by_rules  # noqa: E402
+from rag.retrieve import withheld  # noqa: E402
 from rag.text import split_sentences  # noqa: E402
 
 SETS = ("attack_set", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
@@ -42,9 +43,9 @@ GRID = [round(0.5 + 0.02 * k, 2) for k in range(21)]
 
 
 def kept_out(text: str) -> bool:
-    """Never shown to the model in an English article: flagged by the rules or the learnt screen, or written in
-    another language (rag/retrieve.py `withheld`; every corpus measured here is in English)."""
-    return looks_like_injection(text) or other_language(text)
+    """Never shown to the model in an English article (every corpus measured here is in English): flagged by the
+    rules or the learnt screen, or written in another language."""
+    return withheld(text, english_article=True)
 
 
 def attacks(name: str) -> list[dict]:

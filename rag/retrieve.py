@@ -174,13 +174,13 @@ def _passages(question: Question, q: np.ndarray, chunks_of: dict[str, list[int]]
               index: Index, embedder: Embedder, settings: Settings) -> Retrieval:
     spans: dict[tuple[str, int, int], None] = {}
     skipped = 0
+    english = {doc: not other_language(index.docs[doc].text) for doc in chunks_of}  # each article's language, once
     for doc, cids in chunks_of.items():
-        english = not other_language(index.docs[doc].text)
         for cid in cids:
             c = index.chunks[cid]
             for a, b in index.sentences[doc]:
                 if a >= c.start and b <= c.end and (doc, a, b) not in spans:
-                    if withheld(index.docs[doc].text[a:b], english):
+                    if withheld(index.docs[doc].text[a:b], english[doc]):
                         skipped += 1
                         continue
                     spans[(doc, a, b)] = None
@@ -212,7 +212,7 @@ def _passages(question: Question, q: np.ndarray, chunks_of: dict[str, list[int]]
         else:
             docs.append(d)
     limit = settings.read_sentences if question.kind in ("count", "time") else settings.read_sentences_claim
-    passages = [_excerpt(d, score, index, limit) for d in docs]
+    passages = [_excerpt(d, score, index, limit, english[d]) for d in docs]
     left = set(docs) | {d for d, _ in excluded}
     aside = tuple((d, f"ranked lower: does not mention {', '.join(lacks[d])}" if lacks[d] else "ranked lower")
                   for d in ranked if d not in left)
@@ -290,7 +290,8 @@ def _headline(d: Document, sents: list[tuple[int, int]], j: int) -> bool:
     return j == 0 and line == d.title.strip() and not line.endswith((".", "!", "?", '"', "”"))
 
 
-def _excerpt(doc: str, score: dict[tuple[str, int, int], float], index: Index, limit: int) -> Passage:
+def _excerpt(doc: str, score: dict[tuple[str, int, int], float], index: Index, limit: int,
+             english: bool) -> Passage:
     """The article's best sentence with the sentences before and after it (what leads to it, what follows),
     then its next best sentences alone, until `limit` sentences; shown in article order, numbered from 1.
     Before, each best sentence came with its neighbours, and a long article's other hits were left out (no
@@ -302,7 +303,6 @@ def _excerpt(doc: str, score: dict[tuple[str, int, int], float], index: Index, l
     hits = [pos[(a, b)] for _, a, b in sorted((k for k in score if k[0] == doc), key=lambda k: -score[k])]
     d = index.docs[doc]
     text = d.text
-    english = not other_language(text)
     chosen: list[int] = []
     for j in [hits[0], hits[0] - 1, hits[0] + 1, *hits[1:]]:
         if 0 <= j < len(sents) and j not in chosen and len(chosen) < limit \

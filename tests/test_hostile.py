@@ -142,10 +142,11 @@ def test_the_attack_sets_are_caught_as_measured():
     run once as held out before: 34 and 30 of 40 by the rules and the screen, 36 and 36 with the model's
     check); the miss is a persona of heldout12. heldout21, written before that (eighth) training and run once
     as held out (eval/attacks/model-check-heldout21.md): 39 of 40."""
-    from rag.guard import looks_like_injection, other_language
+    from rag.guard import other_language
+    from rag.retrieve import withheld
 
-    def kept_out(text: str) -> bool:
-        return looks_like_injection(text) or other_language(text)
+    def kept_out(text: str) -> bool:  # in an English article, as every attack is planted
+        return withheld(text, english_article=True)
 
     rows = _rows()
     assert len(rows) >= 789 and len({r["family"] for r in rows}) >= 30
