@@ -143,12 +143,27 @@ def terms(text: str) -> list[str]:
 
 
 def content_words(text: str) -> set[str]:
-    """The set of `terms`.
+    """The set of `terms`, and the acronyms spelt like a stop word (`acronyms`: "IS" is a name, "is" is not).
 
-    >>> sorted(content_words("The soldiers of ISIS's army"))
-    ['army', 'isis', 'soldier']
+    >>> sorted(content_words("The soldiers of ISIS's army")), sorted(content_words("It is IS."))
+    (['army', 'isis', 'soldier'], ['is'])
     """
-    return set(terms(text))
+    return set(terms(text)) | acronyms(text)
+
+
+def acronyms(text: str) -> set[str]:
+    """The words in capitals whose lower case is a stop word ("IS" for the Islamic State, "WHO"), lower-cased
+    ("is" is never a content word otherwise, so it stands for the acronym alone); not one beside another word
+    in capitals ("NO DECISION BY OBAMA", "READ MORE": a heading, not a name). Without them, "IS." answered
+    nothing ("Which group carried out the car bombing?": the answer was refused as repeating the question).
+
+    >>> sorted(acronyms("A car bomb blamed on IS killed 20 (WHO said). NO DECISION BY OBAMA; it is so."))
+    ['is', 'who']
+    """
+    words = _WORD.findall(text)
+    caps = [len(w) >= 2 and w.isupper() for w in words]
+    return {w.lower() for i, w in enumerate(words)
+            if caps[i] and w.lower() in STOPWORDS and not any(caps[max(i - 1, 0):i] + caps[i + 1:i + 2])}
 
 
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "

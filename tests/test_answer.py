@@ -392,6 +392,21 @@ def test_a_bare_yes_is_quoted_from_the_sentences_the_model_cited_and_a_restated_
     assert ans.abstained and any("says nothing the question does not" in n for n in ans.notes)
 
 
+def test_an_acronym_spelt_like_a_word_is_a_name_not_the_word(tmp_path):
+    """"IS." names the Islamic State: it adds to the question (it was refused as repeating it, "is" being a stop
+    word) and is stated only by a sentence that prints it in capitals."""
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Camp attack\n\nRiver Post\n\nAn Islamic State (IS) car bomb killed 20 people at a camp near "
+                 "Hasakeh on Friday. The displaced families had fled the fighting.\n",
+        "b.txt": "Camp blast\n\nLake Wire\n\nA car bomb that is said to have killed 20 people hit a camp near "
+                 "Hasakeh on Friday.\n"})
+    q = "Which group carried out the car bombing of the camp near Hasakeh?"
+    ans = answer(q, ix, emb, ScriptedLLM({"Islamic State (IS)": ("IS.", ["(IS) car bomb"])}), s)
+    assert [c.doc for st in ans.statements for c in st.citations] == ["a.txt"]
+    ans = answer(q, ix, emb, ScriptedLLM({"is said to have": ("IS.", ["is said to have"])}), s)
+    assert ans.abstained
+
+
 class _Repeats(ScriptedLLM):
     """First repeats the question's own words; asked again (prompts.AGAIN), gives what the sentence adds."""
 
