@@ -121,7 +121,7 @@ def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings
     if reply is None:
         return Finding(passage.doc, p, note="the model's answer was cut off or malformed; nothing kept")
     text, ids = reply
-    text = tidy(text)
+    text = short_count(tidy(text), question)
     if not text or prompts.NOT_IN_CORPUS.lower().rstrip(".") in text.lower():
         return Finding(passage.doc, p, note="the model gave no answer")
     if prompts.copies_prompt(text):
@@ -133,7 +133,7 @@ def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings
     cited = [s for s in passage.sources if s.n in ids]
     kept = cite(text, sorted(cited, key=lambda s: s.n), passage, question, names, doc.title) or \
         (headline(text, passage.doc, index, question) if title else [])
-    text = part_answer(text, [s.text for s in kept], question)
+    text = asked_count(part_answer(text, [s.text for s in kept], question), [s.text for s in kept], question)
     why = unfit(text, [s.text for s in kept], question) if kept else "no sentence of the excerpt states the answer"
     if why:
         kept = elsewhere_stated(text, question, passage, index, names)
@@ -145,6 +145,22 @@ def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings
         note = "" if k == c else (f"kept sentence(s) {k} of the cited {c}; the others do not state the answer"
                                   if set(k) <= set(c) else f"cited sentence(s) {k} of the excerpt instead of {c}")
     return reports(question, Finding(passage.doc, p, text, quotes(kept, index), note), passage, index)
+
+
+def short_count(answer: str, question: Question) -> str:
+    """A count's answer that copies its sentences (more than `prompts.MAX_ANSWER_WORDS` words) cut to the phrase
+    it gives for what is counted: the statement is a short phrase around the value, the quote carries the
+    rest. Any other answer as it is.
+
+    >>> from rag.question import parse
+    >>> short_count("Activists in Alwaer said that at least 6 civilians were killed and dozens more injured in "
+    ...             "shelling by regime forces on Sunday.", parse("How many civilians were killed on 6 November?"))
+    'At least 6 civilians killed.'
+    """
+    if not question.counted or len(answer.split()) <= prompts.MAX_ANSWER_WORDS:
+        return answer
+    new = figures(answer) - figures(question.text)
+    return next((tidy(w) for f, w, _ in counts_of(answer, question.outcome) if f in new), answer)
 
 
 _PART_LINK = frozenset("of them whom those were was are being".split())  # "six of them children", "six were children"
@@ -175,6 +191,30 @@ def part_answer(answer: str, sentences: list[str], question: Question) -> str:
             if at is not None and all(x.lower() in _PART_LINK for x in after[:at]):
                 return tidy(f"{w} {after[at]} {question.outcome}".strip())
     return answer
+
+
+def asked_count(answer: str, sentences: list[str], question: Question) -> str:
+    """For a count of an outcome (the killed), the one figure its sentences give for that outcome when the
+    answer's figure counts another one there ("15 civilians." for how many were killed, from "leading to the
+    death of five civilians including two women and injuring 15 other civilians": "Five civilians killed.");
+    else the answer as it is (and `unfit` refuses it when its figure counts another outcome).
+
+    >>> from rag.question import parse
+    >>> s = ["The strikes led to the death of five civilians and injured 15 other civilians."]
+    >>> asked_count("15 civilians.", s, parse("How many civilians were killed by the strikes?"))
+    'Five civilians killed.'
+    >>> asked_count("15 civilians.", s, parse("How many civilians were wounded by the strikes?"))
+    '15 civilians.'
+    """
+    if not question.counted or says(answer, question.outcome):
+        return answer
+    other = figure_outcome(main_figure(answer, question.outcome), " ".join(sentences))
+    if not other or other == question.outcome:
+        return answer
+    found = {(f, w) for x in sentences for f, w, _ in counts_of(x, question.outcome)}
+    if len({f for f, _ in found}) != 1:
+        return answer
+    return tidy(min(w for _, w in found))
 
 
 def wider_toll(answer: str, sentences: list[str], question: Question) -> set[str]:
@@ -478,6 +518,8 @@ def misfit(answer: str, question: Question) -> str:
     ('', '')
     >>> misfit("Nusra Front terrorist group.", parse("What was the name of the suicide bomber?"))
     'the answer names a group, not the person asked about'
+    >>> misfit("72.", parse("Who was killed by the rocket?")), misfit("6 civilians.", parse("How many died on 6 May?"))
+    ('the answer gives only a figure, not who', '')
     >>> misfit("About 300 people.", parse("Who attended the opening?")), misfit("Two people were killed.",
     ...        parse("What happened after the raid?")), misfit("A wedding party, killing 32.", parse("Who did it hit?"))
     ('', '', '')
@@ -485,13 +527,15 @@ def misfit(answer: str, question: Question) -> str:
     if not adds(answer, question) and not _YES.match(answer):
         return REPEATS
     if question.kind == "count":
-        if not numbers(answer) - numbers(question.text):
+        if not figures(answer) - figures(question.text):  # "6 civilians." for a question on 6 November
             return "the answer gives no figure"
         said = outcome_of(figure_clause(answer, question.outcome))  # "20 people and injured 30": 20 is not
         if question.counted and said and said != question.outcome and not says(answer, question.outcome):
             return f"the answer counts the {said}, not the {question.outcome}"
     if question.kind == "reason" and numbers(answer) and outcome_of(answer) and not _CAUSE.search(answer):
         return "the answer gives a toll, not a cause"
+    if question.kind in _NOT_TOLL and not content_words(answer) - numbers(answer):
+        return f"the answer gives only a figure, not {_NOT_TOLL[question.kind]}"
     if question.kind in _NOT_TOLL and numbers(answer) - numbers(question.text) and (
             (question.kind == "actor" and _OPENS_ON_FIGURE.match(answer) and outcome_of(answer)
              and not outcome_of(question.main))
@@ -571,7 +615,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     (the victims are not the claimant; a group that says its own fighters did it speaks of one); what
     happened to someone, from sentences that do not speak of them; which spokesman (minister, commander,
     ...), from an answer and sentences that name none; who, from a figure its sentences give as a toll
-    ("Six people and another ten." from "an explosion killed six people and injured another ten"); when, from
+    ("Six people and another ten." from "an explosion killed six people and injured another ten"); who, from
+    sentences that are only a name (a byline: "Hazem Sabbagh" for the name of a girl killed); when, from
     sentences that speak of another or a similar event ("on November 4th IS carried out a similar attack").
 
     >>> from rag.question import parse
@@ -613,6 +658,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     'the answer is a toll its sentence gives, not who'
     >>> unfit("Lebanese pilgrims.", ["The blast killed six Lebanese pilgrims on the bus."], bus)
     ''
+    >>> unfit("Hazem Sabbagh.", ["Hazem Sabbagh"], parse("What was the name of the girl killed by the rocket?"))
+    'its sentences are only a name (a byline or a caption), which say nothing of what was asked'
     >>> q = parse("Which coalition spokesman answered for the air strike on the wells?")
     >>> unfit("Rami Abdel Rahman.", ["Observatory director Rami Abdel Rahman said the wells were hit."], q)
     'neither the answer nor its sentences name a spokesman'
@@ -647,6 +694,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     if question.kind == "actor" and _OPENS_ON_FIGURE.match(answer) and not outcome_of(question.main) \
             and figure_outcome(answer, " ".join(sentences)):
         return "the answer is a toll its sentence gives, not who"
+    if question.kind == "actor" and sentences and all(_BARE_NAME.fullmatch(x.strip()) for x in sentences):
+        return "its sentences are only a name (a byline or a caption), which say nothing of what was asked"
     if question.kind in ("actor", "place") and copies_sentence(answer, sentences):
         return f"the answer copies its sentence instead of saying {'who' if question.kind == 'actor' else 'where'}"
     if question.kind == "actor" and only_where(answer, sentences):
@@ -669,6 +718,7 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     return ""
 
 
+_BARE_NAME = re.compile(r"(?:[A-Z][\w’'.-]*\s*){1,4}")  # a line of up to four capitalised words: a byline, a caption
 COPIED_WORDS = 20  # an answer this long that holds (nearly) only its sentence's words is that sentence, not a name
 
 

@@ -7,7 +7,8 @@ whether the positions disagree. The program decides all of it; no model call.
    its words; a name's other spellings and the other names the articles give it are the same value).
    An answer from an article dated outside the asked event's week whose quote names no day
    of it (nor "early October" for it), or whose quote states another year than the question's, or names
-   only another day than the one it gives, is set aside first.
+   only another day than the one it gives (or, in an article of the day before, only another weekday), is
+   set aside first.
 2. Findings with the same value are one position: one statement citing every article that gives it (an
    article is credited with a statement only when its own quotes hold the words the statement adds to the
    question; else it keeps its own statement in the position).
@@ -32,7 +33,7 @@ import re
 from datetime import date
 from itertools import combinations
 
-from .dates import days_named, names_time_in
+from .dates import WEEKDAYS, date_words, days_named, names_time_in, weekday_before
 from .embed import Embedder
 from .index import Index
 from .question import Question
@@ -90,7 +91,7 @@ def reconcile(question: Question, findings: list[Finding], index: Index, embedde
         written = index.docs[f.doc].written
         if question.years and stated and year not in question.years:
             notes.append(f"set aside {label(index, f.doc)}'s answer: its quote is about {year}")
-        elif (other := _another_day(f, question)):
+        elif (other := _another_day(f, question, written)):
             notes.append(f"set aside {label(index, f.doc)}'s answer: its quote is about {other:%-d %b %Y}, not "
                          f"the day asked about")
         elif question.window and written and not question.window[0] <= written <= question.window[1] and \
@@ -147,9 +148,17 @@ def _credited(question: Question, group: list[int], found: list[Finding]) -> lis
     return [[group[0], *own], *(_credited(question, others, found) if others else [])]
 
 
-def _another_day(f: Finding, question: Question) -> date | None:
+# "the strikes ... reported on Sunday 30 April": the day a question gives may be the report's, not the event's
+_REPORT_DAY = re.compile(r"\b(?:reported|announced|said|published|released|claimed)\b", re.I)
+
+
+def _another_day(f: Finding, question: Question, written: date | None = None) -> date | None:
     """The day the finding's quotes name for its event when the question gives a day and they name only
-    other days, more than one day off ("an October 2 attack" for a question about 11 October); else None.
+    other days, more than one day off ("an October 2 attack" for a question about 11 October); or, from an
+    article written the day before the day asked about (allowed for time zones, rag/dates.py `event_window`),
+    whose quotes name a weekday but not that day's: the weekday's date in the article's week (before the day
+    asked about: "the toll rose to 8 ... late on Tuesday", in an article of Tuesday 16 August, for the attack
+    of Wednesday 17 August; not where the question's day may be a report's: "reported on Sunday"). Else None.
 
     >>> from dataclasses import replace
     >>> from rag.question import parse
@@ -159,12 +168,20 @@ def _another_day(f: Finding, question: Question) -> date | None:
     >>> later = replace(f, citations=(Citation("d", "On October 12 it rose to 17.", 0, 9),))
     >>> _another_day(f, q), _another_day(later, q)
     (datetime.date(2017, 10, 2), None)
+    >>> tue = replace(f, citations=(Citation("d", "The toll rose to 8, a source said late on Tuesday.", 0, 9),))
+    >>> wed = replace(f, citations=(Citation("d", "Rockets killed 8 early on Wednesday.", 0, 9),))
+    >>> _another_day(tue, q, date(2017, 10, 10)), _another_day(wed, q, date(2017, 10, 10))
+    (datetime.date(2017, 10, 10), None)
     """
     if question.day is None:
         return None
     days = [d for c in f.citations for d in days_named(c.quote, question.day.year)]
     if days and all(abs((d - question.day).days) > 1 for d in days):
         return days[0]
+    named = {w for c in f.citations for w in date_words(c.quote) if w in WEEKDAYS}
+    if not days and written and written < question.day and named and f"{question.day:%A}".lower() not in named \
+            and not _REPORT_DAY.search(question.text):
+        return max(weekday_before(w, written) for w in named)
     return None
 
 

@@ -13,7 +13,7 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .text import STOPWORDS, content_words, numbers, terms
+from .text import DAY_MONTH, STOPWORDS, content_words, numbers, terms
 
 ATTRIBUTION = frozenset(terms("according report reported reports claim claims claimed state stated states say "
                               "article outlet source sources news agency writes wrote alleges alleged"))
@@ -91,6 +91,8 @@ def supports(answer: str, sentences: list[str], question: str, names: set[str] |
     >>> supports("39 died in the shelling in March 2026.", ["The shelling killed 39 people."],
     ...          "How many died in the shelling in March 2026?")
     True
+    >>> supports("6 died.", ["The shelling killed 4 people."], "How many died in the shelling on 6 March 2026?")
+    False
     >>> supports("The union says the exits were locked.", ["Labour Voice"], "Were the exits locked?",
     ...          {"union", "exits", "locked", "labour", "voice"})
     False
@@ -99,7 +101,7 @@ def supports(answer: str, sentences: list[str], question: str, names: set[str] |
     True
     """
     joined = " ".join(sentences)
-    if not (numbers(answer) - numbers(question)) <= numbers(joined):
+    if not (numbers(answer) - numbers(DAY_MONTH.sub(" ", question))) <= numbers(joined):  # a day's date is no figure
         return False
     if not names_supported(answer, sentences, set(names) | content_words(question)):
         return False

@@ -166,6 +166,12 @@ def acronyms(text: str) -> set[str]:
             if caps[i] and w.lower() in STOPWORDS and not any(caps[max(i - 1, 0):i] + caps[i + 1:i + 2])}
 
 
+# a day of a month, its year aside: "6 November", "November 6th" (the figure 6 in it is not a count)
+DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|may|june|july|"
+                       r"august|september|october|november|december)\b|\b(?:january|february|march|april|may|"
+                       r"june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?\b", re.I)
+
+
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
           "sixteen seventeen eighteen nineteen").split()
 _TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}

@@ -13,7 +13,7 @@ from .dates import date_words, dated_weekdays
 from .question import ARMED, CIVIL, Question, outcome_of, says
 from .settings import Settings
 from .support import CAPITALISED
-from .text import NUMBER_WORDS, STOPWORDS, VAGUE, content_words, numbers, terms, tokens
+from .text import DAY_MONTH, NUMBER_WORDS, STOPWORDS, VAGUE, content_words, numbers, terms, tokens
 from .types import Finding
 
 _MONTHS = frozenset("january february march april may june july august september october november december "
@@ -112,18 +112,13 @@ def counted_words(sentence: str, figure: str) -> set[str]:
 YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
 
-_DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|may|june|july|"
-                        r"august|september|october|november|december)\b|\b(?:january|february|march|april|may|"
-                        r"june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?\b", re.I)
-
-
 def figures(text: str) -> set[str]:
     """The figures an answer gives: its numbers, dates and years left out.
 
     >>> sorted(figures("Nine workers died in 2026.")), sorted(figures("58 people died on 5 January 2025."))
     (['9'], ['58'])
     """
-    return {n for n in numbers(_DAY_MONTH.sub(" ", text)) if not YEAR.fullmatch(n)}
+    return {n for n in numbers(DAY_MONTH.sub(" ", text)) if not YEAR.fullmatch(n)}
 
 
 def holds_value(question: Question, sentence: str) -> bool:
