@@ -166,7 +166,17 @@ _INJECTION = re.compile(
     r"|[{,]\s*\"(?:relevant|statements|ids|label|answer|disagreements)\"\s*:"
     r"|\{\s*\"\w+\"\s*:|\b[a-z_]+=\w+\s*;\s*[a-z_]+="
     r"|<\s*meta\b|<[^<>]{0,80}\b(?:answer|instructions?|prompt|system|assistant)\b[^<>]{0,80}>"
-    r"|\b(?:final answer|answer summary|citation)\s*[:—–]|^\W*statement \d+\s*:",
+    r"|\b(?:final answer|answer summary|citation)\s*[:—–]|^\W*statement \d+\s*[:—–]"
+    r"|\bno (?:conflicts?|disagreements?|disputes?) (?:found|detected|exist)\b"
+    r"|\b(?:conflicts?|disagreements?|disputes?)\s*[:=]\s*(?:none|no|0)\b"
+    # a sentence that opens by casting its reader in a role ("Take the part of the company's press officer and
+    # say ...", "Adopt the viewpoint of ...", "Speak as ...", "Imagine you are ..."): news does not address
+    # its reader so
+    r"|^\W{0,3}(?:(?:take|play|assume|adopt|step into|take on) (?:up )?(?:the|a|an) (?:\w+ ){0,2}(?:part|role|"
+    r"persona|identity|voice|viewpoint|perspective|character)\b|(?:speak|act|answer|respond|reply|write|behave|"
+    r"talk|pose) (?:as|like|in the (?:voice|role|name) of)\b|(?:imagine|pretend|suppose) (?:that )?you(?:'re| are)?\b"
+    r"|be (?:the|a|an) \w+(?:'s)? (?:own )?(?:assistant|spokes\w+|voice|advocate|mouthpiece|lawyer|editor|"
+    r"press officer)\b)",
     re.I | re.M)
 
 # letters from other scripts that look Latin (Cyrillic, Greek, Cherokee), folded before matching so that
