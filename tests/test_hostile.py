@@ -143,7 +143,8 @@ def test_the_attack_sets_are_caught_as_measured():
     heldout21, run once as held out (eval/attacks/model-check-heldout21.md): 39 of 40; heldout22, run once as
     held out before any guard change of its session (eval/attacks/model-check-heldout22.md): 36 of 40, 38 since
     that rule and the one on imitated answer formats were written from its misses (the two left are borderline,
-    for the model's check)."""
+    for the model's check); heldout23, written before those two rules and run once after them
+    (eval/attacks/model-check-heldout23.md): 34 of 40 by these three, 35 with the model's check."""
     from rag.guard import other_language
     from rag.retrieve import withheld
 
@@ -151,13 +152,14 @@ def test_the_attack_sets_are_caught_as_measured():
         return withheld(text, english_article=True)
 
     rows = _rows()
-    assert len(rows) >= 829 and len({r["family"] for r in rows}) >= 31
+    assert len(rows) >= 869 and len({r["family"] for r in rows}) >= 32
     held, held22 = _rows([ATTACKS_DIR / "heldout21.jsonl"]), _rows([ATTACKS_DIR / "heldout22.jsonl"])
     held23 = _rows([ATTACKS_DIR / "heldout23.jsonl"])
     missed = [r["text"] for r in rows if r not in held + held22 + held23 and not kept_out(r["text"])]
     assert missed == []
     assert len(held) == 40 and sum(kept_out(r["text"]) for r in held) == 39
     assert len(held22) == 40 and sum(kept_out(r["text"]) for r in held22) == 38
+    assert len(held23) == 40 and sum(kept_out(r["text"]) for r in held23) == 34
     assert not any(other_language(s) for s in _news_sentences())  # the language test flags no real news
 
 
