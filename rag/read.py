@@ -12,7 +12,9 @@ when the reply only repeats the question). The program then checks the answer ag
 those sentences (rag/support.py), re-cites it to the excerpt's sentences that do state it when the model
 picked others (else to the article's one sentence that states it and answers what was asked: the model
 often gives the right group and cites the wrong sentence), and refuses an answer that is not of the kind
-asked, that no sentence of the article states, or that repeats the prompt. A claim (who, where, why) is
+asked, that no sentence of the article states, or that repeats the prompt. A count's reply that copies its
+sentences is cut to its figure phrase, and one whose figure counts another outcome in its sentence (the wounded,
+for how many were killed) takes the one figure they give for the outcome asked. A claim (who, where, why) is
 cited also to the article's other sentence that states it again. For a count, the other figures the
 article gives for what is counted ("a slightly lower toll of 31") are findings of their own, and its other
 sentence giving the answer's figure is cited too (`reports`). A cut-off or malformed reply loses this
@@ -133,8 +135,9 @@ def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings
     cited = [s for s in passage.sources if s.n in ids]
     kept = cite(text, sorted(cited, key=lambda s: s.n), passage, question, names, doc.title) or \
         (headline(text, passage.doc, index, question) if title else [])
-    text = asked_count(part_answer(text, [s.text for s in kept], question), [s.text for s in kept], question)
-    why = unfit(text, [s.text for s in kept], question) if kept else "no sentence of the excerpt states the answer"
+    said = [s.text for s in kept]
+    text = asked_count(part_answer(text, said, question), said, question)
+    why = unfit(text, said, question) if kept else "no sentence of the excerpt states the answer"
     if why:
         kept = elsewhere_stated(text, question, passage, index, names)
         if not kept:
@@ -520,6 +523,8 @@ def misfit(answer: str, question: Question) -> str:
     'the answer names a group, not the person asked about'
     >>> misfit("72.", parse("Who was killed by the rocket?")), misfit("6 civilians.", parse("How many died on 6 May?"))
     ('the answer gives only a figure, not who', '')
+    >>> misfit("Seventy-two.", parse("Who was killed by the rocket?"))
+    'the answer gives only a figure, not who'
     >>> misfit("About 300 people.", parse("Who attended the opening?")), misfit("Two people were killed.",
     ...        parse("What happened after the raid?")), misfit("A wedding party, killing 32.", parse("Who did it hit?"))
     ('', '', '')
@@ -534,7 +539,7 @@ def misfit(answer: str, question: Question) -> str:
             return f"the answer counts the {said}, not the {question.outcome}"
     if question.kind == "reason" and numbers(answer) and outcome_of(answer) and not _CAUSE.search(answer):
         return "the answer gives a toll, not a cause"
-    if question.kind in _NOT_TOLL and not content_words(answer) - numbers(answer):
+    if question.kind in _NOT_TOLL and not {w for w in content_words(answer) if not numbers(w)}:  # "72.", "Two."
         return f"the answer gives only a figure, not {_NOT_TOLL[question.kind]}"
     if question.kind in _NOT_TOLL and numbers(answer) - numbers(question.text) and (
             (question.kind == "actor" and _OPENS_ON_FIGURE.match(answer) and outcome_of(answer)
