@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from .errors import RagError
+from .errors import IndexMismatch, RagError
 from .settings import Settings
 
 
@@ -123,6 +123,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         print(report.summary())
         return 0
     if args.cmd == "ask":
+        if why := engine.other_corpus():
+            raise IndexMismatch(why)
         ans = engine.ask(args.question, on_finding=None if args.quiet else _print_finding(engine),
                          on_stage=None if args.quiet else lambda s: print(f"… {s}", file=sys.stderr, flush=True))
         if args.json:

@@ -8,6 +8,7 @@ Backends are created on first use and can be injected (tests pass fakes).
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections import deque
@@ -111,6 +112,22 @@ class Engine:
         if not files:
             raise RagError(f"no articles ({', '.join(SUFFIXES)}) in {self.settings.corpus_dir}")
         return self.build_index(progress=progress)
+
+    def other_corpus(self) -> str:
+        """'' when the index holds articles of the corpus folder; else why not, in one line: it holds none of
+        the folder's files, so it was built from another folder (`rag ask --corpus B` over the index of A would
+        answer from A's articles). A corpus folder that does not exist, or holds no article, is not judged."""
+        folder = self.settings.corpus_dir
+        if not folder.is_dir():
+            return ""
+        files, _ = list_files(folder)
+        cut = len(str(folder)) + 1  # as build.build_index names them
+        names = {str(p)[cut:].replace(os.sep, "/") for p in files}
+        if not names or names & {d.split("#", 1)[0] for d in self.index().docs}:
+            return ""
+        return (f"the index in {self.settings.index_dir} holds none of the {len(names):,} articles of {folder}: it "
+                f"was built from another folder; run `rag index --corpus {folder} --index-dir NEW_DIR`, then ask "
+                f"with --index-dir NEW_DIR")
 
     def build_index(self, corpus_dir: Path | None = None, rebuild: bool = False,
                     progress: bool = False, workers: int = 1, ray: str = "") -> IndexReport:

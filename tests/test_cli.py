@@ -41,6 +41,17 @@ def test_mismatched_index(settings, embedder, capsys, monkeypatch):
     assert "rag index --rebuild" in capsys.readouterr().err
 
 
+def test_asking_with_the_corpus_of_another_index_is_refused(settings, embedder, tmp_path, capsys):
+    """`rag ask --corpus B` over the index of corpus A would answer from A's articles: refused, with the fix."""
+    build_index(settings, embedder)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x.txt").write_text("A title\n\nSome other article about a flood.\n", encoding="utf-8")
+    assert main(["--index-dir", str(settings.index_dir), "--corpus", str(other), "ask", "Who?"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: the index in") and "holds none of the 1 articles" in err and "rag index" in err
+
+
 def test_missing_corpus_folder(tmp_path, capsys):
     assert main(["--index-dir", str(tmp_path / "ix"), "--corpus", str(tmp_path / "nope"), "index"]) == 1
     assert "does not exist" in capsys.readouterr().err
