@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from .corpus import list_files, read_articles, sources
+from .corpus import file_names, list_files, read_articles, sources
 from .embed import Embedder
 from .errors import CorpusError, IndexMismatch, IndexMissing, IndexWriteError
 from .readers import SUFFIXES
@@ -115,8 +115,7 @@ def build_index(settings: Settings, embedder: Embedder, *, corpus_dir: Path | No
         for folder, prefix in sources(settings, corpus):
             files, skipped = list_files(folder)
             report.failed += [(prefix + x.name, x.reason) for x in skipped]
-            cut = len(str(folder)) + 1  # list_files joins names onto `folder`: its text is a prefix of theirs
-            found += [(folder, p, prefix, prefix + str(p)[cut:].replace(os.sep, "/")) for p in files]
+            found += [(folder, p, prefix, prefix + n) for p, n in zip(files, file_names(folder, files), strict=True)]
         entries: dict[str, dict] = {}  # the new manifest's articles
         new_docs: list[Document] = []
         seen_hash: dict[str, str] = {}

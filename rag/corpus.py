@@ -147,6 +147,13 @@ def add_files(folder: Path, files: list[tuple[str, bytes]], max_bytes: int) -> t
     return saved, refused
 
 
+def file_names(folder: Path, files: list[Path]) -> list[str]:
+    """The names of `list_files(folder)`'s files relative to `folder`, with "/" between folders: the names
+    articles are indexed under (cut from the joined path's text, faster than `relative_to` on a large folder)."""
+    cut = len(str(folder)) + 1  # list_files joins names onto `folder`: its text is a prefix of theirs
+    return [str(p)[cut:].replace(os.sep, "/") for p in files]
+
+
 def sources(settings: Settings, corpus_dir: Path | None = None) -> list[tuple[Path, str]]:
     """The folders an index covers, each with the prefix of its articles' names: the corpus folder (no
     prefix) and, when it exists, the uploads folder (`uploads/`)."""

@@ -8,7 +8,6 @@ Backends are created on first use and can be injected (tests pass fakes).
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections import deque
@@ -20,7 +19,7 @@ from . import prompts
 from .answer import answer
 from .backends import cache_key, make_llm, option_fields
 from .build import IndexReport, build_index
-from .corpus import list_files
+from .corpus import file_names, file_of, list_files
 from .embed import Embedder, make_embedder
 from .errors import IndexMismatch, IndexMissing, RagError
 from .llm import LLM
@@ -120,10 +119,8 @@ class Engine:
         folder = self.settings.corpus_dir
         if not folder.is_dir():
             return ""
-        files, _ = list_files(folder)
-        cut = len(str(folder)) + 1  # as build.build_index names them
-        names = {str(p)[cut:].replace(os.sep, "/") for p in files}
-        if not names or names & {d.split("#", 1)[0] for d in self.index().docs}:
+        names = set(file_names(folder, list_files(folder)[0]))
+        if not names or names & {file_of(d) for d in self.index().docs}:
             return ""
         return (f"the index in {self.settings.index_dir} holds none of the {len(names):,} articles of {folder}: it "
                 f"was built from another folder; run `rag index --corpus {folder} --index-dir NEW_DIR`, then ask "
