@@ -84,6 +84,7 @@ _ROLES = (r"officer|minister|spokes(?:man|woman|person)|commander|official|gener
           r"governor|mayor|journalist|reporter|doctor|pilot|director|chief|emir|cleric|negotiator|monitor")
 _ROLE = re.compile(rf"^(?:which|what|who (?:was|is|were|are) the) (?:[\w-]+ ){{0,3}}?({_ROLES})s?\b", re.I)
 # "what was the name of the suicide bomber": a person is asked for by name, so a group's name does not answer it
+_WHICH_GROUP = re.compile(r"(?:which|what) (?:\w+ )?(?:group|organi[sz]ation|faction|militia)(?:s|'s)?\b", re.I)
 _NAMED_PERSON = re.compile(rf"\bnames? of (?:the|a|an|this|that) (?:[\w-]+ ){{0,2}}?(?:{_ROLES}|bomber|attacker|"
                            rf"gunman|man|woman|boy|girl|child|victim|soldier|fighter|driver|witness|activist|"
                            rf"suspect)\b", re.I)
@@ -136,6 +137,7 @@ class Question:
     blame: bool = False  # who backs, helps, funds or arms a side: several may, and outlets contest who does
     people: str = ""  # for "how many civilians / soldiers ...": the kind of people counted (side_of), else ''
     person: bool = False  # "what was the name of the bomber ...": a person's name is asked for, not a group's
+    group: bool = False  # "which group ...": a group's name is asked for ("Terrorists." names none)
     part: str = ""  # "how many children ...": people a wider toll holds only some of (PART_PEOPLE), else ''
 
     @property
@@ -209,7 +211,7 @@ def parse(text: str) -> Question:
                     source=_source(t), places=places_in(t),
                     role=role.group(1).lower() if kind == "actor" and (role := _ROLE.match(main)) else "",
                     people=side_of(set(counts)) if counts is not None else "",
-                    person=bool(_NAMED_PERSON.search(main)),
+                    person=bool(_NAMED_PERSON.search(main)), group=bool(_WHICH_GROUP.match(main)),
                     part=next((w for w in counts or () if w in PART_PEOPLE), ""))
 
 

@@ -493,7 +493,7 @@ def misfit(answer: str, question: Question) -> str:
     the question; a count gives a figure (for what the question counts: 30 wounded do not answer how
     many were killed); a time gives a date or a time word; a yes/no question's answer starts yes or no; who
     is not a toll the question does not ask for, where not a number of people; where, or a person asked for by
-    name, is not a group (`_GROUP`).
+    name, is not a group (`_GROUP`); "which group" is not answered by what kind of men they were (`GENERIC_ACTORS`).
 
     >>> from rag.question import parse
     >>> misfit("The fire killed nine workers.", parse("How many workers died in the fire?"))
@@ -525,6 +525,11 @@ def misfit(answer: str, question: Question) -> str:
     ('the answer gives only a figure, not who', '')
     >>> misfit("Seventy-two.", parse("Who was killed by the rocket?"))
     'the answer gives only a figure, not who'
+    >>> q = parse("Which group fired the rockets at Aleppo?")
+    >>> misfit("Terrorists.", q), misfit("Armed terrorist groups.", q), misfit("Al-Nusra and other armed groups.", q)
+    ('the answer names no group', 'the answer names no group', '')
+    >>> misfit("Terrorists.", parse("Who fired the rockets at Aleppo?"))
+    ''
     >>> misfit("About 300 people.", parse("Who attended the opening?")), misfit("Two people were killed.",
     ...        parse("What happened after the raid?")), misfit("A wedding party, killing 32.", parse("Who did it hit?"))
     ('', '', '')
@@ -554,7 +559,17 @@ def misfit(answer: str, question: Question) -> str:
         return "the answer names a group, not where"
     if question.person and group:
         return "the answer names a group, not the person asked about"
+    if question.group and not content_words(answer) - GENERIC_ACTORS:
+        return "the answer names no group"
     return ""
+
+
+# what a report calls the men behind an act without naming their group ("Terrorists.", "armed groups",
+# "unidentified gunmen"): no answer to "which group"
+GENERIC_ACTORS = frozenset(content_words("terrorists terrorist militants gunmen gunman rebels jihadists insurgents "
+                                         "extremists armed groups organisations organizations factions men "
+                                         "attackers assailants fighters unknown unidentified other takfiri "
+                                         "mercenaries elements"))
 
 
 # what names an armed group or other organisation, not a place or a person ("Syria's al-Qaeda offshoot the Nusra
