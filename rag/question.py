@@ -83,8 +83,13 @@ _HAPPENED = re.compile(r"\bwhat happened to (?:the |a |an |his |her |their )?([a
 _ROLES = (r"officer|minister|spokes(?:man|woman|person)|commander|official|general|leader|envoy|ambassador|president|"
           r"governor|mayor|journalist|reporter|doctor|pilot|director|chief|emir|cleric|negotiator|monitor")
 _ROLE = re.compile(rf"^(?:which|what|who (?:was|is|were|are) the) (?:[\w-]+ ){{0,3}}?({_ROLES})s?\b", re.I)
-# "what was the name of the suicide bomber": a person is asked for by name, so a group's name does not answer it
+# "what was the name of the cotton-spinning plant": a place or a thing is asked for by name, not who owns or hit
+# it (not "the ferry's captain": a person)
+_NAMED_THING = re.compile(rf"\bnames? of (?:the|a|an|this|that) (?:[\w-]+ ){{0,2}}?(?:{PLACE_NOUNS}|plant|factory|mill|"
+                          r"station|ship|ferry|operation|campaign|offensive|road|dam|field)s?\b(?!['’])", re.I)
+# "which group ...": a group's name is asked for
 _WHICH_GROUP = re.compile(r"(?:which|what) (?:\w+ )?(?:group|organi[sz]ation|faction|militia)(?:s|'s)?\b", re.I)
+# "what was the name of the suicide bomber": a person is asked for by name, so a group's name does not answer it
 _NAMED_PERSON = re.compile(rf"\bnames? of (?:the|a|an|this|that) (?:[\w-]+ ){{0,2}}?(?:{_ROLES}|bomber|attacker|"
                            rf"gunman|man|woman|boy|girl|child|victim|soldier|fighter|driver|witness|activist|"
                            rf"suspect)\b", re.I)
@@ -138,6 +143,7 @@ class Question:
     people: str = ""  # for "how many civilians / soldiers ...": the kind of people counted (side_of), else ''
     person: bool = False  # "what was the name of the bomber ...": a person's name is asked for, not a group's
     group: bool = False  # "which group ...": a group's name is asked for ("Terrorists." names none)
+    thing: bool = False  # "what was the name of the plant ...": a place's or a thing's name, not a group's
     part: str = ""  # "how many children ...": people a wider toll holds only some of (PART_PEOPLE), else ''
 
     @property
@@ -212,6 +218,7 @@ def parse(text: str) -> Question:
                     role=role.group(1).lower() if kind == "actor" and (role := _ROLE.match(main)) else "",
                     people=side_of(set(counts)) if counts is not None else "",
                     person=bool(_NAMED_PERSON.search(main)), group=bool(_WHICH_GROUP.match(main)),
+                    thing=bool(_NAMED_THING.search(main)),
                     part=next((w for w in counts or () if w in PART_PEOPLE), ""))
 
 

@@ -492,8 +492,9 @@ def misfit(answer: str, question: Question) -> str:
     """Why a short answer is not an answer of the kind asked ('' when it is one): it must say more than
     the question; a count gives a figure (for what the question counts: 30 wounded do not answer how
     many were killed); a time gives a date or a time word; a yes/no question's answer starts yes or no; who
-    is not a toll the question does not ask for, where not a number of people; where, or a person asked for by
-    name, is not a group (`_GROUP`); "which group" is not answered by what kind of men they were (`GENERIC_ACTORS`).
+    is not a toll the question does not ask for, where not a number of people; where, or a person, a place or
+    a thing asked for by name, is not a group (`_GROUP`); "which group" is not answered by what kind of men
+    they were (`GENERIC_ACTORS`).
 
     >>> from rag.question import parse
     >>> misfit("The fire killed nine workers.", parse("How many workers died in the fire?"))
@@ -525,6 +526,8 @@ def misfit(answer: str, question: Question) -> str:
     ('the answer gives only a figure, not who', '')
     >>> misfit("Seventy-two.", parse("Who was killed by the rocket?"))
     'the answer gives only a figure, not who'
+    >>> misfit("US-led coalition.", parse("What was the name of the cotton-spinning plant hit by the strike?"))
+    'the answer names a group, not the place or thing asked about'
     >>> q = parse("Which group fired the rockets at Aleppo?")
     >>> misfit("Terrorists.", q), misfit("Armed terrorist groups.", q), misfit("Al-Nusra and other armed groups.", q)
     ('the answer names no group', 'the answer names no group', '')
@@ -559,6 +562,8 @@ def misfit(answer: str, question: Question) -> str:
         return "the answer names a group, not where"
     if question.person and group:
         return "the answer names a group, not the person asked about"
+    if question.thing and group:
+        return "the answer names a group, not the place or thing asked about"
     if question.group and not content_words(answer) - GENERIC_ACTORS:
         return "the answer names no group"
     return ""
