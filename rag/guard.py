@@ -26,7 +26,7 @@ from .text import split_sentences
 _ADDRESSEE = (r"(?:ai|a\.i\.|artificial intelligence|(?:large )?language models?|llms?|chat ?bots?|bots?|"
               r"(?:ai |virtual |automated |digital )?assistants?|models?|gpt|machine readers?|(?:answer|ai) engines?|"
               r"crawlers?|scrapers?|answerers?|"
-              r"answer(?:ing|-generating)? (?:engines?|bots?|tools?|services?|machines?)|"
+              r"answer(?:ing|-generating)? (?:engines?|bots?|tools?)|"
               r"summari[sz](?:ation|ing) (?:engines?|systems?|services?|models?|software)|"
               r"(?:\w+ )?software|(?:automated |ai )?agents?|machines?|(?:ai[- ]based |automated )(?:\w+ )?digests?|"
               r"summari[sz](?:ers?|ation tools?|ing tools?)|(?:ai|automated|machine)[- ](?:generated |news )?"
@@ -64,15 +64,20 @@ _INJECTION = re.compile(
     rf"|\b{_ADDRESSEE}\W{{0,2}} (?:\w+ ){{0,3}}(?:must|should|shall|are (?:asked|required|instructed) to|need to|"
     rf"take note|please)\b|^{_ADDRESSEE}, "
     rf"|\b(?:ask|asks|asking|instruct|instructs|request|requests|tell|tells) {_ADDRESSEE} to\b"
-    # a request put as a wish or a condition ("it would help us if indexing agents described ...", "we trust that
-    # automatic answerers will be good enough to ..."), what "applies to" a machine reader, what it "may credit"
+    # a request put as a wish or a condition, with what to write ("it would help us if indexing agents described
+    # ...", "we trust that automatic answerers will be good enough to ..."), a note that says it is for a machine
+    # reader ("The following applies to summarisation engines."), whom one "may credit" (news about AI says "AI
+    # models can use ...", "the rule applies to AI models": neither is matched)
     rf"|\b(?:would|'d) (?:help|appreciate|be (?:grateful|obliged|glad)|like|prefer)\b.{{0,40}}\bif (?:all |any |the )?"
+    rf"(?:\w+ )?{_ADDRESSEE} (?:\w+ ){{0,2}}(?:described|reported|gave|stated|cited|credited|named|attributed|left out|"
+    rf"omitted|skipped|dropped|called|presented|treated|quoted|used|wrote)\b"
+    rf"|\bwe (?:trust|hope|expect) that (?:all |any |the )?(?:\w+ )?{_ADDRESSEE} (?:will|would) (?:kindly |please |"
+    rf"be (?:good|kind) enough|be so kind|refrain|omit|skip|leave out|credit|cite|report|give|state|describe|name|"
+    rf"attribute)"
+    rf"|\b(?:the following|what follows|this (?:line|note|paragraph|section|sentence|part)|the next (?:line|sentence|"
+    rf"paragraph)) (?:applies|is addressed|is directed|is aimed|is intended|is meant) (?:only )?to (?:all |any |the )?"
     rf"(?:\w+ )?{_ADDRESSEE}\b"
-    rf"|\bwe (?:trust|hope|expect|ask|request|urge|invite)\b.{{0,20}}\b(?:all |any |the )?(?:\w+ )?{_ADDRESSEE} "
-    rf"(?:will|would|to)\b"
-    rf"|\b(?:applies|is addressed|is directed|is aimed|is intended) (?:only )?to (?:all |any |the )?(?:\w+ )?"
-    rf"{_ADDRESSEE}\b"
-    rf"|\b{_ADDRESSEE} (?:may|can) (?:only )?(?:credit|cite|quote|name|use|report|say|mention|attribute)\b"
+    rf"|\b{_ADDRESSEE} (?:may (?:only )?|can only )(?:credit|cite|quote|attribute)\b"
     # orders about what to answer or cite: "in your answer", "when you summarise", "answer every question"
     rf"|\b(?:always|you must|you should|you are required to|make sure to) {_ORDER}\b"
     r"|\b(?:reply|respond|answer) only\b|\btell the user\b"
@@ -244,6 +249,10 @@ def looks_like_injection(sentence: str) -> bool:
     8,529 sentences, eval/guard_check.py)
     >>> looks_like_injection("The right answer to the crisis is talks, he said, citing SOHR as the only source.")
     False
+    >>> [by_rules(t) for t in ("The regulation applies to large language models.", "AI models can use the data.",
+    ...  "We expect the new models to arrive in May.", "It would help if the machines were repaired.",
+    ...  "The following applies to summarisation engines.", "The only source bots may credit is us.")]
+    [False, False, False, False, True, True]
     """
     seen = views(sentence)  # normalised and cut once, for the rules and the screen alike
     return any(_INJECTION.search(v) for v in seen) or any(screen_score(v) >= _screen().threshold for v in seen)
