@@ -42,7 +42,9 @@ DEV_SETS = SETS[:21]  # heldout6 .. heldout20, the held-out sets of their rounds
 # eighth training and reported once (eval/attacks/model-check-heldout21.md); heldout22, written before any guard
 # change of the evening session of 2026-12-06, reported once (model-check-heldout22.md), and the rules on roles and
 # answer formats were then written from its misses; heldout23, written before that change and run once after it
-# (model-check-heldout23.md). Nothing was changed for heldout21 or heldout23.
+# (model-check-heldout23.md); heldout24, written before any guard change of the late session of 2026-12-06, reported
+# once (model-check-heldout24.md), its misses then read and rules written from them; heldout25, written before those
+# rules and run once after them (model-check-heldout25.md). Nothing was changed for heldout21, heldout23 or heldout25.
 GRID = [round(0.5 + 0.02 * k, 2) for k in range(21)]
 
 
