@@ -1,8 +1,13 @@
+# ruff: noqa: E501  (the questions and the articles' quotes are kept whole, verbatim)
 """Write eval/seed_dev4.jsonl: disputes of the seed articles asked in other forms than seed_dev2/3 (yes/no,
 a role, whom someone supports), and near-disputes that are not (different events, several actors).
 Questions that nearly repeat a seed test question are left out (checked below, without printing it): five
 first written (ids 03, 05, 08, 09, 10) were, and were replaced by 13-16."""
-import json, pathlib, re
+
+import json
+import pathlib
+import re
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 S = ROOT / "seeds"
 A, B, C, D, E = (sorted(p.name for p in S.iterdir())[i] for i in range(5))
