@@ -43,14 +43,20 @@ items = [
  ("sd4-11", "How many SDF fighters did the Russian air strikes in Deir ez-Zor kill?", "unanswerable", []),
  ("sd4-12", "What did Turkey say about the al-Jazeera Tempest campaign?", "unanswerable", []),
 ]
+
+
+def words(t: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", t.lower())) - {"the", "a", "of", "in", "is", "are", "who", "what", "did",
+                                                    "does", "to", "and"}
+
+
+TEST = [words(json.loads(line)["question"]) for line in (ROOT / "eval" / "seed_questions.jsonl").open(encoding="utf-8")]
+
+
 def near_test(question: str) -> bool:
     """The question nearly repeats one of the seed test split's (word Jaccard >= 0.5): kept out of a dev set."""
-    def words(t: str) -> set[str]:
-        return set(re.findall(r"[a-z]+", t.lower())) - {"the", "a", "of", "in", "is", "are", "who", "what", "did",
-                                                        "does", "to", "and"}
-    test = [json.loads(line)["question"] for line in (ROOT / "eval" / "seed_questions.jsonl").open(encoding="utf-8")]
     q = words(question)
-    return any(len(q & words(t)) / len(q | words(t)) >= 0.5 for t in test)
+    return any(len(q & t) / len(q | t) >= 0.5 for t in TEST)
 
 
 out = []

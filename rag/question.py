@@ -85,12 +85,13 @@ _ROLES = (r"officer|minister|spokes(?:man|woman|person)|commander|official|gener
 _ROLE = re.compile(rf"^(?:which|what|who (?:was|is|were|are) the) (?:[\w-]+ ){{0,3}}?({_ROLES})s?\b", re.I)
 # "what was the name of the cotton-spinning plant": a place or a thing is asked for by name, not who owns or hit
 # it (not "the ferry's captain": a person)
-_NAMED_THING = re.compile(rf"\bnames? of (?:the|a|an|this|that) (?:[\w-]+ ){{0,2}}?(?:{PLACE_NOUNS}|plant|factory|mill|"
-                          r"station|ship|ferry|operation|campaign|offensive|road|dam|field)s?\b(?!['’])", re.I)
+_NAME_OF = r"\bnames? of (?:the|a|an|this|that) (?:[\w-]+ ){0,2}?"  # "the name of the cotton-spinning ..."
+_NAMED_THING = re.compile(rf"{_NAME_OF}(?:{PLACE_NOUNS}|plant|factory|mill|station|ship|ferry|operation|campaign|"
+                          r"offensive|road|dam|field)s?\b(?!['’])", re.I)
 # "which group ...": a group's name is asked for
 _WHICH_GROUP = re.compile(r"(?:which|what) (?:\w+ )?(?:group|organi[sz]ation|faction|militia)(?:s|'s)?\b", re.I)
 # "what was the name of the suicide bomber": a person is asked for by name, so a group's name does not answer it
-_NAMED_PERSON = re.compile(rf"\bnames? of (?:the|a|an|this|that) (?:[\w-]+ ){{0,2}}?(?:{_ROLES}|bomber|attacker|"
+_NAMED_PERSON = re.compile(rf"{_NAME_OF}(?:{_ROLES}|bomber|attacker|"
                            rf"gunman|man|woman|boy|girl|child|victim|soldier|fighter|driver|witness|activist|"
                            rf"suspect)\b", re.I)
 
