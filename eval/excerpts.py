@@ -31,7 +31,6 @@ sys.path.insert(0, str(ROOT))
 from ablate_retrieval import dev_set  # noqa: E402  (eval/, the script's folder)
 
 from rag import retrieve as r  # noqa: E402
-from rag.guard import looks_like_injection  # noqa: E402
 from rag.index import Index  # noqa: E402
 from rag.question import parse  # noqa: E402
 from rag.retrieve import mismatch  # noqa: E402
@@ -41,28 +40,30 @@ DEV = ["eval/fakes/dev.jsonl:eval/fakes/corpus", "eval/news2_dev.jsonl:eval/news
 METHOD = r._excerpt
 
 
-def windows(doc: str, score: dict[tuple[str, int, int], float], index: Index, limit: int) -> r.Passage:
+def windows(doc: str, score: dict[tuple[str, int, int], float], index: Index, limit: int,
+            english: bool = True) -> r.Passage:
     """The previous method: each best sentence with the one before and the one after it."""
     sents = index.sentences[doc]
     pos = {s: i for i, s in enumerate(sents)}
     hits = [pos[(a, b)] for _, a, b in sorted((k for k in score if k[0] == doc), key=lambda k: -score[k])]
-    return _shown(doc, index, [j for i in hits for j in (i, i - 1, i + 1)], limit)
+    return _shown(doc, index, [j for i in hits for j in (i, i - 1, i + 1)], limit, english)
 
 
-def best(doc: str, score: dict[tuple[str, int, int], float], index: Index, limit: int) -> r.Passage:
+def best(doc: str, score: dict[tuple[str, int, int], float], index: Index, limit: int,
+         english: bool = True) -> r.Passage:
     """The article's `limit` best sentences alone."""
     pos = {s: i for i, s in enumerate(index.sentences[doc])}
     return _shown(doc, index, [pos[(a, b)] for _, a, b in sorted((k for k in score if k[0] == doc),
-                                                                  key=lambda k: -score[k])], limit)
+                                                                  key=lambda k: -score[k])], limit, english)
 
 
-def _shown(doc: str, index: Index, order: list[int], limit: int) -> r.Passage:
+def _shown(doc: str, index: Index, order: list[int], limit: int, english: bool) -> r.Passage:
     """The first `limit` sentences of `order` that exist and may be shown, in article order."""
     sents, d = index.sentences[doc], index.docs[doc]
     chosen: list[int] = []
     for j in order:
         if 0 <= j < len(sents) and j not in chosen and len(chosen) < limit \
-                and not looks_like_injection(d.text[slice(*sents[j])]) and not r._headline(d, sents, j):
+                and not r.withheld(d.text[slice(*sents[j])], english) and not r._headline(d, sents, j):
             chosen.append(j)
     chosen.sort()
     return r.Passage(doc, tuple(r.Source(n, doc, *sents[j], d.text[slice(*sents[j])], 0.0)
