@@ -34,6 +34,8 @@ METRIC_NAMES = {
     "gold_read": "stage: gold docs read",
     "gold_stated": "stage: gold docs with an answer kept",
     "reader_auc": "stage: reader AUC (gold vs other read)",
+    "checks_kept_gold": "stage: answers kept by the checks, gold articles",
+    "checks_kept_other": "stage: answers kept by the checks, other articles",
 }
 
 

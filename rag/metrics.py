@@ -17,7 +17,11 @@ Definitions (also written into every report):
 - citations in gold docs: share of citations (statements and disagreement sides) in a gold document.
 - by stage, so a shortfall is located: gold read (recall@read: share of gold documents among the articles
   read), gold stated (share of gold documents whose reading kept an answer), reader AUC (P(states an
-  answer) of gold articles read against the other articles read, unanswerable items included).
+  answer) of gold articles read against the other articles read, unanswerable items included), and the
+  answer checks (the value checks by kind, the support of the cited sentences): of the articles asked for
+  their answer (P over the read threshold), the share whose answer was kept, in gold articles and in the
+  others (unanswerable items included). The checks earn their place where the first is high and the second
+  low: an answer from an article that is not gold is most often wrong or off the question.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .support import lexical_support, numbers_supported
-from .types import Answer
+from .types import NOT_STATED, Answer
 
 KINDS = ("single", "multi", "disputed", "unanswerable")
 
@@ -97,6 +101,7 @@ def score_item(item: Item, ans: Answer, texts: dict[str, str]) -> dict[str, Any]
         "gold_read": len(set(item.gold_docs) & set(read)),
         "gold_stated": sum(1 for d in item.gold_docs if d in read and read[d].stated),
         "reads": [(round(f.p_states, 4), f.doc in item.gold_docs) for f in ans.findings],
+        "asked": [(f.doc in item.gold_docs, f.stated) for f in ans.findings if not f.note.startswith(NOT_STATED)],
         "latency_ms": ans.timings_ms.get("total", 0),
         "first_finding_ms": ans.timings_ms.get("first_finding") or ans.timings_ms.get("total", 0),
     }
@@ -141,6 +146,16 @@ def auc(scored: list[tuple[float, bool]]) -> float | None:
     return sum((a > b) + 0.5 * (a == b) for a in pos for b in neg) / (len(pos) * len(neg))
 
 
+def _kept(asked: list[tuple[bool, bool]], gold: bool) -> float | None:
+    """Share of the articles asked for their answer, gold ones or the others, whose answer the checks kept.
+
+    >>> _kept([(True, True), (True, False), (False, False), (False, True), (False, False)], gold=False)
+    0.3333333333333333
+    """
+    kept = [k for g, k in asked if g == gold]
+    return _ratio(sum(kept), len(kept))
+
+
 def aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Metrics over a set of scored items (one kind, or all)."""
     answerable = [r for r in rows if r["kind"] != "unanswerable"]
@@ -164,6 +179,8 @@ def aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "gold_read": _ratio(s("gold_read", answerable), s("gold_docs", answerable)),
         "gold_stated": _ratio(s("gold_stated", answerable), s("gold_docs", answerable)),
         "reader_auc": auc([x for r in rows for x in r.get("reads", [])]),
+        "checks_kept_gold": _kept([x for r in answerable for x in r.get("asked", [])], gold=True),
+        "checks_kept_other": _kept([x for r in rows for x in r.get("asked", [])], gold=False),
         "latency_p50_ms": percentile(lat, 50),
         "latency_p95_ms": percentile(lat, 95),
         "first_finding_p50_ms": percentile([r.get("first_finding_ms", r["latency_ms"]) for r in rows], 50),

@@ -43,7 +43,7 @@ from .retrieve import Passage, Source
 from .settings import Settings
 from .support import ATTRIBUTION, CAPITALISED, lexical_support, mentions, supports, text_words
 from .text import NUMBER_WORDS, STOPWORDS, content_words, numbers, split_sentences, terms
-from .types import Citation, Finding
+from .types import NOT_STATED, Citation, Finding
 from .values import BESIDES, YEAR, counted_words, counts_of, figure_clause, figures, main_figure, people_counted
 
 # a group that says its own men did it claims the act, in other words: "IS said in a statement that one of its
@@ -114,7 +114,7 @@ def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings
     msgs = prompts.read_messages(question.text, title, doc.outlet, [(s.n, s.text) for s in passage.sources])
     p = label_probs(llm, msgs, prompts.YES_NO)["yes"]
     if p < settings.read_threshold:
-        return Finding(passage.doc, p, note=f"does not state an answer (p={p:.2f})")
+        return Finding(passage.doc, p, note=f"{NOT_STATED} (p={p:.2f})")
     asked, schema = prompts.answer_messages(msgs, question.kind), prompts.answer_schema([s.n for s in passage.sources])
     raw = llm.generate(asked, schema)
     reply = parse_answer(raw)

@@ -103,6 +103,9 @@ class Finding:
         return bool(self.answer and self.citations)
 
 
+NOT_STATED = "does not state an answer"  # the note of an article whose P is under the read threshold (not asked)
+
+
 @dataclass(frozen=True)
 class Side:
     doc: str

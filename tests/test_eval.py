@@ -11,7 +11,7 @@ from rag import metrics
 from rag.errors import RagError
 from rag.evaluate import load_dataset, run_eval
 from rag.settings import Settings
-from rag.types import Answer, Citation, Disagreement, Side, Statement
+from rag.types import Answer, Citation, Disagreement, Finding, Side, Statement
 from tests.fakes import HASH_THRESHOLDS, ExtractiveLLM, HashEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +55,21 @@ def test_metrics_hand_worked_example():
     agg = metrics.aggregate([row])
     assert agg["quote_fidelity"] == 0.8 and agg["citation_precision"] == pytest.approx(2 / 3)
     assert agg["disagreement_flagged_both_sides"] == 1.0 and agg["false_disagreement_flags"] is None
+
+
+def test_the_answer_checks_are_measured_on_the_articles_asked_for_an_answer():
+    """Stage figures of the checks (issue 21, item 6): an article under the read threshold was not asked for an
+    answer and counts for neither; one asked whose answer was refused counts as not kept."""
+    texts = {"a.txt": "It killed 14 people.", "b.txt": "x", "c.txt": "y", "d.txt": "It killed 9 people."}
+    item = metrics.Item("x", "How many died?", "single", (("a.txt", "It killed 14 people."),), ("a.txt", "b.txt"))
+    cite = lambda d, q: (Citation(d, q, 0, len(q)),)  # noqa: E731
+    findings = (Finding("a.txt", 0.9, "14 people.", cite("a.txt", "It killed 14 people.")),
+                Finding("b.txt", 0.4, note="does not state an answer (p=0.40)"),
+                Finding("c.txt", 0.8, note="the model gave no answer"),
+                Finding("d.txt", 0.7, "9 people.", cite("d.txt", "It killed 9 people.")))
+    ans = Answer("How many died?", False, (), (), "m", {"total": 1}, findings=findings)
+    agg = metrics.aggregate([metrics.score_item(item, ans, texts)])
+    assert (agg["checks_kept_gold"], agg["checks_kept_other"]) == (1.0, 0.5)
 
 
 def test_bad_dataset_lines_are_reported_with_their_line_number(tmp_path):
