@@ -35,7 +35,7 @@ from rag.reconcile import reconcile  # noqa: E402
 from rag.retrieve import Passage, mismatch, retrieve  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 from rag.text import content_words  # noqa: E402
-from rag.types import Answer, Finding  # noqa: E402
+from rag.types import NOT_STATED, Answer, Finding  # noqa: E402
 
 
 def main() -> None:
@@ -74,7 +74,7 @@ def main() -> None:
                 if not_read:  # as read.read now sets it aside before reading
                     f = replace(f, p_states=0.0, answer="", citations=(), note=not_read)
                 if f.stated and f.p_states < s.read_threshold:  # a higher threshold than the run's (RAG_READ_THRESHOLD)
-                    f = replace(f, answer="", citations=(), note=f"does not state an answer (p={f.p_states:.2f})")
+                    f = replace(f, answer="", citations=(), note=f"{NOT_STATED} (p={f.p_states:.2f})")
                 if not f.stated and f.doc in excerpts and not a.no_reports:
                     f = repaired(q, f, excerpts[f.doc], ix, s)
                 if f.stated:
