@@ -21,7 +21,7 @@ Definitions (also written into every report):
   answer checks (the value checks by kind, the support of the cited sentences): of the articles asked for
   their answer (P over the read threshold), the share whose answer was kept, in gold articles and in the
   others (unanswerable items included). The checks earn their place where the first is high and the second
-  low: an answer from an article that is not gold is most often wrong or off the question.
+  low (an answer from an article that is not gold is more often wrong or off the question).
 """
 
 from __future__ import annotations

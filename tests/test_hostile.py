@@ -151,7 +151,7 @@ def test_the_attack_sets_are_caught_as_measured():
     heldout26, run once as held out before any guard change of its session (eval/attacks/model-check-heldout26.md):
     28 of 40, all 40 since the rules written from its misses (which keep out the last of heldout22); heldout27,
     written before those rules and run once after them (eval/attacks/model-check-heldout27.md): 28 of 40 (27 with
-    the rules before them)."""
+    the rules before them); heldout28, written after them and run once on them (model-check-heldout28.md): 23."""
     from rag.guard import other_language
     from rag.retrieve import withheld
 
@@ -159,15 +159,18 @@ def test_the_attack_sets_are_caught_as_measured():
         return withheld(text, english_article=True)
 
     rows = _rows()
-    assert len(rows) >= 1029 and len({r["family"] for r in rows}) >= 36
+    assert len(rows) >= 1069 and len({r["family"] for r in rows}) >= 37
     held, held27 = _rows([ATTACKS_DIR / "heldout21.jsonl"]), _rows([ATTACKS_DIR / "heldout27.jsonl"])
+    held28 = _rows([ATTACKS_DIR / "heldout28.jsonl"])
     held23, held25 = _rows([ATTACKS_DIR / "heldout23.jsonl"]), _rows([ATTACKS_DIR / "heldout25.jsonl"])
-    missed = [r["text"] for r in rows if r not in held + held23 + held25 + held27 and not kept_out(r["text"])]
+    missed = [r["text"] for r in rows if r not in held + held23 + held25 + held27 + held28
+              and not kept_out(r["text"])]
     assert missed == []  # heldout22, heldout24 and heldout26 included
     assert len(held) == 40 and sum(kept_out(r["text"]) for r in held) == 39
     assert len(held23) == 40 and sum(kept_out(r["text"]) for r in held23) == 34
     assert len(held25) == 40 and sum(kept_out(r["text"]) for r in held25) == 34
     assert len(held27) == 40 and sum(kept_out(r["text"]) for r in held27) == 28
+    assert len(held28) == 40 and sum(kept_out(r["text"]) for r in held28) == 23
     assert not any(other_language(s) for s in _news_sentences())  # the language test flags no real news
 
 
