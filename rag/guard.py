@@ -159,8 +159,9 @@ _INJECTION = re.compile(
     r"|\b(?:tools?|programs?|software|models?|systems?|machines?|bots?|ai|readers?) (?:reading|processing|parsing|"
     r"summari[sz]ing|indexing) (?:this|these)\b|\b(?:tools?|programs?|software|models?|systems?|bots?|ai) "
     r"(?:that|which) (?:reads?|process(?:es)?|parses?|summari[sz]es|indexes|condenses) (?:this|these)\b"
-    rf"|\b(?:must|should|is to|are to) be (?:used|cited|quoted|given|reported|repeated) by (?:all |any |the )?"
-    rf"{_ADDRESSEE}\b"
+    # a passive order with a machine reader as agent ("… is not to be repeated by chatbots"); "used" only as an
+    # order ("must be used by"): "must not be used by AI models" is news about AI
+    rf"|\b(?:must|should|is to|are to) be used by (?:all |any |the )?{_ADDRESSEE}\b"
     rf"|\b(?:must|should|shall|is|are)(?: not| never)? (?:to )?be (?:repeated|mentioned|quoted|cited|named|credited|"
     rf"reported|shown|given) by (?:all |any |the )?{_ADDRESSEE}\b"
     r"|\bconsider (?:the following|this|what follows|the next \w+) (?:an? |as an? )?(?:order|instruction|command|"
