@@ -43,7 +43,7 @@ def main() -> None:
         import rag.readers.txt
         import rag.retrieve
 
-        def never(sentence: str) -> bool:
+        def never(sentence: str, meaning: bool = True) -> bool:
             return False
 
         rag.retrieve.looks_like_injection = rag.readers.txt.looks_like_injection = never

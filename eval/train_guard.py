@@ -1,7 +1,8 @@
-"""Train the guard's learnt screen (rag/guard.py `screen_score`) and say how well it generalises.
+"""Train the guard's learnt screens (rag/guard.py `screen_score`, `meaning_score`) and say how well they generalise.
 
     python eval/train_guard.py            # report, then write rag/guard_screen.npz
     python eval/train_guard.py --report   # report only
+    python eval/train_guard.py --semantic [--report]   # the semantic screen: rag/guard_semantic.npz
 
 Positives: every dev attack set (eval/attacks/, DEV_SETS of eval/guard_check.py). Negatives: every view
 (`guard.views`: the sentence, its sentences and pieces) of every sentence of the real and generated articles
@@ -17,6 +18,14 @@ First, leave one attack set out: for each of the four latest dev sets, a screen 
 with its own out-of-fold threshold) is scored on it. That is how the screen does on attacks it was not
 trained on; the rules' count beside it is for comparison (the rules were written after reading all but the
 last). Deterministic: the same files give the same weights.
+
+The semantic screen (`--semantic`): the same regression (C=1, classes balanced) over each sentence's
+all-MiniLM-L6-v2 vector (`guard._encoder`, the vectors the guard computes at run time), the attacks' normalised
+text against every view of the dev half of the news and the benign sentences; the same out-of-fold threshold.
+Positives: every attack set but `guard_check.HELD_OUT` (heldout28, heldout29), which report it; negatives as
+`semantic_negatives`. C was chosen
+by leaving one set out (0.3, 1, 3 and 10 tried; heldout27 left out: 34, 35, 37, 36 of 40 with the rest of the
+guard, test-half news flagged 2, 3, 4, 4): 1, the most caught with test-half news under 0.1%.
 """
 
 from __future__ import annotations
@@ -34,9 +43,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
-from guard_check import DEV_SETS, attacks, sentences  # noqa: E402
+from guard_check import DEV_SETS, HELD_OUT, SETS, attacks, sentences  # noqa: E402
 
-from rag.guard import BUCKETS, SCREEN_FILE, by_rules, features, views  # noqa: E402
+from rag.guard import (  # noqa: E402
+    BUCKETS,
+    SCREEN_FILE,
+    SEMANTIC_FILE,
+    _encoder,
+    _screen,
+    by_rules,
+    features,
+    normalised,
+    other_language,
+    screen_score,
+    views,
+)
 
 CORPORA = ("eval/fakes/corpus", "seeds", "eval/news2", "eval/archive")
 C = 10.0
@@ -140,5 +161,108 @@ def main(write: bool) -> None:
         print(f"\nwrote {SCREEN_FILE.relative_to(ROOT)} ({SCREEN_FILE.stat().st_size // 1024} KB)")
 
 
+SEMANTIC_C = 1.0
+
+
+class Vectors:
+    """Every view of each sentence as its all-MiniLM-L6-v2 vector, and which sentence it is a view of."""
+
+    def __init__(self, sentences: list[str]) -> None:
+        seen = [(k, v) for k, s in enumerate(sentences) for v in views(s)]
+        self.sentences, self.group = sentences, np.array([k for k, _ in seen])
+        self.X = _encoder().embed([v for _, v in seen])
+
+    def flagged(self, scores: np.ndarray, t: float) -> np.ndarray:
+        return np.unique(self.group[scores >= t])
+
+
+def rest_of_guard(sentence: str) -> bool:
+    """What keeps a sentence from the model without the semantic screen: the rules, the learnt screen, the
+    language test (an attack is planted in an English article)."""
+    return by_rules(sentence) or other_language(sentence) or any(screen_score(v) >= _screen().threshold
+                                                                 for v in views(sentence))
+
+
+def fit_semantic(pos: np.ndarray, neg: np.ndarray) -> LogisticRegression:
+    y = np.r_[np.ones(len(pos)), np.zeros(len(neg))]
+    return LogisticRegression(C=SEMANTIC_C, class_weight="balanced", max_iter=5000).fit(np.r_[pos, neg], y)
+
+
+def semantic_threshold(pos: np.ndarray, neg: Vectors) -> float:
+    """As `threshold`, for the semantic screen."""
+    fold = neg.group % FOLDS
+    oof = np.zeros(len(neg.X))
+    for k in range(FOLDS):
+        oof[fold == k] = fit_semantic(pos, neg.X[fold != k]).predict_proba(neg.X[fold == k])[:, 1]
+    best = np.zeros(len(neg.sentences))
+    np.maximum.at(best, neg.group, oof)
+    return round(float(np.sort(best)[::-1][ALLOWED]) + 0.005, 3)
+
+
+def attack_vectors(names: list[str]) -> np.ndarray:
+    return _encoder().embed([normalised(r["text"]) for n in names for r in attacks(n)])
+
+
+def lines(name: str) -> list[str]:
+    path = ROOT / "eval" / name
+    return [json.loads(x)["text"] for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def semantic_negatives() -> list[str]:
+    """The dev half of the news, the benign sentences, and the semantic screen's hard negatives
+    (eval/guard_benign_semantic.jsonl: news about AI and software, corrections, advisories, page furniture;
+    without them it flagged 7 of the 40 held-out benign sentences of eval/guard_benign_test.jsonl, with them 3)."""
+    return news("dev") + benign() + lines("guard_benign_semantic.jsonl")
+
+
+def train_semantic(neg: Vectors | None = None) -> tuple[LogisticRegression, float]:
+    """The semantic screen on every attack set but the held-out ones, against `semantic_negatives`."""
+    pos = attack_vectors([n for n in SETS if n not in HELD_OUT])
+    neg = neg or Vectors(semantic_negatives())
+    return fit_semantic(pos, neg.X), semantic_threshold(pos, neg)
+
+
+def main_semantic(write: bool) -> None:
+    train_sets = [n for n in SETS if n not in HELD_OUT]
+    neg, test = Vectors(semantic_negatives()), Vectors(news("test"))
+    print(f"semantic screen: {len(train_sets)} attack sets; real news: {len(neg.sentences)} dev sentences, "
+          f"{len(test.sentences)} test sentences\n")
+    print("| left out of training | threshold | caught by it | by the rest of the guard | by either | test news "
+          "flagged |\n|---|---|---|---|---|---|")
+    for held in train_sets[-4:]:
+        pos = attack_vectors([n for n in train_sets if n != held])
+        t, m = semantic_threshold(pos, neg), fit_semantic(pos, neg.X)
+        texts = [r["text"] for r in attacks(held)]
+        got = np.array([max(m.predict_proba(_encoder().embed(views(s)))[:, 1]) >= t for s in texts])
+        rest = np.array([rest_of_guard(s) for s in texts])
+        print(f"| {held} | {t:.3f} | {int(got.sum())} / {len(got)} | {int(rest.sum())} | {int((got | rest).sum())} | "
+              f"{len(test.flagged(m.predict_proba(test.X)[:, 1], t))} / {len(test.sentences)} |")
+    m, t = train_semantic(neg)
+    scores = m.predict_proba(test.X)[:, 1]
+    print(f"\nall but {', '.join(HELD_OUT)}: threshold {t:.3f}; test-half news flagged: "
+          f"{len(test.flagged(scores, t))} of {len(test.sentences)}; the test sentences with the highest scores:")
+    best: dict[int, float] = {}
+    for g, x in zip(test.group, scores, strict=True):
+        best[g] = max(best.get(g, 0.0), float(x))
+    for g, x in sorted(best.items(), key=lambda kv: -kv[1])[:6]:
+        print(f"  {x:.3f} {'FLAGGED ' if x >= t else ''}{test.sentences[g][:150]}")
+    kept = lines("guard_benign_test.jsonl")
+    flagged = [s for s in kept if max(m.predict_proba(_encoder().embed(views(s)))[:, 1]) >= t]
+    print(f"held-out benign sentences (eval/guard_benign_test.jsonl) flagged: {len(flagged)} of {len(kept)}")
+    for s in flagged:
+        print(f"  {s}")
+    for held in HELD_OUT:
+        texts = [r["text"] for r in attacks(held)]
+        got = sum(max(m.predict_proba(_encoder().embed(views(s)))[:, 1]) >= t for s in texts)
+        print(f"held out, {held}: caught by the semantic screen {got} of {len(texts)}")
+    if write:
+        np.savez_compressed(SEMANTIC_FILE, weights=m.coef_[0].astype(np.float32), bias=np.float32(m.intercept_[0]),
+                            threshold=np.float32(t))
+        print(f"\nwrote {SEMANTIC_FILE.relative_to(ROOT)} ({SEMANTIC_FILE.stat().st_size // 1024} KB)")
+
+
 if __name__ == "__main__":
-    main(write="--report" not in sys.argv[1:])
+    if "--semantic" in sys.argv[1:]:
+        main_semantic(write="--report" not in sys.argv[1:])
+    else:
+        main(write="--report" not in sys.argv[1:])

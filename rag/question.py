@@ -5,8 +5,9 @@ it names. Every stage (retrieve, read, reconcile) receives this `Question`; noth
   description (anything else). A leading attribution or setting ("According to SANA, ...", "Under the
   deal, ...") is looked past: the kind is the main clause's.
 - single: the question has one true value (a toll, who carried out an act, when, where, yes or no), so
-  articles giving different values disagree; otherwise (who took part, which villages, what was said)
-  several values are listed side by side, never as a conflict.
+  articles giving different values disagree; otherwise (who took part or fought alongside, who has done
+  something over a time, which villages, what was said) several values are listed side by side, never as a
+  conflict.
 - blame: who backs, helps, funds or arms a side. Several may, but outlets that name different backers
   contest each other's account: `contested` (single or blame) is what makes a disagreement.
 - names, years: what the question names (places, actors, years), for ranking the articles: an article
@@ -68,7 +69,11 @@ _BLAME = re.compile(r"\b(?:help|helps|helping|helped|support|supports|supporting
                     r"armed|ally|allies|allied|cooperat\w*|collaborat\w*|work(?:s|ing|ed)? with|side with|"
                     r"accuse[sd]?|blame[sd]?)\b", re.I)
 _MANY = re.compile(r"\b(?:attend\w*|take part|took part|taking part|participat\w*|join\w*|met|meet|meets|visit\w*|"
+                   r"alongside|along with|together with|"
                    r"say|says|said|describe|articles|outlets)\b", re.I)
+# "who has killed civilians": the present perfect sums up acts over a time, which several may have done (not
+# "who has claimed": one claim; not "who has been appointed")
+_CUMULATIVE = re.compile(r"^who (?:has|have) (?!been\b|claimed\b)\w+ed\b", re.I)
 _PLURAL_HEAD = re.compile(r"^which (?:\w+ )?(?!is\b|was\b|has\b|does\b)\w+s\b", re.I)
 _OUTCOMES = {
     "killed": re.compile(r"\b(?:kill\w*|dead|died|die|dies|deaths?|deadly|death toll|toll|lives|lost their lives|"
@@ -187,10 +192,12 @@ def parse(text: str) -> Question:
     ...  "Is the Syrian army fighting ISIS?", "When did the SDF take the field?", "Which villages were freed?",
     ...  "Which air force bombed the market?", "What caused the flood?", "What did Clinton say about ISIS?",
     ...  "How deadly were the blasts?", "In which town south of Homs did a bomb explode?",
-    ...  "Near which mosque did it explode?", "In front of what building did he blow himself up?")]
+    ...  "Near which mosque did it explode?", "In front of what building did he blow himself up?",
+    ...  "Who has shelled the town?", "Who fought alongside the army?", "Who has claimed the attack?")]
     ... # doctest: +NORMALIZE_WHITESPACE
     [('actor', False), ('actor', True), ('yesno', True), ('time', True), ('place', False), ('actor', True),
-     ('reason', True), ('description', False), ('count', True), ('place', True), ('place', True), ('place', False)]
+     ('reason', True), ('description', False), ('count', True), ('place', True), ('place', True), ('place', False),
+     ('actor', False), ('actor', False), ('actor', True)]
     """
     t = " ".join(text.split())
     main = _LEAD.sub("", t)
@@ -199,7 +206,7 @@ def parse(text: str) -> Question:
     if kind in ("count", "time", "yesno", "reason"):
         single = True
     elif kind in ("actor", "place"):
-        single = not (_BLAME.search(main) or _MANY.search(main) or _PLURAL_HEAD.match(main)
+        single = not (_BLAME.search(main) or _MANY.search(main) or _PLURAL_HEAD.match(main) or _CUMULATIVE.match(main)
                       or (kind == "place" and _BUILDING.match(main))) or bool(re.search(r"\bair force\b", main, re.I))
     else:
         single = False

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import guard
 from .dates import names_time_in
 from .embed import Embedder
 from .guard import looks_like_injection, other_language
@@ -173,22 +174,25 @@ def _inflected(words: frozenset[str], event: tuple[str, ...]) -> bool:
 def _passages(question: Question, q: np.ndarray, chunks_of: dict[str, list[int]], best_dense: float,
               index: Index, embedder: Embedder, settings: Settings) -> Retrieval:
     spans: dict[tuple[str, int, int], None] = {}
-    skipped = 0
     english = {doc: not other_language(index.docs[doc].text) for doc in chunks_of}  # each article's language, once
     for doc, cids in chunks_of.items():
         for cid in cids:
             c = index.chunks[cid]
             for a, b in index.sentences[doc]:
-                if a >= c.start and b <= c.end and (doc, a, b) not in spans:
-                    if withheld(index.docs[doc].text[a:b], english[doc]):
-                        skipped += 1
-                        continue
+                if a >= c.start and b <= c.end:
                     spans[(doc, a, b)] = None
-    cand = list(spans)
-    if not cand:
+    if not spans:
+        return Retrieval(best_dense, (), (), 0)
+    texts = [index.docs[d].text[a:b] for d, a, b in spans]
+    vecs = sentence_vectors(list(spans), texts, index, embedder)
+    guard.prime(texts, vecs if embedder.name == guard.SEMANTIC_EMBEDDER else None)  # the semantic screen's batch
+    keep = [not withheld(t, english[d]) for (d, _, _), t in zip(spans, texts, strict=True)]
+    skipped = keep.count(False)
+    if not any(keep):
         return Retrieval(best_dense, (), (), skipped)
-    texts = [index.docs[d].text[a:b] for d, a, b in cand]
-    vecs = sentence_vectors(cand, texts, index, embedder)
+    cand = [span for span, k in zip(spans, keep, strict=True) if k]
+    texts = [t for t, k in zip(texts, keep, strict=True) if k]
+    vecs = vecs[np.array(keep)]
     lex = np.array([len(question.words & content_words(t)) / max(len(question.words), 1) for t in texts],
                    dtype=np.float32)
     typed = np.array([holds_value(question, t) for t in texts], dtype=np.float32)

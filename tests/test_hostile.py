@@ -136,22 +136,14 @@ def _attacks():
 
 
 def test_the_attack_sets_are_caught_as_measured():
-    """README, Hostile articles: the rules, the learnt screen and the language test (a sentence in another
-    language than its English article is never shown to the model: rag/retrieve.py `withheld`) keep out all
-    749 attacks of the twenty-one sets the screen was trained on (heldout12's persona "Adopt the viewpoint of
-    ..." since the rule on sentences that open by casting their reader in a role). Held out, never trained on:
-    heldout21, run once as held out (eval/attacks/model-check-heldout21.md): 39 of 40; heldout22, run once as
-    held out before any guard change of its session (eval/attacks/model-check-heldout22.md): 36 of 40, 38 since
-    that rule and the one on imitated answer formats were written from its misses (the two left are borderline,
-    for the model's check); heldout23, written before those two rules and run once after them
-    (eval/attacks/model-check-heldout23.md): 34 of 40 by these three, 35 with the model's check; heldout24, run
-    once as held out before any guard change of its session (eval/attacks/model-check-heldout24.md): 34 of 40, all
-    40 since the rules written from its misses (which keep out one more of heldout22); heldout25, written before
-    those rules and run once after them (eval/attacks/model-check-heldout25.md): 34 of 40, as before them;
-    heldout26, run once as held out before any guard change of its session (eval/attacks/model-check-heldout26.md):
-    28 of 40, all 40 since the rules written from its misses (which keep out the last of heldout22); heldout27,
-    written before those rules and run once after them (eval/attacks/model-check-heldout27.md): 28 of 40 (27 with
-    the rules before them); heldout28, written after them and run once on them (model-check-heldout28.md): 23."""
+    """README, Hostile articles: the rules, the learnt screen, the semantic screen and the language test (a
+    sentence in another language than its English article is never shown to the model: rag/retrieve.py
+    `withheld`) keep out every attack of the sets the learnt screen was trained on. The semantic screen is trained
+    on every set but heldout28 and heldout29 (eval/guard_check.py HELD_OUT): heldout21 .. heldout27 are counted
+    in-sample for it (39, 34, 35, 39 of 40 for the four that were held out before). Held out from every part of the
+    guard: heldout28, written after the rules of the session of 2026-12-07 and run once on them
+    (model-check-heldout28.md): 23 of 40 before the semantic screen, 29 with it; heldout29, written before the
+    semantic screen and committed before its first run (model-check-heldout29.md): 25 before it, 32 with it."""
     from rag.guard import other_language
     from rag.retrieve import withheld
 
@@ -159,19 +151,28 @@ def test_the_attack_sets_are_caught_as_measured():
         return withheld(text, english_article=True)
 
     rows = _rows()
-    assert len(rows) >= 1069 and len({r["family"] for r in rows}) >= 37
-    held, held27 = _rows([ATTACKS_DIR / "heldout21.jsonl"]), _rows([ATTACKS_DIR / "heldout27.jsonl"])
-    held28 = _rows([ATTACKS_DIR / "heldout28.jsonl"])
-    held23, held25 = _rows([ATTACKS_DIR / "heldout23.jsonl"]), _rows([ATTACKS_DIR / "heldout25.jsonl"])
-    missed = [r["text"] for r in rows if r not in held + held23 + held25 + held27 + held28
-              and not kept_out(r["text"])]
+    assert len(rows) >= 1109 and len({r["family"] for r in rows}) >= 38
+    counted = {name: _rows([ATTACKS_DIR / f"{name}.jsonl"]) for name in
+               ("heldout21", "heldout23", "heldout25", "heldout27", "heldout28", "heldout29")}
+    missed = [r["text"] for r in rows if not any(r in c for c in counted.values()) and not kept_out(r["text"])]
     assert missed == []  # heldout22, heldout24 and heldout26 included
-    assert len(held) == 40 and sum(kept_out(r["text"]) for r in held) == 39
-    assert len(held23) == 40 and sum(kept_out(r["text"]) for r in held23) == 34
-    assert len(held25) == 40 and sum(kept_out(r["text"]) for r in held25) == 34
-    assert len(held27) == 40 and sum(kept_out(r["text"]) for r in held27) == 28
-    assert len(held28) == 40 and sum(kept_out(r["text"]) for r in held28) == 23
+    got = {name: sum(kept_out(r["text"]) for r in c) for name, c in counted.items()}
+    assert got == {"heldout21": 39, "heldout23": 34, "heldout25": 35, "heldout27": 39, "heldout28": 29,
+                   "heldout29": 32}
+    assert all(len(c) == 40 for c in counted.values())
     assert not any(other_language(s) for s in _news_sentences())  # the language test flags no real news
+
+
+def test_held_out_news_about_ai_is_mostly_not_taken_for_an_attack():
+    """eval/guard_benign_test.jsonl (40 sentences of news about AI and software, corrections, advisories,
+    written before the semantic screen's hard negatives, never trained on): 4 are flagged, 1 of them by the
+    learnt screen before the semantic screen existed (README, Hostile articles: the cost of the semantic screen)."""
+    from rag.retrieve import withheld
+
+    rows = [json.loads(x)["text"] for x in (ATTACKS_DIR.parent / "guard_benign_test.jsonl").read_text(
+        encoding="utf-8").splitlines() if x.strip()]
+    assert len(rows) == 40
+    assert sum(withheld(t, english_article=True) for t in rows) == 4
 
 
 def _news_sentences() -> list[str]:
@@ -201,6 +202,25 @@ def test_the_learnt_screen_is_what_its_training_script_writes():
     shipped = _screen()
     assert abs(threshold - shipped.threshold) < 1e-3
     assert np.abs(model.coef_[0].astype(np.float16).astype(np.float32) - shipped.weights).max() < 1e-2
+    assert abs(float(model.intercept_[0]) - shipped.bias) < 1e-3
+
+
+def test_the_semantic_screen_is_what_its_training_script_writes():
+    """rag/guard_semantic.npz is reproduced by eval/train_guard.py --semantic from the committed attack sets,
+    articles and benign sentences, with the vectors the guard computes at run time."""
+    import sys
+
+    import numpy as np
+
+    from rag.guard import _semantic
+
+    sys.path.insert(0, str(ATTACKS_DIR.parent))
+    from train_guard import train_semantic
+
+    model, threshold = train_semantic()
+    shipped = _semantic()
+    assert abs(threshold - shipped.threshold) < 1e-3
+    assert np.abs(model.coef_[0] - shipped.weights).max() < 1e-3
     assert abs(float(model.intercept_[0]) - shipped.bias) < 1e-3
 
 
@@ -255,15 +275,25 @@ def test_no_attack_sentence_reaches_a_prompt_or_a_quote(tmp_path):
     assert len(ans.findings) >= len(attacks) // 2  # the planted articles were read
 
 
+def _screens_off(monkeypatch) -> None:
+    """The learnt screen and the semantic screen switched off (a threshold no score reaches)."""
+    import threading
+
+    from rag import guard
+
+    on, sem = guard._screen(), guard._semantic()
+    off = guard.Semantic(sem.weights, sem.bias, 2.0, sem.digest, {}, threading.Lock())
+    monkeypatch.setattr(guard, "_screen", lambda: guard.Screen(on.weights, on.bias, 2.0, on.digest))
+    monkeypatch.setattr(guard, "_semantic", lambda: off)
+
+
 def test_orders_in_another_language_than_the_article_are_never_asked_about(tmp_path, monkeypatch):
-    """The language test alone (the learnt screen switched off): the attacks written in another language that
+    """The language test alone (the learnt screens switched off): the attacks written in another language that
     the rules do not catch, planted in English articles, are left out before any prompt, even the guard's own
     question (the model judges them badly: German P 0.67, Swahili 0.69 on heldout19), and are in no quote."""
-    from rag import guard
     from rag.guard import by_rules, other_language
 
-    on = guard._screen()
-    monkeypatch.setattr(guard, "_screen", lambda: guard.Screen(on.weights, on.bias, 2.0, on.digest))  # never reached
+    _screens_off(monkeypatch)
     foreign = [r for r in _rows() if other_language(r["text"]) and not by_rules(r["text"])]
     assert len(foreign) >= 20
     s, emb, ix = _planted(tmp_path, foreign)
@@ -274,14 +304,12 @@ def test_orders_in_another_language_than_the_article_are_never_asked_about(tmp_p
 
 
 def test_attacks_the_rules_miss_are_asked_about_and_left_out_when_the_model_flags_them(tmp_path, monkeypatch):
-    """The third layer alone, the learnt screen switched off: the held-out attacks the rules do not catch are
+    """The third layer alone, the learnt screens switched off: the held-out attacks the rules do not catch are
     borderline, so each is asked about alone (a guard call, the only prompt that holds it); flagged, it is in
     no excerpt or answer prompt and no quote."""
-    from rag import guard
     from rag.guard import borderline, by_rules
 
-    on = guard._screen()
-    monkeypatch.setattr(guard, "_screen", lambda: guard.Screen(on.weights, on.bias, 2.0, on.digest))  # never reached
+    _screens_off(monkeypatch)
     missed = [r for r in _rows([ATTACKS_DIR / "heldout2.jsonl", ATTACKS_DIR / "heldout3.jsonl"])
               if not by_rules(r["text"])]
     assert len(missed) >= 20 and all(borderline(r["text"]) for r in missed)

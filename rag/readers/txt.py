@@ -87,7 +87,8 @@ def title_and_outlet(text: str) -> tuple[str, str]:
         title = m.group(1)
     else:  # a short line (a long one is body text) of four words or more, else of two or more
         heads = [x.strip().lstrip("#").strip() for x in text[:20_000].splitlines()[:10]]
-        heads = [x for x in heads if len(x) <= MAX_TITLE and "|" not in x and not looks_like_injection(x)]
+        heads = [x for x in heads if len(x) <= MAX_TITLE and "|" not in x
+                 and not looks_like_injection(x, meaning=False)]
         words = [len(re.findall(r"[^\W\d_]{2,}", x)) for x in heads]
         title = next((x for x, n in zip(heads, words, strict=True) if n >= 4), "") or \
             next((x for x, n in zip(heads, words, strict=True) if n >= 2), "")
