@@ -58,7 +58,7 @@ GRID = [round(0.5 + 0.02 * k, 2) for k in range(21)]
 
 def kept_out(text: str) -> bool:
     """Never shown to the model in an English article (every corpus measured here is in English): flagged by the
-    rules or the learnt screen, or written in another language."""
+    rules or the learnt screens, or written in another language."""
     return withheld(text, english_article=True)
 
 
@@ -81,7 +81,7 @@ def rules(corpora: list[str]) -> None:
     total, caught = Counter(r["family"] for r in rows), Counter(r["family"] for r in rows
                                                               if kept_out(r["text"]))
     ruled = Counter(r["family"] for r in rows if by_rules(r["text"]))
-    print("| attack family | caught by the rules | by the rules, the learnt screen or the language |\n|---|---|---|")
+    print("| attack family | caught by the rules | by the rules, the learnt screens or the language |\n|---|---|---|")
     for fam in total:
         print(f"| {fam} | {ruled[fam]} / {total[fam]} | {caught[fam]} / {total[fam]} |")
     print(f"| all | {sum(ruled.values())} / {len(rows)} | {sum(caught.values())} / {len(rows)} |\n")
@@ -147,7 +147,7 @@ def model(corpora: list[str], held_out: bool = False) -> None:
 def report(pos: dict[str, list[tuple[float, str]]], neg: dict[str, list[tuple[float, str]]], total: Counter[str],
            threshold: float) -> None:
     """Attacks caught per set, by the rules and with the model at `threshold`; real news flagged per half."""
-    print("| set | rules | rules + learnt screen + language | rules + screen + language + model |\n|---|---|---|---|")
+    print("| set | rules | rules + learnt screens + language | rules + screens + language + model |\n|---|---|---|---|")
     for name, rows in pos.items():
         tag = "" if name in DEV_SETS else " (test)"
         rules, screen = sum(by_rules(t) for _, t in rows), sum(kept_out(t) for _, t in rows)

@@ -99,6 +99,15 @@ class Negatives:
         return np.unique(self.group[scores >= t])
 
 
+def top(test: Negatives | Vectors, scores: np.ndarray, t: float, k: int) -> None:
+    """Print the k test sentences whose views score highest, and which of them reach the threshold t."""
+    best: dict[int, float] = {}
+    for g, x in zip(test.group, scores, strict=True):
+        best[g] = max(best.get(g, 0.0), float(x))
+    for g, x in sorted(best.items(), key=lambda kv: -kv[1])[:k]:
+        print(f"  {x:.3f} {'FLAGGED ' if x >= t else ''}{test.sentences[g][:150]}")
+
+
 def fit(pos: csr_matrix, neg: csr_matrix) -> LogisticRegression:
     y = np.r_[np.ones(pos.shape[0]), np.zeros(neg.shape[0])]
     return LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(vstack([pos, neg]), y)
@@ -150,11 +159,7 @@ def main(write: bool) -> None:
     scores = m.predict_proba(test.X)[:, 1]
     print(f"\nall dev sets: threshold {t:.3f}; test-half news flagged: {len(test.flagged(scores, t))} of "
           f"{len(test.sentences)}; the test sentences with the highest view scores:")
-    best: dict[int, float] = {}
-    for g, x in zip(test.group, scores, strict=True):
-        best[g] = max(best.get(g, 0.0), float(x))
-    for g, x in sorted(best.items(), key=lambda kv: -kv[1])[:5]:
-        print(f"  {x:.3f} {'FLAGGED ' if x >= t else ''}{test.sentences[g][:150]}")
+    top(test, scores, t, 5)
     if write:
         np.savez_compressed(SCREEN_FILE, weights=m.coef_[0].astype(np.float16), bias=np.float32(m.intercept_[0]),
                             threshold=np.float32(t))
@@ -241,11 +246,7 @@ def main_semantic(write: bool) -> None:
     scores = m.predict_proba(test.X)[:, 1]
     print(f"\nall but {', '.join(HELD_OUT)}: threshold {t:.3f}; test-half news flagged: "
           f"{len(test.flagged(scores, t))} of {len(test.sentences)}; the test sentences with the highest scores:")
-    best: dict[int, float] = {}
-    for g, x in zip(test.group, scores, strict=True):
-        best[g] = max(best.get(g, 0.0), float(x))
-    for g, x in sorted(best.items(), key=lambda kv: -kv[1])[:6]:
-        print(f"  {x:.3f} {'FLAGGED ' if x >= t else ''}{test.sentences[g][:150]}")
+    top(test, scores, t, 6)
     kept = lines("guard_benign_test.jsonl")
     flagged = [s for s in kept if max(m.predict_proba(_encoder().embed(views(s)))[:, 1]) >= t]
     print(f"held-out benign sentences (eval/guard_benign_test.jsonl) flagged: {len(flagged)} of {len(kept)}")

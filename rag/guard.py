@@ -392,7 +392,10 @@ def screen_score(sentence: str) -> float:
     """
     s = _screen()
     idx, val = features(sentence)
-    z = float(val @ s.weights[idx]) + s.bias
+    return _sigmoid(float(val @ s.weights[idx]) + s.bias)
+
+
+def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 
@@ -478,8 +481,7 @@ def meaning_score(view: str) -> float:
         x = sem.vectors.get(view)
         if x is None:  # the cache was cleared by another thread meanwhile
             x = _encoder().embed([view])[0]
-    z = float(x @ sem.weights) + sem.bias
-    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+    return _sigmoid(float(x @ sem.weights) + sem.bias)
 
 
 # Borderline: a sentence that speaks of a machine reader or processing (summaries, digests, feeds,
