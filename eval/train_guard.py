@@ -34,7 +34,9 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix, vstack
@@ -51,12 +53,11 @@ from rag.guard import (  # noqa: E402
     SCREEN_FILE,
     SEMANTIC_FILE,
     _encoder,
-    _screen,
     by_rules,
     features,
+    looks_like_injection,
     normalised,
     other_language,
-    screen_score,
     views,
 )
 
@@ -75,7 +76,12 @@ def news(half: str) -> list[str]:
 def benign() -> list[str]:
     """Sentences of news about AI, summaries, orders and corrections (eval/guard_benign.jsonl, written for
     this): what a screen trained on Syrian war news alone takes for attacks."""
-    path = ROOT / "eval" / "guard_benign.jsonl"
+    return lines("guard_benign.jsonl")
+
+
+def lines(name: str) -> list[str]:
+    """The "text" of each line of eval/<name> (JSONL)."""
+    path = ROOT / "eval" / name
     return [json.loads(x)["text"] for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
@@ -88,19 +94,20 @@ def matrix(texts: list[str]) -> csr_matrix:
 
 
 class Negatives:
-    """Every view (`guard.views`) of each news sentence, and which sentence it is a view of."""
+    """Every view (`guard.views`) of each news sentence as the screen reads it (`encode`: hashed n-grams, or
+    all-MiniLM-L6-v2 vectors for the semantic screen), and which sentence it is a view of."""
 
-    def __init__(self, sentences: list[str]) -> None:
+    def __init__(self, sentences: list[str], encode: Callable[[list[str]], Any] = matrix) -> None:
         seen = [(k, v) for k, s in enumerate(sentences) for v in views(s)]
         self.sentences, self.group = sentences, np.array([k for k, _ in seen])
-        self.X = matrix([v for _, v in seen])
+        self.X = encode([v for _, v in seen])
 
     def flagged(self, scores: np.ndarray, t: float) -> np.ndarray:
         """Which sentences have a view scoring t or more."""
         return np.unique(self.group[scores >= t])
 
 
-def top(test: Negatives | Vectors, scores: np.ndarray, t: float, k: int) -> None:
+def top(test: Negatives, scores: np.ndarray, t: float, k: int) -> None:
     """Print the k test sentences whose views score highest, and which of them reach the threshold t."""
     best: dict[int, float] = {}
     for g, x in zip(test.group, scores, strict=True):
@@ -114,22 +121,22 @@ def fit(pos: csr_matrix, neg: csr_matrix) -> LogisticRegression:
     return LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(vstack([pos, neg]), y)
 
 
-def out_of_fold(pos: csr_matrix, neg: Negatives) -> np.ndarray:
+def out_of_fold(pos: Any, neg: Negatives, fitter: Callable[[Any, Any], LogisticRegression] = fit) -> np.ndarray:
     """Each dev news sentence's score (its highest-scoring view) from a screen not trained on it (a
     sentence's views share its fold)."""
     fold = neg.group % FOLDS
     oof = np.zeros(neg.X.shape[0])
     for k in range(FOLDS):
-        oof[fold == k] = fit(pos, neg.X[fold != k]).predict_proba(neg.X[fold == k])[:, 1]
+        oof[fold == k] = fitter(pos, neg.X[fold != k]).predict_proba(neg.X[fold == k])[:, 1]
     best = np.zeros(len(neg.sentences))
     np.maximum.at(best, neg.group, oof)
     return best
 
 
-def threshold(pos: csr_matrix, neg: Negatives) -> float:
+def threshold(pos: Any, neg: Negatives, fitter: Callable[[Any, Any], LogisticRegression] = fit) -> float:
     """Just above the out-of-fold score of the (ALLOWED + 1)-th highest-scoring dev news sentence: at most
     ALLOWED dev sentences would be flagged by a screen not trained on them."""
-    return round(float(np.sort(out_of_fold(pos, neg))[::-1][ALLOWED]) + 0.005, 3)
+    return round(float(np.sort(out_of_fold(pos, neg, fitter))[::-1][ALLOWED]) + 0.005, 3)
 
 
 def train(X: dict[str, csr_matrix] | None = None, neg: Negatives | None = None) -> tuple[LogisticRegression, float]:
@@ -170,23 +177,10 @@ def main(write: bool) -> None:
 SEMANTIC_C = 1.0
 
 
-class Vectors:
-    """Every view of each sentence as its all-MiniLM-L6-v2 vector, and which sentence it is a view of."""
-
-    def __init__(self, sentences: list[str]) -> None:
-        seen = [(k, v) for k, s in enumerate(sentences) for v in views(s)]
-        self.sentences, self.group = sentences, np.array([k for k, _ in seen])
-        self.X = _encoder().embed([v for _, v in seen])
-
-    def flagged(self, scores: np.ndarray, t: float) -> np.ndarray:
-        return np.unique(self.group[scores >= t])
-
-
 def rest_of_guard(sentence: str) -> bool:
     """What keeps a sentence from the model without the semantic screen: the rules, the learnt screen, the
     language test (an attack is planted in an English article)."""
-    return by_rules(sentence) or other_language(sentence) or any(screen_score(v) >= _screen().threshold
-                                                                 for v in views(sentence))
+    return looks_like_injection(sentence, meaning=False) or other_language(sentence)
 
 
 def fit_semantic(pos: np.ndarray, neg: np.ndarray) -> LogisticRegression:
@@ -194,24 +188,17 @@ def fit_semantic(pos: np.ndarray, neg: np.ndarray) -> LogisticRegression:
     return LogisticRegression(C=SEMANTIC_C, class_weight="balanced", max_iter=5000).fit(np.r_[pos, neg], y)
 
 
-def semantic_threshold(pos: np.ndarray, neg: Vectors) -> float:
-    """As `threshold`, for the semantic screen."""
-    fold = neg.group % FOLDS
-    oof = np.zeros(len(neg.X))
-    for k in range(FOLDS):
-        oof[fold == k] = fit_semantic(pos, neg.X[fold != k]).predict_proba(neg.X[fold == k])[:, 1]
-    best = np.zeros(len(neg.sentences))
-    np.maximum.at(best, neg.group, oof)
-    return round(float(np.sort(best)[::-1][ALLOWED]) + 0.005, 3)
-
-
 def attack_vectors(names: list[str]) -> np.ndarray:
     return _encoder().embed([normalised(r["text"]) for n in names for r in attacks(n)])
 
 
-def lines(name: str) -> list[str]:
-    path = ROOT / "eval" / name
-    return [json.loads(x)["text"] for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+def vectors(texts: list[str]) -> np.ndarray:
+    return _encoder().embed(texts)
+
+
+def caught(m: LogisticRegression, t: float, sentence: str) -> bool:
+    """The semantic screen m at threshold t flags a view of the sentence."""
+    return bool(max(m.predict_proba(vectors(views(sentence)))[:, 1]) >= t)
 
 
 def semantic_negatives() -> list[str]:
@@ -221,25 +208,25 @@ def semantic_negatives() -> list[str]:
     return news("dev") + benign() + lines("guard_benign_semantic.jsonl")
 
 
-def train_semantic(neg: Vectors | None = None) -> tuple[LogisticRegression, float]:
+def train_semantic(neg: Negatives | None = None) -> tuple[LogisticRegression, float]:
     """The semantic screen on every attack set but the held-out ones, against `semantic_negatives`."""
     pos = attack_vectors([n for n in SETS if n not in HELD_OUT])
-    neg = neg or Vectors(semantic_negatives())
-    return fit_semantic(pos, neg.X), semantic_threshold(pos, neg)
+    neg = neg or Negatives(semantic_negatives(), vectors)
+    return fit_semantic(pos, neg.X), threshold(pos, neg, fit_semantic)
 
 
 def main_semantic(write: bool) -> None:
     train_sets = [n for n in SETS if n not in HELD_OUT]
-    neg, test = Vectors(semantic_negatives()), Vectors(news("test"))
+    neg, test = Negatives(semantic_negatives(), vectors), Negatives(news("test"), vectors)
     print(f"semantic screen: {len(train_sets)} attack sets; real news: {len(neg.sentences)} dev sentences, "
           f"{len(test.sentences)} test sentences\n")
     print("| left out of training | threshold | caught by it | by the rest of the guard | by either | test news "
           "flagged |\n|---|---|---|---|---|---|")
     for held in train_sets[-4:]:
         pos = attack_vectors([n for n in train_sets if n != held])
-        t, m = semantic_threshold(pos, neg), fit_semantic(pos, neg.X)
+        t, m = threshold(pos, neg, fit_semantic), fit_semantic(pos, neg.X)
         texts = [r["text"] for r in attacks(held)]
-        got = np.array([max(m.predict_proba(_encoder().embed(views(s)))[:, 1]) >= t for s in texts])
+        got = np.array([caught(m, t, s) for s in texts])
         rest = np.array([rest_of_guard(s) for s in texts])
         print(f"| {held} | {t:.3f} | {int(got.sum())} / {len(got)} | {int(rest.sum())} | {int((got | rest).sum())} | "
               f"{len(test.flagged(m.predict_proba(test.X)[:, 1], t))} / {len(test.sentences)} |")
@@ -249,13 +236,13 @@ def main_semantic(write: bool) -> None:
           f"{len(test.flagged(scores, t))} of {len(test.sentences)}; the test sentences with the highest scores:")
     top(test, scores, t, 6)
     kept = lines("guard_benign_test.jsonl")
-    flagged = [s for s in kept if max(m.predict_proba(_encoder().embed(views(s)))[:, 1]) >= t]
+    flagged = [s for s in kept if caught(m, t, s)]
     print(f"held-out benign sentences (eval/guard_benign_test.jsonl) flagged: {len(flagged)} of {len(kept)}")
     for s in flagged:
         print(f"  {s}")
     for held in HELD_OUT:
         texts = [r["text"] for r in attacks(held)]
-        got = sum(max(m.predict_proba(_encoder().embed(views(s)))[:, 1]) >= t for s in texts)
+        got = sum(caught(m, t, s) for s in texts)
         print(f"held out, {held}: caught by the semantic screen {got} of {len(texts)}")
     if write:
         np.savez_compressed(SEMANTIC_FILE, weights=m.coef_[0].astype(np.float32), bias=np.float32(m.intercept_[0]),

@@ -445,21 +445,21 @@ def prime(texts: list[str], vectors: np.ndarray | None = None) -> None:
     yet, so that judging them one by one afterwards costs nothing. `vectors`: the sentences' own
     all-MiniLM-L6-v2 vectors where the caller has them (retrieval embeds its candidates anyway); they stand for
     a sentence's view when the view is the sentence with its spacing collapsed (nearly every sentence)."""
+    seen = [views(t) for t in texts]
+    known = {} if vectors is None else {v[0]: x for t, v, x in zip(texts, seen, vectors, strict=True)
+                                        if v[0] == " ".join(t.split())}
+    _fill([v for vs in seen for v in vs], known)
+
+
+def _fill(seen: list[str], known: dict[str, np.ndarray] | None = None) -> None:
+    """Keep the vectors given (`known`), embed the other views not embedded yet in one batch; the cache is
+    emptied when it outgrows its bound."""
     sem = _semantic()
     with sem.lock:
         if len(sem.vectors) > _VECTOR_CACHE:
             sem.vectors.clear()
-        if vectors is not None:
-            for t, v in zip(texts, vectors, strict=True):
-                if normalised(t) == " ".join(t.split()):
-                    sem.vectors.setdefault(normalised(t), v)
-    _fill([v for t in texts for v in views(t)])
-
-
-def _fill(seen: list[str]) -> None:
-    """Embed the views not embedded yet, in one batch."""
-    sem = _semantic()
-    with sem.lock:
+        for v, x in (known or {}).items():
+            sem.vectors.setdefault(v, x)
         new = list(dict.fromkeys(v for v in seen if v not in sem.vectors))
         if new:
             for v, x in zip(new, _encoder().embed(new), strict=True):

@@ -20,10 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import guard
 from .dates import names_time_in
 from .embed import Embedder
-from .guard import looks_like_injection, other_language
+from .guard import SEMANTIC_EMBEDDER, looks_like_injection, other_language, prime
 from .index import Index
 from .question import Question, parse
 from .settings import Settings
@@ -185,7 +184,7 @@ def _passages(question: Question, q: np.ndarray, chunks_of: dict[str, list[int]]
         return Retrieval(best_dense, (), (), 0)
     texts = [index.docs[d].text[a:b] for d, a, b in spans]
     vecs = sentence_vectors(list(spans), texts, index, embedder)
-    guard.prime(texts, vecs if embedder.name == guard.SEMANTIC_EMBEDDER else None)  # the semantic screen's batch
+    prime(texts, vecs if embedder.name == SEMANTIC_EMBEDDER else None)  # the semantic screen's batch
     keep = [not withheld(t, english[d]) for (d, _, _), t in zip(spans, texts, strict=True)]
     skipped = keep.count(False)
     if not any(keep):
