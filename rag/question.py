@@ -106,7 +106,7 @@ _NAMED_PERSON = re.compile(rf"{_NAME_OF}(?:{_ROLES}|bomber|attacker|"
 CIVIL = frozenset(terms("civilians children women students pilgrims workers residents passengers journalists "
                          "worshippers patients"))
 ARMED = frozenset(terms("soldiers troops fighters rebels militants jihadists militiamen policemen officers police "
-                         "gunmen mercenaries combatants"))
+                         "gunmen mercenaries combatants terrorists insurgents"))
 # people a toll may count only some of ("how many children"), and the wider counts that do not answer for them
 # ("25 civilians six of them children", "five people including four schoolchildren")
 PART_PEOPLE = frozenset(terms("children schoolchildren kids infants babies women girls boys students pupils"))
@@ -202,7 +202,8 @@ def parse(text: str) -> Question:
     t = " ".join(text.split())
     main = _LEAD.sub("", t)
     kind = _kind(main)
-    counts = terms(m.group(1)) if kind == "count" and (m := _HOW_MANY.match(main)) else None  # "how many" what
+    counts = (terms(m.group(1)) if (m := _OF_THOSE.match(main) or _HOW_MANY.match(main)) else None) \
+        if kind == "count" else None  # what "how many" counts
     if kind in ("count", "time", "yesno", "reason"):
         single = True
     elif kind in ("actor", "place"):
@@ -234,6 +235,9 @@ def parse(text: str) -> Question:
 # activists killed in the video say they received?" counts no one killed)
 _AMOUNT = re.compile(r"how (?:much|long|far|big|large|old)\b", re.I)
 _HOW_MANY = re.compile(r"how many ((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)  # what a count counts, not "rebel shelling"
+# "how many of those killed in the strikes were civilians": what it counts comes last
+_OF_THOSE = re.compile(r"how many of (?:those|the people|the dead|the victims|them)\b.*\b(?:were|was|are|is) "
+                       r"(?:believed to be |said to be |reported to be )?(?:\w+ )?([\w'’-]+)\W*$", re.I)
 _SAID = re.compile(r"^what did (.{1,80}?) (?:say|said|claim|tell|report|announce|state|write|reveal|stress|warn)\b",
                    re.I)
 

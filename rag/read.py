@@ -313,10 +313,13 @@ def dated(answer: str, cited: tuple[Citation, ...], written: date | None) -> str
     return f"{day.capitalize()}, {weekday_before(day, written):%-d %b %Y}."
 
 
-# a sentence about another event, or a figure the article itself says was superseded
-_ELSEWHEN = re.compile(r"\b(?:another|similar|previous|earlier|last (?:year|month|week)|a (?:year|month|week) ago|"
-                       r"initial(?:ly)?|had given|first reported)\b", re.I)
-_ANOTHER = re.compile(r"\b(?:another|similar|last (?:year|month|week)|a (?:year|month|week) (?:ago|earlier))\b", re.I)
+# a sentence about another event, or a figure the article itself says was superseded; not "in another district
+# (part, area) of the city", a place of the same event ("A second car bomb exploded in another district")
+_PLACE_AFTER = r"(?! (?:district|neighbou?rhood|part|area|quarter|street|sector)s?\b)"
+_ELSEWHEN = re.compile(rf"\b(?:another|similar|previous|earlier|last (?:year|month|week)|a (?:year|month|week) ago|"
+                       rf"initial(?:ly)?|had given|first reported)\b{_PLACE_AFTER}", re.I)
+_ANOTHER = re.compile(rf"\b(?:another|similar|last (?:year|month|week)|a (?:year|month|week) (?:ago|earlier))\b"
+                      rf"{_PLACE_AFTER}", re.I)
 MONTH_WORDS = frozenset(m[:3] for m in MONTHS)
 # kinds of people a toll counts: a figure for one of them is not another report of a toll of another
 _PEOPLE = frozenset("civilians soldiers troops fighters rebels militants jihadists policemen officers police "

@@ -36,13 +36,22 @@ from itertools import combinations
 from .dates import WEEKDAYS, date_words, days_named, names_time_in, weekday_before
 from .embed import Embedder
 from .index import Index
-from .question import Question
+from .question import Question, side_of
 from .read import NEED
 from .settings import Settings
 from .support import mentions, text_words, words_stated
 from .text import NUMBER_WORDS, STOPWORDS
 from .types import Disagreement, Finding, Position, Side, Statement
-from .values import YEAR, count_different_things, main_figure, outcomes_differ, same_value, stated_as_part, value_of
+from .values import (
+    YEAR,
+    count_different_things,
+    main_figure,
+    outcomes_differ,
+    people_counted,
+    same_value,
+    stated_as_part,
+    value_of,
+)
 
 
 def label(index: Index, doc: str) -> str:
@@ -245,6 +254,11 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
                                                  or outcomes_differ(out[0][0].answer, g[0].answer)):
             notes.append(f"{label(index, g[0].doc)} counts something else; not compared")
             continue
+        if question.kind == "count" and out and (kind := kind_of_toll(question, out[0][0].answer, g[0].answer)):
+            who = "civilians" if kind == "civilian" else "armed men"
+            notes.append(f"{label(index, g[0].doc)}: a count of {who} only, beside a count of everyone killed or "
+                         f"hurt (a part of it); not compared")
+            continue
         if question.kind == "count" and (whole := _part_of(question, g, out, index)):
             notes.append(f"{label(index, g[0].doc)}'s figure is given as a part of {whole} (or the reverse); "
                          f"not compared")
@@ -317,6 +331,27 @@ def _summed(question: Question, groups: list[list[Finding]]) -> set[int]:
                         for k in subset:
                             part_in.setdefault(k, set()).add(doc)
     return {k for k, docs in part_in.items() if docs >= {f.doc for f in groups[k]}}
+
+
+def kind_of_toll(question: Question, a: str, b: str) -> str:
+    """The kind of people ('armed', 'civilian') one of two counts is of, when it is the smaller and the other
+    names no kind: "17 militants killed" beside "18 killed" (17 militants and a child), "10 civilians" beside
+    "20 killed" count a part of everyone, not another report of the same number; else ''.
+
+    >>> from rag.question import parse
+    >>> q = parse("How many people were killed by the air strike on the camp?")
+    >>> kind_of_toll(q, "17 militants killed.", "18 killed."), kind_of_toll(q, "18 killed.", "17 militants killed.")
+    ('armed', 'armed')
+    >>> kind_of_toll(q, "30 militants killed.", "18 killed."), kind_of_toll(q, "25 civilians.", "31 civilians killed.")
+    ('', '')
+    """
+    fa, fb = main_figure(a, question.outcome), main_figure(b, question.outcome)
+    if not (fa.isdigit() and fb.isdigit()):
+        return ""
+    ka, kb = side_of(people_counted(a, fa)), side_of(people_counted(b, fb))
+    if ka and not kb and int(fa) < int(fb):
+        return ka
+    return kb if kb and not ka and int(fb) < int(fa) else ""
 
 
 def _part_of(question: Question, g: list[Finding], kept: list[list[Finding]], index: Index) -> str:

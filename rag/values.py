@@ -434,6 +434,8 @@ def counts_of(sentence: str, outcome: str) -> list[tuple[str, str, str]]:
     []
     >>> counts_of("It said three children were among the dead.", "killed")
     []
+    >>> counts_of("He said six of those killed were Syrian rebel fighters.", "killed")
+    [('6', 'six fighters killed', 'fighters')]
     >>> counts_of("State media gave a toll of 44 dead and 140 injured in the bombing", "killed")
     [('44', '44 killed', '')]
     >>> counts_of("23-07-2016 Death Toll from Attacks Rises to 11 44 Injured.", "killed")
@@ -460,6 +462,9 @@ def counts_of(sentence: str, outcome: str) -> list[tuple[str, str, str]]:
         # the counted noun, in lower case ("32 people"): in a headline the next capital starts something else
         noun = toks[i + 1] if nxt and toks[i + 1].isalpha() and toks[i + 1].islower() and not kinds[i + 1] \
             and nxt not in STOPWORDS | BESIDES | _PART_OF else ""
+        if nxt == "of" and i + 2 < len(low) and low[i + 2] in ("those", "them", "whom"):
+            # "10 of those killed were believed to be civilians": the people named after it are counted
+            noun = next((toks[j] for j in range(i + 3, min(i + 11, len(toks))) if low[j] in _PEOPLE - {"dead"}), "")
         words = [*_quantifier(low, i), toks[i], toks[i + 1] if nxt in BESIDES else noun, _OUTCOME_WORD[outcome]]
         # "killed 20 people and injured 30 others": the others are the wounded besides the killed, all of them
         if nxt in BESIDES and not any(k and k != kind for k in kinds[:i]):
@@ -469,8 +474,19 @@ def counts_of(sentence: str, outcome: str) -> list[tuple[str, str, str]]:
     return out
 
 
+# a figure written in two words, "Twenty-five" or "twenty five", counted as one (25), not as its last word
+_COMPOUND = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](one|two|three|four|five|six|"
+                       r"seven|eight|nine)\b", re.I)
+
+
 def _tokens(text: str) -> tuple[list[str], list[str]]:
-    """The text's tokens for counting (a date in figures and a share taken out), and the same lower-cased."""
+    """The text's tokens for counting (a date in figures and a share taken out, a figure in two words made
+    one), and the same lower-cased.
+
+    >>> _tokens("Twenty-five people fell as martyrs")[0][:2]
+    ['25', 'people']
+    """
+    text = _COMPOUND.sub(lambda m: str(NUMBER_WORDS[m[1].lower()] + NUMBER_WORDS[m[2].lower()]), text)
     toks = _TOKEN.findall(_NO_COUNT.sub(" ", text))
     return toks, [t.lower() for t in toks]
 
