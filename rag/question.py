@@ -150,7 +150,8 @@ class Question:
     person: bool = False  # "what was the name of the bomber ...": a person's name is asked for, not a group's
     group: bool = False  # "which group ...": a group's name is asked for ("Terrorists." names none)
     thing: bool = False  # "what was the name of the plant ...": a place's or a thing's name, not a group's
-    part: str = ""  # "how many children ...": people a wider toll holds only some of (PART_PEOPLE), else ''
+    part: str = ""  # "how many children ...", "how many of those killed were civilians": people a wider toll
+    # holds only some of (PART_PEOPLE, or any after "of those"), else ''
 
     @property
     def contested(self) -> bool:
@@ -202,7 +203,8 @@ def parse(text: str) -> Question:
     t = " ".join(text.split())
     main = _LEAD.sub("", t)
     kind = _kind(main)
-    counts = (terms(m.group(1)) if (m := _OF_THOSE.match(main) or _HOW_MANY.match(main)) else None) \
+    of_those = _OF_THOSE.match(main) if kind == "count" else None  # "how many of those killed were civilians"
+    counts = (terms(m.group(1)) if (m := of_those or _HOW_MANY.match(main)) else None) \
         if kind == "count" else None  # what "how many" counts
     if kind in ("count", "time", "yesno", "reason"):
         single = True
@@ -228,7 +230,7 @@ def parse(text: str) -> Question:
                     people=side_of(set(counts)) if counts is not None else "",
                     person=bool(_NAMED_PERSON.search(main)), group=bool(_WHICH_GROUP.match(main)),
                     thing=bool(_NAMED_THING.search(main)),
-                    part=next((w for w in counts or () if w in PART_PEOPLE), ""))
+                    part=next((w for w in counts or () if w in PART_PEOPLE or of_those), ""))
 
 
 # an amount, a length, a size, an age: not a number of people something happened to ("How much money did the

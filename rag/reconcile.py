@@ -254,14 +254,14 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
                                                  or outcomes_differ(out[0][0].answer, g[0].answer)):
             notes.append(f"{label(index, g[0].doc)} counts something else; not compared")
             continue
+        if question.kind == "count" and (whole := _part_of(question, g, out, index)):
+            notes.append(f"{label(index, g[0].doc)}'s figure is given as a part of {whole} (or the reverse); "
+                         f"not compared")
+            continue
         if question.kind == "count" and out and (kind := kind_of_toll(question, out[0][0].answer, g[0].answer)):
             who = "civilians" if kind == "civilian" else "armed men"
             notes.append(f"{label(index, g[0].doc)}: a count of {who} only, beside a count of everyone killed or "
                          f"hurt (a part of it); not compared")
-            continue
-        if question.kind == "count" and (whole := _part_of(question, g, out, index)):
-            notes.append(f"{label(index, g[0].doc)}'s figure is given as a part of {whole} (or the reverse); "
-                         f"not compared")
             continue
         out.append(g)
         years.append(year)
@@ -335,8 +335,9 @@ def _summed(question: Question, groups: list[list[Finding]]) -> set[int]:
 
 def kind_of_toll(question: Question, a: str, b: str) -> str:
     """The kind of people ('armed', 'civilian') one of two counts is of, when it is the smaller and the other
-    names no kind: "17 militants killed" beside "18 killed" (17 militants and a child), "10 civilians" beside
-    "20 killed" count a part of everyone, not another report of the same number; else ''.
+    names no kind: "17 militants killed" beside "18 killed" (17 militants and a child) counts a part of
+    everyone, not another report of the same number; else '' (also when the question counts that kind: "how
+    many workers died" is answered by "nine workers" and by a toll of fourteen).
 
     >>> from rag.question import parse
     >>> q = parse("How many people were killed by the air strike on the camp?")
@@ -349,6 +350,8 @@ def kind_of_toll(question: Question, a: str, b: str) -> str:
     if not (fa.isdigit() and fb.isdigit()):
         return ""
     ka, kb = side_of(people_counted(a, fa)), side_of(people_counted(b, fb))
+    if question.people and question.people in (ka, kb):  # "how many workers died": nine workers, a toll of 14
+        return ""
     if ka and not kb and int(fa) < int(fb):
         return ka
     return kb if kb and not ka and int(fb) < int(fa) else ""
