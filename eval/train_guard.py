@@ -22,7 +22,7 @@ last). Deterministic: the same files give the same weights.
 The semantic screen (`--semantic`): the same regression (C=1, classes balanced) over each sentence's
 all-MiniLM-L6-v2 vector (`guard._encoder`, the vectors the guard computes at run time), the attacks' normalised
 text against every view of the dev half of the news and the benign sentences; the same out-of-fold threshold.
-Positives: every attack set but `guard_check.HELD_OUT` (heldout28, heldout29, heldout30), which report it; negatives as
+Positives: every attack set but `guard_check.HELD_OUT` (heldout28 .. heldout31), which report it; negatives as
 `semantic_negatives`. C was chosen before the hard negatives were added, by leaving one set out (0.3, 1, 3 and
 10 tried; heldout27 left out: 34, 35, 37, 36 of 40 with the rest of the guard) and by the test half of the news
 (2, 3, 4, 4 sentences flagged): 1, the most caught with the test half's news under 0.1%. The test half of the news
