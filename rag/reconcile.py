@@ -258,10 +258,9 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
             notes.append(f"{label(index, g[0].doc)}'s figure is given as a part of {whole} (or the reverse); "
                          f"not compared")
             continue
-        if question.kind == "count" and out and (kind := kind_of_toll(question, out[0][0].answer, g[0].answer)):
-            who = "civilians" if kind == "civilian" else "armed men"
-            notes.append(f"{label(index, g[0].doc)}: a count of {who} only, beside a count of everyone killed or "
-                         f"hurt (a part of it); not compared")
+        if question.kind == "count" and out and armed_part(question, out[0][0].answer, g[0].answer):
+            notes.append(f"{label(index, g[0].doc)}: a count of armed men only, beside a count of everyone killed "
+                         f"or hurt (a part of it); not compared")
             continue
         out.append(g)
         years.append(year)
@@ -333,28 +332,27 @@ def _summed(question: Question, groups: list[list[Finding]]) -> set[int]:
     return {k for k, docs in part_in.items() if docs >= {f.doc for f in groups[k]}}
 
 
-def kind_of_toll(question: Question, a: str, b: str) -> str:
-    """The kind of people ('armed', 'civilian') one of two counts is of, when it is the smaller and the other
-    names no kind: "17 militants killed" beside "18 killed" (17 militants and a child) counts a part of
-    everyone, not another report of the same number; else '' (also when the question counts that kind: "how
-    many workers died" is answered by "nine workers" and by a toll of fourteen).
+def armed_part(question: Question, a: str, b: str) -> bool:
+    """One of two counts is of armed men (militants, soldiers, fighters) and smaller, the other names no kind of
+    people: "17 militants killed" beside "18 killed" (17 militants and a child) is a part of everyone killed,
+    not another report of the same number; not when the question counts armed men. Only armed men: a count of
+    workers, passengers or civilians is often the whole toll ("nine workers" and a toll of fourteen are two
+    reports of one fire's dead).
 
     >>> from rag.question import parse
     >>> q = parse("How many people were killed by the air strike on the camp?")
-    >>> kind_of_toll(q, "17 militants killed.", "18 killed."), kind_of_toll(q, "18 killed.", "17 militants killed.")
-    ('armed', 'armed')
-    >>> kind_of_toll(q, "30 militants killed.", "18 killed."), kind_of_toll(q, "25 civilians.", "31 civilians killed.")
-    ('', '')
+    >>> armed_part(q, "17 militants killed.", "18 killed."), armed_part(q, "18 killed.", "17 militants killed.")
+    (True, True)
+    >>> armed_part(q, "30 militants killed.", "18 killed."), armed_part(q, "Nine workers killed.", "14 killed.")
+    (False, False)
+    >>> armed_part(parse("How many soldiers were killed?"), "17 soldiers killed.", "18 killed.")
+    False
     """
     fa, fb = main_figure(a, question.outcome), main_figure(b, question.outcome)
-    if not (fa.isdigit() and fb.isdigit()):
-        return ""
+    if question.people == "armed" or not (fa.isdigit() and fb.isdigit()):
+        return False
     ka, kb = side_of(people_counted(a, fa)), side_of(people_counted(b, fb))
-    if question.people and question.people in (ka, kb):  # "how many workers died": nine workers, a toll of 14
-        return ""
-    if ka and not kb and int(fa) < int(fb):
-        return ka
-    return kb if kb and not ka and int(fb) < int(fa) else ""
+    return (ka == "armed" and not kb and int(fa) < int(fb)) or (kb == "armed" and not ka and int(fb) < int(fa))
 
 
 def _part_of(question: Question, g: list[Finding], kept: list[list[Finding]], index: Index) -> str:

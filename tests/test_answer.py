@@ -117,14 +117,15 @@ def test_a_reply_cut_after_its_answer_is_still_read(built, embedder, settings):
 
 
 @pytest.mark.parametrize("words", ["killed nine workers", "killed 9 workers"])
-def test_numbers_written_as_words_are_compared_and_an_update_is_named(tmp_path, words):
+@pytest.mark.parametrize("asked", ["workers", "people"])  # nine workers are the whole toll, however it is asked
+def test_numbers_written_as_words_are_compared_and_an_update_is_named(tmp_path, words, asked):
     ix, emb, s = _corpus(tmp_path, {
         "a.txt": f"Factory fire in Brackwater\n\nBrackwater Courier\n\nThe fire in Brackwater {words} on Monday.\n",
         "b.txt": "Brackwater fire toll rises\n\nNorthern Post\n\nThe death toll from the Brackwater factory fire "
                  "has risen to fourteen, police said.\n"})
     llm = ScriptedLLM({"workers on Monday": ("The fire killed nine workers.", ["workers on Monday"]),
                        "risen to fourteen": ("The death toll has risen to fourteen.", ["risen to fourteen"])})
-    ans = answer("How many workers died in the Brackwater factory fire?", ix, emb, llm, s)
+    ans = answer(f"How many {asked} died in the Brackwater factory fire?", ix, emb, llm, s)
     assert len(ans.disagreements) == 1
     d = ans.disagreements[0]
     assert d.kind == "update" and [x.doc for x in d.sides] == ["a.txt", "b.txt"]  # earlier report first

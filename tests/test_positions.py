@@ -472,8 +472,8 @@ def test_fighters_killed_are_not_another_report_of_a_toll_of_civilians(tmp_path)
 
 def test_a_count_of_one_kind_of_people_beside_a_count_of_everyone_is_no_dispute(tmp_path):
     """"17 militants and a child" beside the headline's 18, two articles on one strike: the militants are a
-    part of everyone killed, not another report of the toll (eval/fakes/dev8.jsonl d8-12); two counts of
-    everyone that differ still disagree."""
+    part of everyone killed, not another report of the toll (eval/fakes/dev8.jsonl d8-12, `reconcile.armed_part`);
+    two counts of everyone that differ still disagree."""
     ix, emb, s = _corpus(tmp_path, {
         "a.txt": "Strike on a camp\n\nGulf Wire\n\nAn air strike on a training camp in Tibni killed 17 militants and "
                  "a child, a monitor said.\n",
