@@ -204,8 +204,8 @@ def parse(text: str) -> Question:
     main = _LEAD.sub("", t)
     kind = _kind(main)
     of_those = _OF_THOSE.match(main) if kind == "count" else None  # "how many of those killed were civilians"
-    counts = (terms(m.group(1)) if (m := of_those or _HOW_MANY.match(main)) else None) \
-        if kind == "count" else None  # what "how many" counts
+    m = of_those or (_HOW_MANY.match(main) if kind == "count" else None)
+    counts = terms(m.group(1)) if m else None  # what "how many" counts
     if kind in ("count", "time", "yesno", "reason"):
         single = True
     elif kind in ("actor", "place"):
@@ -230,7 +230,7 @@ def parse(text: str) -> Question:
                     people=side_of(set(counts)) if counts is not None else "",
                     person=bool(_NAMED_PERSON.search(main)), group=bool(_WHICH_GROUP.match(main)),
                     thing=bool(_NAMED_THING.search(main)),
-                    part=next((w for w in counts or () if w in PART_PEOPLE or of_those), ""))
+                    part=next((w for w in counts or () if of_those is not None or w in PART_PEOPLE), ""))
 
 
 # an amount, a length, a size, an age: not a number of people something happened to ("How much money did the

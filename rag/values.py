@@ -23,6 +23,7 @@ _MONTHS = frozenset("january february march april may june july august september
 _PEOPLE = frozenset("people person persons civilian civilians soldier soldiers fighter fighters militant "
                     "militants troops resident residents victim victims dead casualties "
                     "men women member members worker workers passenger passengers miner miners".split())
+_NAMED_PEOPLE = _PEOPLE - {"dead"}  # "10 of those killed were civilians": who they were, not "of the dead"
 # children are counted apart: "25 children" is a part of a toll of "58 civilians", never another report of it
 _YOUNG = frozenset("child children kid kids boy boys girl girls baby babies infant infants schoolchildren".split())
 _QUANTIFIERS = frozenset("more than less fewer at least most about around nearly almost over under some "
@@ -464,7 +465,7 @@ def counts_of(sentence: str, outcome: str) -> list[tuple[str, str, str]]:
             and nxt not in STOPWORDS | BESIDES | _PART_OF else ""
         if nxt == "of" and i + 2 < len(low) and low[i + 2] in ("those", "them", "whom"):
             # "10 of those killed were believed to be civilians": the people named after it are counted
-            noun = next((toks[j] for j in range(i + 3, min(i + 11, len(toks))) if low[j] in _PEOPLE - {"dead"}), "")
+            noun = next((toks[j] for j in range(i + 3, min(i + 11, len(toks))) if low[j] in _NAMED_PEOPLE), "")
         words = [*_quantifier(low, i), toks[i], toks[i + 1] if nxt in BESIDES else noun, _OUTCOME_WORD[outcome]]
         # "killed 20 people and injured 30 others": the others are the wounded besides the killed, all of them
         if nxt in BESIDES and not any(k and k != kind for k in kinds[:i]):
