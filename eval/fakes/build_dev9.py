@@ -1,12 +1,14 @@
 # ruff: noqa: E501  (the questions and the articles' quotes are kept whole, verbatim)
-"""A ninth dev set on the FA-KES articles (dev9.jsonl): 17 questions, most of them yes/no, on nine events no
+"""A ninth dev set on the FA-KES articles (dev9.jsonl): 17 questions, most of them yes/no, on ten events no
 other set asks about (none a test event: no article here is a gold document of a test item, and the word
 overlap with the test items' articles is as low as dev8's). Real news says "no" in its own ways: "has
 denied", "did not mention", "was not confirmed", "could not confirm", "no one has so far claimed", "it was
 not immediately clear who", "were not operating in the area"; nine of the yes/no questions are answered
-No, five Yes. One toll two outlets give differently (a camp for displaced people bombed in Idlib: 10 and
-at least 75), two unanswerable. The reply each article gives ("reply": yes, no), an extra field the scorer
-ignores, is there for reading the answers' polarity.
+No, six Yes. One toll two outlets give differently (a camp for displaced people bombed in Idlib: 10 and at
+least 75), one unanswerable. d9-17 was written as a second unanswerable and relabelled after the first run:
+an article the writer had not read (IS executions in Al-Qaryatayn) says the army retook the town. The reply
+each article gives ("reply": yes, no), an extra field the scorer ignores, is there for reading the answers'
+polarity.
 Written (2026-12-07) before any change it was used to measure. Usage: python eval/fakes/build_dev9.py eval/fakes/dev9.jsonl
 Checks each quote is verbatim (whitespace-insensitive); a single item's quote is in no other file."""
 
@@ -23,6 +25,7 @@ HA = "fakes_1923848283_ahram.txt"  # air strikes on a school in Haas, Idlib, Wed
 SK = "fakes_1924058111_trt.txt"  # drone strike on Hezbollah near Sukhna, Homs, Mon 2 Oct 2017 (8)
 QN = "fakes_1962495696_alalam.txt"  # car bomb at a rebel office in Asheh, Quneitra, Wed 2 Mar 2016 (18; an activist: 20)
 QM = "fakes_1965511196_manar.txt"  # suicide bomber at a Kurdish police checkpoint, Qamishli, Sat 30 Apr 2016 (5)
+QY = "fakes_1965495348_sputnik.txt"  # IS executions in Al-Qaryatayn, Oct 2017, the army's return
 UM = "fakes_1965495374_sputnik.txt"  # shells on the Umayyad square, Damascus, Apr 2017 (a woman and a child)
 
 items = [
@@ -58,10 +61,11 @@ items = [
     ("d9-15", "How many Kurdish policemen were wounded by the suicide bomber in Qamishli?", "single",
      [(QM, "Four others were wounded in the attack on the citys demarcation line")]),
     ("d9-16", "Did Russia apologise for the drone strike on Hezbollah near Sukhna?", "unanswerable", []),
-    ("d9-17", "Did the Syrian army take Al Qaryatain back from Daesh in October 2017?", "unanswerable", []),
+    ("d9-17", "Did the Syrian army take Al Qaryatain back from Daesh in October 2017?", "single",
+     [(QY, "the Syrian army regrouped and returned three weeks later recapturing the city once more with support from Russian airstrikes")]),
 ]
 REPLY = {"d9-01": "yes", "d9-02": "no", "d9-03": "no", "d9-05": "no", "d9-06": "yes", "d9-07": "no", "d9-08": "yes",
-         "d9-09": "no", "d9-10": "no", "d9-11": "no", "d9-12": "no", "d9-13": "no", "d9-14": "yes"}
+         "d9-09": "no", "d9-10": "no", "d9-11": "no", "d9-12": "no", "d9-13": "no", "d9-14": "yes", "d9-17": "yes"}
 
 if __name__ == "__main__":
     write(items, sys.argv[1])
