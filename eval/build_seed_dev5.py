@@ -62,6 +62,7 @@ def nearest_test(question: str) -> float:
 
 REPLY = {"sd5-01": "both", "sd5-02": "no", "sd5-03": "yes", "sd5-13": "yes", "sd5-04": "yes", "sd5-05": "yes",
          "sd5-06": "no", "sd5-07": "no", "sd5-08": "no", "sd5-09": "no", "sd5-10": "yes"}
+REPLIES = {"sd5-01": {E: "yes", B: "no"}}  # a disputed item: each article's reply
 out = []
 for iid, q, kind, ev in items:
     assert nearest_test(q) < 0.5, iid
@@ -73,6 +74,6 @@ for iid, q, kind, ev in items:
         found.append((doc, m.group(0)))
     gold = sorted({d for d, _ in found})
     out.append({"id": iid, "question": q, "kind": kind, "evidence": [{"doc": d, "quote": t} for d, t in found], "gold_docs": gold}
-               | ({"reply": REPLY[iid]} if iid in REPLY else {}))
+               | ({"reply": REPLY[iid]} if iid in REPLY else {}) | ({"replies": REPLIES[iid]} if iid in REPLIES else {}))
 (ROOT / "eval" / "seed_dev5.jsonl").write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out), encoding="utf-8")
 print(len(out), "items; nearest test question by word Jaccard:", max(nearest_test(q) for _, q, _, _ in items))
