@@ -18,7 +18,8 @@ for how many were killed) takes the one figure they give for the outcome asked. 
 cited also to the article's other sentence that states it again. For a count, the other figures the
 article gives for what is counted ("a slightly lower toll of 31") are findings of their own, and its other
 sentence giving the answer's figure is cited too (`reports`). A cut-off or malformed reply loses this
-article's answer only. (A third yes/no,
+article's answer only. For a yes/no question, the reply its kept sentences give is decided apart
+(rag/polarity.py: a negation in them and the model's P(yes) asked over them alone). (A third yes/no,
 "do its sentences say this answers the question?", asked with only the kept answer's quote, was tried and
 removed: on the pooled dev replay no threshold for it beat none, eval/results/calibration/pooled_dev_check.md.)
 """
@@ -33,7 +34,7 @@ from dataclasses import replace
 from datetime import date
 from difflib import SequenceMatcher
 
-from . import prompts
+from . import polarity, prompts
 from .dates import MONTHS, WEEKDAYS, date_words, weekday_before
 from .guard import borderline, looks_like_injection
 from .index import Index
@@ -147,6 +148,8 @@ def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings
         k, c = [s.n for s in kept], sorted(s.n for s in cited)
         note = "" if k == c else (f"kept sentence(s) {k} of the cited {c}; the others do not state the answer"
                                   if set(k) <= set(c) else f"cited sentence(s) {k} of the excerpt instead of {c}")
+    if question.kind == "yesno":  # the reply its sentences give, decided apart (the model leans to yes)
+        text = polarity.with_reply(text, polarity.reply_of(question, text, [s.text for s in kept], llm, settings))
     return reports(question, Finding(passage.doc, p, text, quotes(kept, index), note), passage, index)
 
 
@@ -696,6 +699,9 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     ''
     >>> unfit("24 killed.", ["It added that 24 other people were killed."], parse("What was the death toll?"))
     'the figure counts others besides those its sentence counts first, not the whole toll'
+    >>> unfit("Four others wounded.", ["Four others were wounded in the attack."], parse("How many policemen were "
+    ...       "wounded by the suicide bomber?"))
+    ''
     >>> unfit("Four civilians killed.", ["Rebel shells killed four civilians."], parse("What casualties did the rebel "
     ...       "shelling cause?"))
     ''
@@ -728,7 +734,8 @@ def unfit(answer: str, sentences: list[str], question: Question) -> str:
     if fig and sentences and all(over_a_period(fig, s) for s in sentences):
         return "the figure is a total over a period its sentence names, not the toll of one event"
     said = [noun for s in sentences for f, _, noun in counts_of(s, question.outcome) if f == fig]
-    if said and all(noun in BESIDES for noun in said):
+    if said and all(noun in BESIDES for noun in said) and question.outcome != "wounded":  # "four others were
+        # wounded" are the wounded besides the dead, whom news counts first: all of the wounded
         return "the figure counts others besides those its sentence counts first, not the whole toll"
     if wider := wider_toll(answer, sentences, question):
         return f"the figure counts all the people its sentence names ({', '.join(sorted(wider))}), not only the " \

@@ -52,6 +52,8 @@ class Settings:
     # articles rise (seed_dev3 53.8 -> 69.2%, fakes_flags 81.6 -> 90.9%; eval/results/recite/threshold.md)
     guard_threshold: float = 0.7  # P("addressed to software") from which a borderline sentence is left out (chosen
     # on the dev attack sets against real news: `python eval/guard_check.py --model`)
+    polarity_threshold: float = 0.7  # P("yes") below which a yes/no answer's cited sentences that say no in
+    # words reply no (rag/polarity.py; dev yes/no replies 48 of 51 right: eval/results/polarity/probe.md)
     same_threshold: float = 0.8  # cosine of two short claims above which they are one position
     # limits
     max_question_chars: int = 2000

@@ -10,6 +10,7 @@ from datetime import date
 
 from .aliases import ARTICLE, Aliases, spelling
 from .dates import date_words, dated_weekdays
+from .polarity import said_in
 from .question import ARMED, CIVIL, Question, outcome_of, says
 from .settings import Settings
 from .support import CAPITALISED
@@ -142,9 +143,6 @@ def holds_value(question: Question, sentence: str) -> bool:
     return False
 
 
-_YES = re.compile(r"^\s*(yes|no)\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|denied|denies|deny|without)\b|n't\b",
-                       re.I)
 _GENERIC = frozenset(terms("said say says report reports reported claim claims according carried out responsible "
                            "behind attack attacks strike strikes force forces"))
 
@@ -209,8 +207,7 @@ def value_of(f: Finding, question: Question, aliases: Aliases | None = None,
     if question.kind == "time":  # a weekday read as the day it names in its article ("Monday": 2 Oct 2017)
         return dated_weekdays(date_words(a), written) - date_words(question.text)
     if question.kind == "yesno":
-        m = _YES.match(a)
-        return frozenset({m.group(1).lower() if m else ("no" if _NEGATION.search(a) else "yes")})
+        return frozenset({said_in(a)})
     return _claim_value(a, question) | spellings(a, question) | (aliases.groups_in(a) if aliases else frozenset())
 
 

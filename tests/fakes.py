@@ -56,14 +56,16 @@ class ScriptedLLM:
     about that article: (short answer, [fragments of the sentences it cites]), or a raw reply string
     (e.g. cut-off JSON). An article whose excerpt holds a fragment states an answer (P(yes) = `p_yes`);
     others do not (P(yes) = `p_no`). The guard's question about a borderline sentence gets yes for one
-    holding a fragment of `injected`. Every prompt is recorded, with the kind of call."""
+    holding a fragment of `injected`. Asked the reply of an answer's sentences to a yes/no question
+    (rag/polarity.py), it gives P(yes) 0.1 when they hold a fragment of `noes`, else 0.9. Every prompt is
+    recorded, with the kind of call."""
 
     name = "scripted-fake"
 
     def __init__(self, reads: dict[str, Any] | None = None, p_yes: float = 0.9, p_no: float = 0.1,
-                 injected: tuple[str, ...] = ()) -> None:
+                 injected: tuple[str, ...] = (), noes: tuple[str, ...] = ()) -> None:
         self.reads = reads or {}
-        self.injected = injected
+        self.injected, self.noes = injected, noes
         self.p_yes, self.p_no = p_yes, p_no
         self.prompts: list[list[dict[str, str]]] = []
         self.calls: list[str] = []
@@ -80,6 +82,10 @@ class ScriptedLLM:
         if messages[0]["content"] == prompts.GUARD_SYSTEM:
             self.calls.append("guard")
             p = float(any(f in messages[-1]["content"] for f in self.injected))
+            return {"yes": p, "no": 1 - p}
+        if messages[0]["content"] == prompts.POLARITY_SYSTEM:
+            self.calls.append("polarity")
+            p = 0.1 if any(f in messages[-1]["content"] for f in self.noes) else 0.9
             return {"yes": p, "no": 1 - p}
         self.calls.append("read")
         p = self.p_yes if self._script(messages) else self.p_no

@@ -393,6 +393,29 @@ def test_a_bare_yes_is_quoted_from_the_sentences_the_model_cited_and_a_restated_
     assert ans.abstained and any("says nothing the question does not" in n for n in ans.notes)
 
 
+def test_a_yes_no_answer_says_what_its_sentences_reply_not_what_the_model_wrote(tmp_path):
+    """The model writes "Yes." for a sentence that says no: the reply is decided apart (rag/polarity.py), "No"
+    only where a cited sentence says no in words and the model, asked over it alone, leans to no; one article
+    saying yes and another no is a disagreement with both quotes."""
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Drone strike\n\nRiver Post\n\nA drone hit a militia position near Sukhna on Monday. The identity of "
+                 "the drone was not confirmed, the monitor said.\n",
+        "b.txt": "Drone strike\n\nLake Wire\n\nA drone hit a militia position near Sukhna on Monday. Officials "
+                 "identified the drone as a coalition aircraft.\n"})
+    q = "Was the drone that struck the militia near Sukhna identified?"
+    reads = {"was not confirmed": ("Yes.", ["was not confirmed"]), "identified the drone": ("Yes.", ["identified"])}
+    llm = ScriptedLLM(reads, noes=("was not confirmed",))
+    ans = answer(q, ix, emb, llm, s)
+    said = {f.doc: f.answer for f in ans.findings if f.answer}
+    assert said == {"a.txt": "No.", "b.txt": "Yes."}
+    assert llm.calls.count("polarity") == 1  # only the sentences that say no in words are asked about
+    assert len(ans.disagreements) == 1 and {side.doc for side in ans.disagreements[0].sides} == {"a.txt", "b.txt"}
+    # a negation the model reads as yes leaves the answer yes
+    ans = answer(q, ix, emb, ScriptedLLM(reads), s)
+    assert {f.doc: f.answer for f in ans.findings if f.answer} == {"a.txt": "Yes.", "b.txt": "Yes."}
+    assert not ans.disagreements
+
+
 def test_an_acronym_spelt_like_a_word_is_a_name_not_the_word(tmp_path):
     """"IS." names the Islamic State: it adds to the question (it was refused as repeating it, "is" being a stop
     word) and is stated only by a sentence that prints it in capitals."""
