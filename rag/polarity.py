@@ -12,7 +12,7 @@ identified?", not "... mostly from Saudi Arabia, not from Syria" for "Have forei
 either the model's own answer says no (it leans to yes) or its P("yes") to "answer the question with yes or
 no, from these sentences alone" is below `Settings.polarity_threshold`; else "yes". On the dev yes/no items
 (51 labelled replies over seed_dev5, dev9, seed_dev4, news2 dev; eval/results/polarity/probe.md): a negation
-alone 47 of 51 right, the model alone at best 41, both 48.
+alone 47 of 51 right, the model alone 36-39 (thresholds 0.5-0.8), both 48 (at 0.7).
 """
 
 from __future__ import annotations
