@@ -1,16 +1,12 @@
 # ruff: noqa: E501  (the questions and the articles' quotes are kept whole, verbatim)
 """Write eval/seed_dev4.jsonl: disputes of the seed articles asked in other forms than seed_dev2/3 (yes/no,
 a role, whom someone supports), and near-disputes that are not (different events, several actors).
-Questions that nearly repeat a seed test question are left out (checked below, without printing it): five
+Questions that nearly repeat a seed test question are left out (checked by seed_dataset.write, without printing it): five
 first written (ids 03, 05, 08, 09, 10) were, and were replaced by 13-16."""
 
-import json
-import pathlib
-import re
+from seed_dataset import DOCS, write
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-S = ROOT / "seeds"
-A, B, C, D, E = (sorted(p.name for p in S.iterdir())[i] for i in range(5))
+A, B, C, D, E = DOCS
 items = [
  ("sd4-01", "Is the Syrian government helping ISIS?", "disputed", [
    (A, "receives financial, military and logistical support from both Syria and Iran"),
@@ -45,31 +41,5 @@ items = [
 ]
 
 
-def words(t: str) -> set[str]:
-    return set(re.findall(r"[a-z]+", t.lower())) - {"the", "a", "of", "in", "is", "are", "who", "what", "did",
-                                                    "does", "to", "and"}
-
-
-TEST = [words(json.loads(line)["question"]) for line in (ROOT / "eval" / "seed_questions.jsonl").open(encoding="utf-8")]
-
-
-def near_test(question: str) -> bool:
-    """The question nearly repeats one of the seed test split's (word Jaccard >= 0.5): kept out of a dev set."""
-    q = words(question)
-    return any(len(q & t) / len(q | t) >= 0.5 for t in TEST)
-
-
-out = []
-for iid, q, kind, ev in items:
-    assert not near_test(q), iid
-    found = []
-    for doc, quote in ev:
-        text = (S / doc).read_text(encoding="utf-8")
-        m = re.search(r"\s+".join(map(re.escape, quote.split())), text)
-        assert m, (iid, quote)
-        found.append((doc, m.group(0)))
-    ev = found
-    gold = sorted({d for d, _ in ev})
-    out.append({"id": iid, "question": q, "kind": kind, "evidence": [{"doc": d, "quote": t} for d, t in ev], "gold_docs": gold})
-(ROOT / "eval" / "seed_dev4.jsonl").write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out), encoding="utf-8")
-print(len(out))
+write(items, "seed_dev4.jsonl")
+print(len(items))

@@ -6,16 +6,12 @@ pictures, did not disclose, no country has provided, prevented people from fleei
 (one article says the coalition helps ISIS, another that it blocked ISIS's convoy), two are not answered by any
 article. Each item carries the reply its articles give ("reply": yes, no or both), an extra field the scorer
 ignores, for reading the answers' polarity. Questions that nearly repeat a seed test question (word Jaccard
->= 0.5) are left out, checked below without printing it: four first written were (a dispute over the secret
+>= 0.5) are left out, checked by seed_dataset.write without printing it: four first written were (a dispute over the secret
 deal, one over whether the FSA and ISIS are enemies, the al-Omar oil field, the siege) and were replaced."""
 
-import json
-import pathlib
-import re
+from seed_dataset import DOCS, nearest_test, write
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
-S = ROOT / "seeds"
-A, B, C, D, E = (sorted(p.name for p in S.iterdir())[i] for i in range(5))
+A, B, C, D, E = DOCS
 items = [
  ("sd5-01", "Does the US-led coalition help ISIS in Deir El-Zour?", "disputed", [
    (E, "The US-led “anti-ISIS” coalition for the first time actively assisted ISIS in this area on 7th December 2015"),
@@ -46,34 +42,8 @@ items = [
 ]
 
 
-def words(t: str) -> set[str]:
-    return set(re.findall(r"[a-z]+", t.lower())) - {"the", "a", "of", "in", "is", "are", "who", "what", "did",
-                                                    "does", "to", "and"}
-
-
-TEST = [words(json.loads(line)["question"]) for line in (ROOT / "eval" / "seed_questions.jsonl").open(encoding="utf-8")]
-
-
-def nearest_test(question: str) -> float:
-    """The highest word Jaccard between the question and a seed test split question (>= 0.5: kept out)."""
-    q = words(question)
-    return max(len(q & t) / len(q | t) for t in TEST)
-
-
 REPLY = {"sd5-01": "both", "sd5-02": "no", "sd5-03": "yes", "sd5-13": "yes", "sd5-04": "yes", "sd5-05": "yes",
          "sd5-06": "no", "sd5-07": "no", "sd5-08": "no", "sd5-09": "no", "sd5-10": "yes"}
 REPLIES = {"sd5-01": {E: "yes", B: "no"}}  # a disputed item: each article's reply
-out = []
-for iid, q, kind, ev in items:
-    assert nearest_test(q) < 0.5, iid
-    found = []
-    for doc, quote in ev:
-        text = (S / doc).read_text(encoding="utf-8")
-        m = re.search(r"\s+".join(map(re.escape, quote.split())), text)
-        assert m, (iid, quote)
-        found.append((doc, m.group(0)))
-    gold = sorted({d for d, _ in found})
-    out.append({"id": iid, "question": q, "kind": kind, "evidence": [{"doc": d, "quote": t} for d, t in found], "gold_docs": gold}
-               | ({"reply": REPLY[iid]} if iid in REPLY else {}) | ({"replies": REPLIES[iid]} if iid in REPLIES else {}))
-(ROOT / "eval" / "seed_dev5.jsonl").write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out), encoding="utf-8")
-print(len(out), "items; nearest test question by word Jaccard:", max(nearest_test(q) for _, q, _, _ in items))
+write(items, "seed_dev5.jsonl", {i: {"reply": r} | ({"replies": REPLIES[i]} if i in REPLIES else {}) for i, r in REPLY.items()})
+print(len(items), "items; nearest test question by word Jaccard:", max(nearest_test(q) for _, q, _, _ in items))
