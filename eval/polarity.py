@@ -3,7 +3,8 @@
 
     python eval/polarity.py DATASET ANSWERS [DATASET ANSWERS ...]
 
-Per yes/no item, each article's Yes or No is counted as: right (it cites an evidence sentence and says the
+Per yes/no item, each article's answer is read as the program reads it (`rag.polarity.said_in`: its leading Yes
+or No, else no when it says no in words) and counted as: right (it cites an evidence sentence and says the
 reply that sentence gives), wrong (it cites one and says the other reply), beside (a gold article's answer
 citing none of its evidence sentences) or elsewhere (another article's). A disputed item gives each
 article's reply in `replies` ({doc: yes|no}); without it any reply of a gold article counts as right.
@@ -12,10 +13,12 @@ article's reply in `replies` ({doc: yes|no}); without it any reply of a gold art
 from __future__ import annotations
 
 import json
-import re
 import sys
+from pathlib import Path
 
-_YES = re.compile(r"^\s*(yes|no)\b", re.I)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rag.polarity import said_in  # noqa: E402
 
 
 def tally(dataset: str, answers: str) -> dict[str, int]:
@@ -30,8 +33,7 @@ def tally(dataset: str, answers: str) -> dict[str, int]:
         per = it.get("replies") or {e["doc"]: it["reply"] for e in it["evidence"]}
         out["gold replies"] += len(per)
         for f in a.get("findings", []):
-            m = _YES.match(f.get("answer") or "")
-            if not m:
+            if not f.get("answer"):
                 continue
             ev = [e["quote"] for e in it["evidence"] if e["doc"] == f["doc"]]
             hit = any(e in c["quote"] or c["quote"] in e for e in ev for c in f["citations"])
@@ -40,7 +42,7 @@ def tally(dataset: str, answers: str) -> dict[str, int]:
                 continue
             out["gold answered"] += 1
             want = per.get(f["doc"], "both")
-            out["right" if want in ("both", m.group(1).lower()) else "wrong"] += 1
+            out["right" if want in ("both", said_in(f["answer"])) else "wrong"] += 1
     return out
 
 

@@ -1,8 +1,8 @@
 """Yes or no: the reply that the sentences an answer cites give to a yes/no question.
 
 The 1.5B model writes "Yes." to nearly every yes/no question, for sentences that say the opposite too ("has
-denied", "was not confirmed", "released no pictures"): on the first runs of seed_dev5 and dev9, of the 8
-answers citing an article's evidence, 3 were wrong, and every "No" article's answer was "Yes" or nothing.
+denied", "was not confirmed", "released no pictures"): on the first runs of seed_dev5 and dev9, of the 10
+answers citing an article's evidence, 4 were wrong, and every "No" article's answer was "Yes" or nothing.
 Asked apart, over the cited sentences alone, for the reply by token probabilities (one short task, no
 turn of its own before it), it still leans to yes, and asked for "yes, no or unknown" it takes a negative
 statement for "unknown". What it cannot weigh, the program can see: a "No" sentence says no in words, about
