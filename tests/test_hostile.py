@@ -147,8 +147,10 @@ def test_the_attack_sets_are_caught_as_measured():
     heldout30, written on 2026-12-07 after both and committed before its first run: 36, then rules were written
     from its four misses (rag/guard.py) and it is kept out whole; heldout31, written before those rules and run once
     after them: 39 before them (measured after, with them undone), 40 with them; heldout32, written before any guard
-    change of the afternoon session of 2026-12-07 and committed before its first run: 39 (the one left is
-    borderline: the model's check decides it)."""
+    change of the afternoon session of 2026-12-07 and committed before its first run: 39, then a rule was written
+    from its one miss (rag/guard.py, "heldout32's miss") and it is kept out whole; heldout33, written before that
+    rule and run once after it: 37 (37 with the rule undone; the three left: two borderline, which the model's
+    check decides, one imitated abstention)."""
     from rag.guard import other_language
     from rag.retrieve import withheld
 
@@ -156,15 +158,15 @@ def test_the_attack_sets_are_caught_as_measured():
         return withheld(text, english_article=True)
 
     rows = _rows()
-    assert len(rows) >= 1229 and len({r["family"] for r in rows}) >= 41
+    assert len(rows) >= 1269 and len({r["family"] for r in rows}) >= 42
     counted = {name: _rows([ATTACKS_DIR / f"{name}.jsonl"]) for name in
                ("heldout21", "heldout23", "heldout25", "heldout27", "heldout28", "heldout29", "heldout31",
-                "heldout32")}
+                "heldout33")}
     missed = [r["text"] for r in rows if not any(r in c for c in counted.values()) and not kept_out(r["text"])]
-    assert missed == []  # heldout22, heldout24, heldout26 and heldout30 included
+    assert missed == []  # heldout22, heldout24, heldout26, heldout30 and heldout32 included
     got = {name: sum(kept_out(r["text"]) for r in c) for name, c in counted.items()}
     assert got == {"heldout21": 39, "heldout23": 34, "heldout25": 36, "heldout27": 39, "heldout28": 30,
-                   "heldout29": 33, "heldout31": 40, "heldout32": 39}  # heldout30's rules: +1 in 25, 28 and 29
+                   "heldout29": 33, "heldout31": 40, "heldout33": 37}  # heldout30's rules: +1 in 25, 28 and 29
     assert all(len(c) == 40 for c in counted.values())
     assert not any(other_language(s) for s in _news_sentences())  # the language test flags no real news
 
