@@ -331,7 +331,7 @@ _PEOPLE = frozenset("civilians soldiers troops fighters rebels militants jihadis
 _PEOPLE_WORDS = frozenset(content_words(" ".join(_PEOPLE)))  # as the question's words are written
 _ANYONE = frozenset("people persons others individuals".split())
 MORE_REPORTS = 2  # other figures kept per article, at most
-SAME_REPORTS = 1  # other sentences cited for the answer's own figure, at most
+SAME_REPORTS = 2  # other sentences cited for the answer's own figure, at most
 RATIO = 4.0  # a figure more than this many times larger (or smaller) than the answer's counts something else
 
 

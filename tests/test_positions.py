@@ -186,6 +186,23 @@ def test_the_whole_article_is_searched_for_its_reports_of_the_count(tmp_path):
         "television said."]
 
 
+def test_a_figure_is_quoted_where_the_article_states_it_up_to_three_times(tmp_path):
+    """The model cites one sentence; the article's other sentences giving the same figure for what is counted
+    are quoted beside it (read.SAME_REPORTS, two at most): the headline, the lead, the monitor's restatement."""
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Air strike kills 12 in Atareb market\n\nNorth Wire\n\nAt least 12 people were killed on Monday in "
+                 "an air strike on the market of Atareb, rescuers said. Shops burned for hours. The Observatory "
+                 "also said 12 people were killed in the strike on the market. Aid groups asked for a pause.\n"})
+    llm = ScriptedLLM({"rescuers said": ("12 killed.", ["rescuers said"])})
+    ans = answer("How many people were killed in the air strike on the Atareb market?", ix, emb, llm, s)
+    [st] = ans.statements
+    assert [c.quote for c in st.citations] == [
+        "Air strike kills 12 in Atareb market",
+        "At least 12 people were killed on Monday in an air strike on the market of Atareb, rescuers said.",
+        "The Observatory also said 12 people were killed in the strike on the market."]
+    _quotes_are_slices(ans, ix)
+
+
 def test_a_hyphenated_actor_is_the_same_position_as_the_actor_alone(tmp_path):
     ix, emb, s = _corpus(tmp_path, {
         "a.txt": "Shelling near Raqqa\n\nFront Wire\n\nActivists reported Regime-ISIL cooperation in bombardments of "
