@@ -36,6 +36,7 @@ METRIC_NAMES = {
     "reader_auc": "stage: reader AUC (gold vs other read)",
     "checks_kept_gold": "stage: answers kept by the checks, gold articles",
     "checks_kept_other": "stage: answers kept by the checks, other articles",
+    "evidence_elsewhere": "stage: evidence missed in an article quoted elsewhere",
 }
 
 
@@ -157,7 +158,7 @@ def plot(report: Report, path: Path) -> None:
     keys = list(METRIC_NAMES)
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 5), gridspec_kw={"width_ratios": [4, 1]})
     vals = [report.overall[k] for k in keys]
-    bad = {"false_disagreement_flags", "wrongly_abstained_answerable"}
+    bad = {"false_disagreement_flags", "wrongly_abstained_answerable", "evidence_elsewhere"}
     colors = ["#c0392b" if k in bad else "#2e86c1" for k in keys]
     ax.barh([METRIC_NAMES[k] for k in keys], [0 if v is None else 100 * v for v in vals], color=colors)
     for i, v in enumerate(vals):

@@ -21,7 +21,9 @@ Definitions (also written into every report):
   answer checks (the value checks by kind, the support of the cited sentences): of the articles asked for
   their answer (P over the read threshold), the share whose answer was kept, in gold articles and in the
   others (unanswerable items included). The checks earn their place where the first is high and the second
-  low (an answer from an article that is not gold is more often wrong or off the question).
+  low (an answer from an article that is not gold is more often wrong or off the question). And evidence at
+  another sentence: the share of gold evidence quotes the answer misses though it quotes their article (it
+  found the article and quoted something else of it: a headline for the lead, one of its two figures).
 """
 
 from __future__ import annotations
@@ -85,7 +87,8 @@ def score_item(item: Item, ans: Answer, texts: dict[str, str]) -> dict[str, Any]
     cites = [(s.text, (c.doc, c.start, c.end), c.quote) for s in ans.statements for c in s.citations]
     on_gold = [any(overlaps(span, g) for g in gold) for _, span, _ in cites]
     supported = [g or lexically_entailed(text, quote) for g, (text, _, quote) in zip(on_gold, cites, strict=True)]
-    found = [any(overlaps(g, s) for s in spans) for g in _distinct_evidence(item, gold)]
+    evidence = _distinct_evidence(item, gold)
+    found = [any(overlaps(g, s) for s in spans) for g in evidence]
     quoted_docs = {d for d, *_ in quotes}
     in_gold = sum(1 for d, *_ in quotes if d in item.gold_docs)
     read = {f.doc: f for f in ans.findings}
@@ -96,6 +99,7 @@ def score_item(item: Item, ans: Answer, texts: dict[str, str]) -> dict[str, Any]
         "quotes": len(quotes), "exact_quotes": exact,
         "citations": len(cites), "supported": sum(supported), "on_gold": sum(on_gold),
         "evidence": len(found), "evidence_found": sum(found),
+        "evidence_elsewhere": sum(1 for g, f in zip(evidence, found, strict=True) if not f and g[0] in quoted_docs),
         "gold_docs": len(item.gold_docs), "docs_found": len(set(item.gold_docs) & quoted_docs),
         "flagged": bool(ans.disagreements), "flagged_both_sides": both_sides, "in_gold": in_gold,
         "gold_read": len(set(item.gold_docs) & set(read)),
@@ -181,6 +185,8 @@ def aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "reader_auc": auc([x for r in rows for x in r.get("reads", [])]),
         "checks_kept_gold": _kept([x for r in answerable for x in r.get("asked", [])], gold=True),
         "checks_kept_other": _kept([x for r in rows for x in r.get("asked", [])], gold=False),
+        "evidence_elsewhere": _ratio(sum(r.get("evidence_elsewhere", 0) for r in answerable),
+                                     s("evidence", answerable)),
         "latency_p50_ms": percentile(lat, 50),
         "latency_p95_ms": percentile(lat, 95),
         "first_finding_p50_ms": percentile([r.get("first_finding_ms", r["latency_ms"]) for r in rows], 50),

@@ -51,6 +51,7 @@ def test_metrics_hand_worked_example():
     assert (row["quotes"], row["exact_quotes"]) == (5, 4)
     assert (row["citations"], row["on_gold"], row["supported"]) == (3, 2, 2)
     assert (row["evidence"], row["evidence_found"], row["docs_found"]) == (2, 2, 2)
+    assert row["evidence_elsewhere"] == 0
     assert row["flagged_both_sides"] is True
     agg = metrics.aggregate([row])
     assert agg["quote_fidelity"] == 0.8 and agg["citation_precision"] == pytest.approx(2 / 3)
@@ -70,6 +71,19 @@ def test_the_answer_checks_are_measured_on_the_articles_asked_for_an_answer():
     ans = Answer("How many died?", False, (), (), "m", {"total": 1}, findings=findings)
     agg = metrics.aggregate([metrics.score_item(item, ans, texts)])
     assert (agg["checks_kept_gold"], agg["checks_kept_other"]) == (1.0, 0.5)
+
+
+def test_evidence_missed_in_an_article_the_answer_quotes_is_counted_apart():
+    """Stage figure (issue 21, item 6): a gold quote the answer misses though it quotes its article elsewhere (the
+    headline for the lead) is counted apart from one in an article it never quotes."""
+    texts = {"a.txt": "Blast kills 14. It killed 14 people in the market.", "b.txt": "Nine died, b said."}
+    item = metrics.Item("x", "How many died?", "multi", (("a.txt", "It killed 14 people in the market."),
+                                                          ("b.txt", "Nine died")), ("a.txt", "b.txt"))
+    head = Citation("a.txt", "Blast kills 14.", 0, 15)
+    ans = Answer("How many died?", False, (Statement("According to A, 14 killed.", (head,)),), (), "m", {"total": 1})
+    row = metrics.score_item(item, ans, texts)
+    assert (row["evidence"], row["evidence_found"], row["evidence_elsewhere"]) == (2, 0, 1)
+    assert metrics.aggregate([row])["evidence_elsewhere"] == 0.5
 
 
 def test_bad_dataset_lines_are_reported_with_their_line_number(tmp_path):
