@@ -42,7 +42,7 @@ from .llm import LLM, label_probs
 from .question import ALL_PEOPLE, CLAIM, PLACE_NOUNS, Question, another_town, elsewhere, outcome_of, says, side_of
 from .retrieve import Passage, Source
 from .settings import Settings
-from .support import ATTRIBUTION, CAPITALISED, lexical_support, mentions, supports, text_words
+from .support import ATTRIBUTION, CAPITALISED, PARTICLES, lexical_support, mentions, supports, text_words
 from .text import NUMBER_WORDS, STOPWORDS, content_words, numbers, split_sentences, terms
 from .types import NOT_STATED, Citation, Finding
 from .values import BESIDES, YEAR, counted_words, counts_of, figure_clause, figures, main_figure, people_counted
@@ -610,7 +610,6 @@ _HELD = re.compile(r"\b[\w-]+-(?:held|controlled|run|besieged|led)\b", re.I)
 _PLACE_NOUN = re.compile(rf"\b(?:{PLACE_NOUNS}|stronghold|positions?|territory|lines?)s?\b", re.I)
 
 
-_PARTICLES = frozenset("al el ez as ad ar ash at".split())
 _LINKS = frozenset("of the and for al el".split())
 
 
@@ -628,7 +627,7 @@ def adds(answer: str, question: Question) -> set[str]:
     >>> sorted(adds("Protesters threw stones.", parse("Did protesters throw stones?")))
     ['threw']
     """
-    asked = {p for w in question.words for p in w.split("-") if p not in _PARTICLES}
+    asked = {p for w in question.words for p in w.split("-") if p not in PARTICLES}
     words = content_words(answer) - question.words - ATTRIBUTION
     caps = re.findall(r"\b[A-Z][\w’'-]*", question.text)
     acronyms = set(re.findall(r"\b[A-Z]{2,6}\b", question.text))
@@ -646,7 +645,7 @@ def adds(answer: str, question: Question) -> set[str]:
         return part in asked or (name and len(part) >= 4 and any(
             t[:1] == part[:1] and SequenceMatcher(None, part, t).ratio() >= 0.8 for t in asked))
 
-    return {w for w in words if not all(said(p, w in names) for p in w.split("-") if p not in _PARTICLES)}
+    return {w for w in words if not all(said(p, w in names) for p in w.split("-") if p not in PARTICLES)}
 
 
 def unfit(answer: str, sentences: list[str], question: Question) -> str:

@@ -50,7 +50,9 @@ def numbers_supported(statement: str, sentences: list[str]) -> bool:
     return numbers(statement) <= have
 
 
-CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w’'-]*")  # a capitalised word (read, values use it too)
+PARTICLES = frozenset("al el ez es as ad ar ash at az ed".split())  # Arabic articles written before a name
+# a capitalised word (read, values use it too), with an article written before it in lower case: "al-Hamidiyeh"
+CAPITALISED = re.compile(rf"(?<![\w-])(?:(?:{'|'.join(sorted(PARTICLES))})-)?[A-Z][\w’'-]*")
 
 
 def names_supported(statement: str, sentences: list[str], context_words: frozenset[str] | set[str] = frozenset()
@@ -63,12 +65,19 @@ def names_supported(statement: str, sentences: list[str], context_words: frozens
     False
     >>> names_supported("The bridge was designed by Marta Lind.", ["It was designed by the architect Marta Lind."])
     True
+
+    A name with an article before it is a name ("al-Hamidiyeh"), however its sentence joins the article:
+    >>> names_supported("Al-Sayyed Ali and al-Hamidiyeh.", ["Shells hit al-Sayyed Ali neighborhood."])
+    False
+    >>> names_supported("Shells hit al-Hamidiyeh.", ["Shells later hit the al Hamidiyeh neighborhood."])
+    True
     """
-    have = set(context_words).union(*(content_words(s) for s in sentences))
+    have = set(context_words).union(*(content_words(s) | content_words(s.replace("-", " ")) for s in sentences))
     for m in CAPITALISED.finditer(statement):
         if m.start() == 0 or re.search(r"[.!?:]\s*[\"“]?$", statement[:m.start()]):
             continue  # a sentence's first word is capitalised anyway
-        if not all(w in have or w in ATTRIBUTION for w in terms(m.group(0))):
+        if not all(w in have or w in ATTRIBUTION or all(p in have for p in w.split("-") if p not in PARTICLES)
+                   for w in terms(m.group(0))):
             return False
     return True
 

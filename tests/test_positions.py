@@ -203,6 +203,23 @@ def test_a_figure_is_quoted_where_the_article_states_it_up_to_three_times(tmp_pa
     _quotes_are_slices(ans, ix)
 
 
+def test_each_name_of_an_answer_is_in_its_quotes_an_al_name_too(tmp_path):
+    """ "Al-Sayyed Ali and al-Hamidiyeh neighborhoods." (eval/fakes/dev7.jsonl d7-06) was quoted to the sentence
+    naming al-Sayyed Ali alone: a name written with its article in lower case is a name (support.CAPITALISED),
+    so the sentence naming al-Hamidiyeh is quoted too."""
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Rockets hit Aleppo\n\nNorth Wire\n\nFresh rocket attacks on Aleppo city on Sunday killed 3 people. "
+                 "A police source said the militants fired rocket shells on al-Sayyed Ali neighborhood. More rocket "
+                 "shells later hit al-Hamidiyeh neighborhood leaving one person dead. The attacks damaged houses.\n"})
+    llm = ScriptedLLM({"police source": ("Al-Sayyed Ali and al-Hamidiyeh neighborhoods.",
+                                         ["Fresh rocket", "later hit", "damaged houses"])})
+    ans = answer("Which neighbourhoods of Aleppo were hit by rocket shells on Sunday?", ix, emb, llm, s)
+    [st] = ans.statements
+    quoted = " ".join(c.quote for c in st.citations)
+    assert "al-Sayyed Ali" in quoted and "al-Hamidiyeh" in quoted
+    _quotes_are_slices(ans, ix)
+
+
 def test_a_hyphenated_actor_is_the_same_position_as_the_actor_alone(tmp_path):
     ix, emb, s = _corpus(tmp_path, {
         "a.txt": "Shelling near Raqqa\n\nFront Wire\n\nActivists reported Regime-ISIL cooperation in bombardments of "
