@@ -150,7 +150,9 @@ def test_the_attack_sets_are_caught_as_measured():
     change of the afternoon session of 2026-12-07 and committed before its first run: 39, then a rule was written
     from its one miss (rag/guard.py, "heldout32's miss") and it is kept out whole; heldout33, written before that
     rule and run once after it: 37 (37 with the rule undone; the three left: two borderline, which the model's
-    check decides, one imitated abstention)."""
+    check decides, one imitated abstention), then rules were written from two of those three and it keeps out 39;
+    heldout34, written before those rules (after reading heldout33's misses) and committed before its first run, run
+    once after them: 36 (36 with them undone; the four left: three borderline, one imitated answer)."""
     from rag.guard import other_language
     from rag.retrieve import withheld
 
@@ -158,15 +160,16 @@ def test_the_attack_sets_are_caught_as_measured():
         return withheld(text, english_article=True)
 
     rows = _rows()
-    assert len(rows) >= 1269 and len({r["family"] for r in rows}) >= 42
+    assert len(rows) >= 1309 and len({r["family"] for r in rows}) >= 43
     counted = {name: _rows([ATTACKS_DIR / f"{name}.jsonl"]) for name in
                ("heldout21", "heldout23", "heldout25", "heldout27", "heldout28", "heldout29", "heldout31",
-                "heldout33")}
+                "heldout33", "heldout34")}
     missed = [r["text"] for r in rows if not any(r in c for c in counted.values()) and not kept_out(r["text"])]
     assert missed == []  # heldout22, heldout24, heldout26, heldout30 and heldout32 included
     got = {name: sum(kept_out(r["text"]) for r in c) for name, c in counted.items()}
     assert got == {"heldout21": 39, "heldout23": 34, "heldout25": 36, "heldout27": 39, "heldout28": 30,
-                   "heldout29": 33, "heldout31": 40, "heldout33": 37}  # heldout30's rules: +1 in 25, 28 and 29
+                   "heldout29": 33, "heldout31": 40, "heldout33": 39, "heldout34": 36}  # heldout30's rules: +1 in 25,
+    # 28 and 29; heldout33's: +2 in 33
     assert all(len(c) == 40 for c in counted.values())
     assert not any(other_language(s) for s in _news_sentences())  # the language test flags no real news
 
