@@ -30,7 +30,7 @@ from rag.copies import copies, merged  # noqa: E402
 from rag.engine import Engine  # noqa: E402
 from rag.index import Index  # noqa: E402
 from rag.question import Question, parse  # noqa: E402
-from rag.read import cite, elsewhere_stated, misfit, part_answer, quotes, read, reports, short_count, unfit  # noqa: E402
+from rag.read import cite, elsewhere_stated, misfit, part_answer, quotes, read, reports, respelled, short_count, unfit  # noqa: E402
 from rag.reconcile import reconcile  # noqa: E402
 from rag.retrieve import Passage, mismatch, retrieve  # noqa: E402
 from rag.settings import Settings  # noqa: E402
@@ -108,7 +108,7 @@ def repaired(q: Question, f: Finding, excerpt: Passage, ix: Index, s: Settings) 
     if not m or f.p_states < s.read_threshold:
         return f
     text = ast.literal_eval(m.group(2))
-    text = short_count(text, q) if isinstance(text, str) else text
+    text = respelled(short_count(text, q), [x.text for x in excerpt.sources]) if isinstance(text, str) else text
     if not isinstance(text, str) or misfit(text, q):
         return f
     doc = ix.docs[f.doc]

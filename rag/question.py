@@ -276,7 +276,8 @@ _AREA = r"(?:town|village|city|province|district|governorate|neighbou?rhood|area
 _STRUCK_ON = r"(?:air\s?strikes?|strikes?|raids?|attacks?|assaults?|bombings?|shelling|offensive|bombardment)\s+on"
 _PLACE_NAME = re.compile(rf"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|{_STRUCK_ON}|(?:north|south|east|west)\w*\s+of)\s+"
                          rf"((?:the\s+)?(?:[A-Za-z]+-(?:held|led|controlled)\s+)?(?:{_AREA}\s+of\s+)?{_NAME})"
-                         rf"|\b{_AREA}\s+of\s+({_NAME})|,\s+({_NAME})\s+{_AREA}\b")
+                         rf"|\b{_AREA}\s+of\s+({_NAME})|,\s+({_NAME})\s+{_AREA}\b"
+                         rf"|\b({_NAME})\s+(?:province|governorate|countryside)\b")
 
 
 def places_in(text: str) -> tuple[tuple[str, ...], ...]:
@@ -292,6 +293,8 @@ def places_in(text: str) -> tuple[tuple[str, ...], ...]:
     (('tall', 'tawil'), ('hasakeh',))
     >>> places_in("How many died in the air strikes on the town of al-Quria?"), places_in("Who fled on Monday?")
     ((('quria',),), ())
+    >>> places_in("How many were killed by the warplanes that pounded Idlib province on Sunday?")
+    (('idlib',),)
     >>> places_in("What was the toll of the ISIS car bomb in ISIS-held Raqqa?"), places_in("Who died in SANA's report?")
     ((('raqqa',),), ())
     """
