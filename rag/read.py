@@ -157,9 +157,9 @@ def _read(question: Question, passage: Passage, index: Index, llm: LLM, settings
 def respelled(answer: str, sentences: list[str]) -> str:
     """The answer with each name the model spelt otherwise than the excerpt written as the excerpt writes it
     (eval/fakes/dev10.jsonl d10-07: "Jisr al-Shagour" for the article's "Jisr al-Shaghour"): a capitalised word
-    the sentences lack whose spelling key, an h aside (rag/aliases.py `spelling`: first letter and consonants),
-    is that of one word the sentences write with a capital. The statement gives the article's names, and the
-    check that each name is in its quotes (`support.names_supported`) then holds it to them.
+    the sentences lack whose spelling key, an h after d, g, k or t aside (rag/aliases.py `spelling`: first letter
+    and consonants), is that of one word the sentences write with a capital. The statement gives the article's
+    names, and the check that each name is in its quotes (`support.names_supported`) then holds it to them.
 
     >>> respelled("Jisr al-Shagour and Binnish.", ["Russian jets struck the towns of Jisr al-Shaghour and Binnish."])
     'Jisr al-Shaghour and Binnish.'
@@ -167,12 +167,14 @@ def respelled(answer: str, sentences: list[str]) -> str:
     'Hama.'
     >>> respelled("Hasakah.", ["Shells hit Hasakeh and Hassakeh."])  # two spellings in the excerpt: left as it is
     'Hasakah.'
+    >>> respelled("Kurdish forces.", ["Kurds took the town."])  # another word, not another spelling
+    'Kurdish forces.'
     """
     have = {m.group(0) for t in sentences for m in CAPITALISED.finditer(t)}
     lower = {w.lower() for t in sentences for w in re.findall(r"[\w’'-]+", t)}
 
     def key(w: str) -> str:
-        k = spelling(w).replace("h", "")
+        k = re.sub(r"(?<=[dgkt])h", "", spelling(w))  # gh, kh, dh, th written as g, k, d, t; not "sh" (Kurdish)
         return k if len(k) >= 3 else ""
 
     def fix(m: re.Match[str]) -> str:
