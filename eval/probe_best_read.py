@@ -13,13 +13,14 @@ these lines. Indexes are kept under index/dev/ as eval/dev.py keeps them.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from misses import span  # noqa: E402  (eval/, the script's folder)
 
 from rag.engine import Engine  # noqa: E402
 from rag.question import parse  # noqa: E402
@@ -31,8 +32,8 @@ from rag.settings import Settings  # noqa: E402
 def hits(item: dict, doc: str, text: str, citations: tuple) -> bool:
     """A quote overlaps a gold evidence span of the article (as ../shared/score.py matches them)."""
     for ev in item.get("evidence", []):
-        m = re.search(r"\s+".join(re.escape(w) for w in ev["quote"].split()), text) if ev["doc"] == doc else None
-        if m and any(c.start < m.end() and m.start() < c.end for c in citations):
+        sp = span(text, ev["quote"]) if ev["doc"] == doc else None
+        if sp and any(c.start < sp[1] and sp[0] < c.end for c in citations):
             return True
     return False
 

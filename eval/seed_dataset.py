@@ -21,10 +21,15 @@ def words(t: str) -> set[str]:
 TEST = [words(json.loads(line)["question"]) for line in (ROOT / "eval" / "seed_questions.jsonl").open(encoding="utf-8")]
 
 
+def nearest(question: str, tests: list[set[str]]) -> float:
+    """The highest word Jaccard between the question and any of the test questions' `words` (>= 0.5: kept out)."""
+    q = words(question)
+    return max(len(q & t) / len(q | t) for t in tests)
+
+
 def nearest_test(question: str) -> float:
     """The highest word Jaccard between the question and a seed test split question (>= 0.5: kept out)."""
-    q = words(question)
-    return max(len(q & t) / len(q | t) for t in TEST)
+    return nearest(question, TEST)
 
 
 def write(items: list, name: str, extra: dict[str, dict] | None = None) -> list[dict]:

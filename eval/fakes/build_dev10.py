@@ -13,10 +13,12 @@ nearly repeats a test question (word Jaccard < 0.5, checked without printing the
 
 import json
 import pathlib
-import re
 import sys
 
 from dataset import write
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))  # eval/, for the seed builders' Jaccard check
+from seed_dataset import nearest, words  # noqa: E402
 
 AJ = "fakes_1923102958_alaraby.txt"  # regime air raids on rebel-held Aleppo, Sun 5 Jun 2016 (16; activists: around 32)
 AH = "fakes_1923848269_ahram.txt"  # the same day (AFP via Ahram: 16; 9 in Qaterji, 2 in Mayssar)
@@ -70,20 +72,14 @@ items = [
 ]
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-_COMMON = {"the", "a", "of", "in", "is", "are", "who", "what", "did", "does", "to", "and", "on", "how", "many", "was", "were", "by"}
-
-
-def _words(t: str) -> set[str]:
-    return set(re.findall(r"[a-z]+", t.lower())) - _COMMON
 
 
 def check_apart() -> None:
     """No question nearly repeats a test question (word Jaccard >= 0.5), and no article here is a gold or
     evidence document of another set; neither is printed."""
-    test = [_words(json.loads(x)["question"]) for x in (ROOT / "eval/fakes/test.jsonl").read_text().splitlines() if x.strip()]
+    test = [words(json.loads(x)["question"]) for x in (ROOT / "eval/fakes/test.jsonl").read_text().splitlines() if x.strip()]
     for iid, q, _, _ in items:
-        w = _words(q)
-        assert max(len(w & t) / len(w | t) for t in test) < 0.5, iid
+        assert nearest(q, test) < 0.5, iid
     used = set()
     for f in (ROOT / "eval/fakes").glob("*.jsonl"):
         if f.name == "dev10.jsonl":
