@@ -200,10 +200,8 @@ def _another_day(f: Finding, question: Question, written: date | None = None) ->
     named = {w for c in f.citations for w in date_words(c.quote) if w in WEEKDAYS}
     if not days and written and named and f"{question.day:%A}".lower() not in named \
             and not _REPORT_DAY.search(question.text):
-        if written < question.day:
-            return max(weekday_before(w, written) for w in named)
-        seen = [weekday_before(w, written) for w in named]  # an article of the day asked about or after it
-        if all(abs((d - question.day).days) > 1 for d in seen) and not updates(f):
+        seen = [weekday_before(w, written) for w in named]  # each weekday's date in the article's own week
+        if written < question.day or (all(abs((d - question.day).days) > 1 for d in seen) and not updates(f)):
             return max(seen)
     return None
 
