@@ -498,8 +498,8 @@ def cite(answer: str, cited: list[Source], passage: Passage, question: Question,
         words = content_words(x.text) | content_words(x.text.replace("-", " ")) | numbers(x.text)
         return len(own & words), x.text.strip() != title
 
-    if not own:  # "Yes.": nothing of its own to look for; the sentences the model cited that speak of what is asked
-        return [x for x in sorted(cited, key=lambda k: k.n) if content_words(x.text) & question.words]
+    if not own:  # "Yes.": nothing of its own to look for; the sentence that restates what is asked
+        return restating(cited, passage, question)
     kept: list[Source] = []
     for x in sorted(cited, key=cover, reverse=True):
         if cover(x)[0] == 0:
@@ -513,6 +513,34 @@ def cite(answer: str, cited: list[Source], passage: Passage, question: Question,
     good = [o for o in options if supports(answer, [x.text for x in o], question.text, names, need)]
     return max(good, key=lambda o: (-len(o), all(x.text.strip() != title for x in o),
                                     lexical_support(answer, " ".join(x.text for x in o))), default=[])
+
+
+CLOSEST = 2  # a yes/no answer's sentences are among the excerpt's this many closest to the question
+
+
+def restating(cited: list[Source], passage: Passage, question: Question) -> list[Source]:
+    """A bare "Yes." or "No.": the excerpt's sentence closest to the question (`Source.score`: the one that
+    restates what is asked), those the model cited among the `CLOSEST` closest, and those it cited that deny
+    what is asked (`polarity.denies`: "No one has so far claimed responsibility for the blast", short and far
+    from "Has any group claimed the car bomb ...?"), in excerpt order. The model's other picks are often beside
+    the point ("Is ISIS fighting the Syrian regime?": it cited "The regime tries to keep its power by advertising
+    ..." over "Omair said that ISIS is not fighting the Syrian regime"); on the dev yes/no answers, the gold
+    sentence was the closest in 20 of 38 excerpts read, among the two closest in 26.
+
+    >>> from rag.question import parse
+    >>> q = parse("Did the army retake the town?")
+    >>> s = [Source(n, "d", n, n + 1, t, c) for n, (t, c) in enumerate([
+    ...     ("Shops opened.", 0.5), ("The army retook the town.", 0.9), ("Rebels left it.", 0.7),
+    ...     ("Shells fell.", 0.6), ("The town was not retaken, a monitor said.", 0.4)])]
+    >>> p = Passage("d", tuple(s), 0.9)
+    >>> [x.text for x in restating([s[0]], p, q)], [x.text for x in restating([s[2], s[3]], p, q)]
+    (['The army retook the town.'], ['The army retook the town.', 'Rebels left it.'])
+    >>> [x.text for x in restating([s[4]], p, q)]
+    ['The army retook the town.', 'The town was not retaken, a monitor said.']
+    """
+    ranked = sorted(passage.sources, key=lambda x: -x.score)[:CLOSEST]
+    return sorted({*ranked[:1], *(x for x in cited if x in ranked or polarity.denies(x.text, question))},
+                  key=lambda x: x.n)
 
 
 def headline(answer: str, doc: str, index: Index, question: Question) -> list[Source]:

@@ -416,6 +416,20 @@ def test_a_yes_no_answer_says_what_its_sentences_reply_not_what_the_model_wrote(
     assert not ans.disagreements
 
 
+def test_a_bare_yes_or_no_is_quoted_to_the_sentence_that_restates_what_is_asked(tmp_path):
+    """The model answers "Yes." citing a sentence beside the point; the program quotes the excerpt's sentence
+    closest to the question instead (read.restating), and its reply is that sentence's: no."""
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Deir ez-Zor front\n\nRiver Post\n\nShops opened late on Monday near the old market. Omair "
+                 "said that ISIS is not fighting the Syrian regime in Deir ez-Zor. Fighting in Deir ez-Zor went on "
+                 "for a week. Bread prices rose again.\n"})
+    llm = ScriptedLLM({"Shops opened": ("Yes.", ["Shops opened"])}, noes=("not fighting",))
+    ans = answer("Is ISIS fighting the Syrian regime in Deir ez-Zor?", ix, emb, llm, s)
+    assert [st.text for st in ans.statements] == ["According to River Post, No."]
+    assert [c.quote for st in ans.statements for c in st.citations] == [
+        "Omair said that ISIS is not fighting the Syrian regime in Deir ez-Zor."]
+
+
 def test_an_acronym_spelt_like_a_word_is_a_name_not_the_word(tmp_path):
     """"IS." names the Islamic State: it adds to the question (it was refused as repeating it, "is" being a stop
     word) and is stated only by a sentence that prints it in capitals."""
