@@ -233,7 +233,10 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
     """The positions that contradict one another: none for a many-valued question; for one with a single
     true value, the positions about the same event (no quote states another year than the others' articles)
     counting the same thing, the best-supported position first; not a position whose articles all give an
-    earlier one too without reporting competing figures (`_same_articles`)."""
+    earlier one too without reporting competing figures (`_same_articles`). None when every position is one
+    article's: the figures of the sources it quotes ("Ten people were killed ..., Governor Talal Barazi said";
+    "the Syrian Observatory for Human Rights gave a death toll of 12") are listed side by side, each quoted; no
+    other article disputes them (eval/fakes/dev8.jsonl, written for this: d8-01, d8-05, d8-09)."""
     if not question.contested or len(groups) < 2:
         if len(groups) >= 2:
             notes.append("several answers, listed side by side: the question may have more than one true answer")
@@ -276,6 +279,10 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
             continue
         out.append(g)
         years.append(year)
+    if len(out) >= 2 and len({f.doc for g in out for f in g}) == 1:
+        notes.append(f"{label(index, out[0][0].doc)} alone gives {' and '.join(repr(g[0].answer) for g in out)}, "
+                     f"the figures of the sources it quotes: listed side by side; no other article disputes them")
+        return []
     return out
 
 

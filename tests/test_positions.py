@@ -414,8 +414,22 @@ def test_a_figure_the_article_gives_for_another_place_is_not_another_report(tmp_
                  "dead.\n"})
     llm = ScriptedLLM({"killed 44": ("44 people killed.", ["killed 44"])})
     ans = answer("How many people were killed by the truck bomb in Qamishli?", ix, emb, llm, s)
+    assert [st.text for st in ans.statements] == ["According to City Wire, 44 people killed.",
+                                                  "According to City Wire, 48 killed."]  # not Aleppo's 18
+    # the two sources one article quotes are listed side by side: no other article disputes them
+    assert not ans.disagreements
+    assert any(n.startswith("City Wire alone gives '44 people killed.' and '48 killed.'") for n in ans.notes)
+
+
+def test_two_articles_giving_two_sources_tolls_disagree(tmp_path):
+    """The same two sources' figures, each in an article of its own: one disagreement with both positions."""
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Qamishli bomb\n\nCity Wire\n\nA truck bomb in Qamishli killed 44 people, state media said.\n",
+        "b.txt": "Qamishli blast\n\nRiver Post\n\nThe monitor gave a toll of 48 dead in the Qamishli truck bomb.\n"})
+    llm = ScriptedLLM({"killed 44": ("44 people killed.", ["killed 44"]), "of 48": ("48 killed.", ["of 48"])})
+    ans = answer("How many people were killed by the truck bomb in Qamishli?", ix, emb, llm, s)
     assert len(ans.disagreements) == 1
-    assert [p.claim for p in ans.disagreements[0].positions] == ["44 people killed.", "48 killed."]  # not Aleppo's 18
+    assert [p.docs for p in ans.disagreements[0].positions] == [("a.txt",), ("b.txt",)]
 
 
 
@@ -426,7 +440,7 @@ GHOUTA = ("Raids near Damascus\n\n{outlet}\n\nAir strikes on a rebel-held region
 
 def test_an_article_giving_a_toll_and_its_part_does_not_disagree_with_itself(tmp_path):
     """Two articles both give the region's 22 and Douma's 16: not two reports of one count
-    (eval/fakes/dev5.jsonl d5-11, d5-12); an article that says two sources gave two tolls still does
+    (eval/fakes/dev5.jsonl d5-11, d5-12). Nor does an article that says two sources gave two tolls
     (test_a_figure_the_article_gives_for_another_place_is_not_another_report)."""
     ix, emb, s = _corpus(tmp_path, {"a.txt": GHOUTA.format(outlet="Gulf Wire"),
                                     "b.txt": GHOUTA.format(outlet="Levant Post")})
