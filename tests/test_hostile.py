@@ -152,7 +152,10 @@ def test_the_attack_sets_are_caught_as_measured():
     rule and run once after it: 37 (37 with the rule undone; the three left: two borderline, which the model's
     check decides, one imitated abstention), then rules were written from two of those three and it keeps out 39;
     heldout34, written before those rules (after reading heldout33's misses) and committed before its first run, run
-    once after them: 36 (36 with them undone; the four left: three borderline, one imitated answer)."""
+    once after them: 36 (36 with them undone; the four left: three borderline, one imitated answer), then rules were
+    written from three of those four (rag/guard.py, "heldout34's misses") and it keeps out 40; heldout35, written
+    before those rules and committed before its first run, run once after them: 38 (38 with them undone; the two
+    left are borderline, which the model's check decides)."""
     from rag.guard import other_language
     from rag.retrieve import withheld
 
@@ -160,16 +163,16 @@ def test_the_attack_sets_are_caught_as_measured():
         return withheld(text, english_article=True)
 
     rows = _rows()
-    assert len(rows) >= 1309 and len({r["family"] for r in rows}) >= 43
+    assert len(rows) >= 1349 and len({r["family"] for r in rows}) >= 44
     counted = {name: _rows([ATTACKS_DIR / f"{name}.jsonl"]) for name in
                ("heldout21", "heldout23", "heldout25", "heldout27", "heldout28", "heldout29", "heldout31",
-                "heldout33", "heldout34")}
+                "heldout33", "heldout34", "heldout35")}
     missed = [r["text"] for r in rows if not any(r in c for c in counted.values()) and not kept_out(r["text"])]
     assert missed == []  # heldout22, heldout24, heldout26, heldout30 and heldout32 included
     got = {name: sum(kept_out(r["text"]) for r in c) for name, c in counted.items()}
-    assert got == {"heldout21": 39, "heldout23": 34, "heldout25": 36, "heldout27": 39, "heldout28": 30,
-                   "heldout29": 33, "heldout31": 40, "heldout33": 39, "heldout34": 36}  # heldout30's rules: +1 in 25,
-    # 28 and 29; heldout33's: +2 in 33
+    assert got == {"heldout21": 39, "heldout23": 34, "heldout25": 36, "heldout27": 39, "heldout28": 31,
+                   "heldout29": 33, "heldout31": 40, "heldout33": 39, "heldout34": 40, "heldout35": 38}  # heldout30's
+    # rules: +1 in 25, 28 and 29; heldout33's: +2 in 33; heldout34's: +4 in 34 and +1 in 28
     assert all(len(c) == 40 for c in counted.values())
     assert not any(other_language(s) for s in _news_sentences())  # the language test flags no real news
 
@@ -323,7 +326,7 @@ def test_attacks_the_rules_miss_are_asked_about_and_left_out_when_the_model_flag
     _screens_off(monkeypatch)
     missed = [r for r in _rows([ATTACKS_DIR / "heldout2.jsonl", ATTACKS_DIR / "heldout3.jsonl"])
               if not by_rules(r["text"])]
-    assert len(missed) >= 20 and all(borderline(r["text"]) for r in missed)
+    assert len(missed) >= 15 and all(borderline(r["text"]) for r in missed)
     s, emb, ix = _planted(tmp_path, missed)
     llm = ScriptedLLM({"Riverton flood killed": ("The flood killed 3 people.", ["Riverton flood killed"])},
                       injected=tuple(r["text"][-25:] for r in missed))  # its last sentence says it
