@@ -489,8 +489,8 @@ def cite(answer: str, cited: list[Source], passage: Passage, question: Question,
     together they state it, and each other one that states it alone as well (the figure given again
     further down: fakes dev replay, evidence recall 72.7% -> 77.3%); else the one sentence of the excerpt,
     or two neighbouring ones, that state it best. A headline comes last among equals. An answer with
-    nothing of its own to look for ("Yes.") keeps the cited sentences that speak of what is asked (the
-    excerpt's best sentence for it was a guess). Empty if no sentence states it."""
+    nothing of its own to look for ("Yes.") is quoted to the sentence that restates what is asked
+    (`restating`). Empty if no sentence states it."""
     own = own_words(answer, question)
     need = NEED[question.kind]
 
