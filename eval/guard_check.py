@@ -12,7 +12,7 @@ sentences flagged (target <= 0.1%). With --model, every borderline sentence the 
 sets whose results were read while the guard was written (`DEV_SETS`: attack_set ..
 heldout20) against the real articles whose name hashes even; reported on the other half: the sets after
 `DEV_SETS` (held-out sets, each written before the guard's next change and committed before its first run;
-now heldout21 to heldout35) against the other articles. With --held-out, only that
+now heldout21 to heldout38) against the other articles. With --held-out, only that
 other half is asked about (a third of the model calls), at `Settings.guard_threshold` as it stands (it was
 chosen on the dev half); a line on stderr every 20 sentences says how far it is.
 """
@@ -36,7 +36,7 @@ SETS = ("attack_set", "heldout", "heldout2", "heldout3", "heldout4", "heldout5",
         "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15",
         "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23",
         "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30",
-        "heldout31", "heldout32", "heldout33", "heldout34", "heldout35")
+        "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38")
 DEV_SETS = SETS[:21]  # heldout6 .. heldout20, the held-out sets of their rounds, were each reported once
 # (eval/attacks/model-check-heldout6.md .. -heldout20.md) and their misses read; the rules or the screen changed for
 # them. The screen (rag/guard_screen.npz) is trained on these alone. Held out: heldout21, written before the screen's
@@ -60,9 +60,13 @@ DEV_SETS = SETS[:21]  # heldout6 .. heldout20, the held-out sets of their rounds
 # those misses and before the rules (session of 2026-12-07, 17:56-), committed before its first run, run once after,
 # its misses then read and rules written from three of them (rag/guard.py, "heldout34's misses", session of
 # 2026-12-07 from 21:11); heldout35, written before those rules, committed before its first run, run once after.
+# Session of 2026-12-07 from 23:53: heldout36, written before any guard change of it, committed, run once; rules then
+# written from heldout35's and heldout36's misses; heldout37, written before those rules, run once after them, its
+# misses then read and rules written from them; heldout38, written before those, run once after them.
 # The semantic screen (rag/guard_semantic.npz, eval/train_guard.py --semantic) is trained on every set but these,
 # which measure it on attacks it was not trained on:
-HELD_OUT = ("heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35")
+HELD_OUT = ("heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35",
+            "heldout36", "heldout37", "heldout38")
 GRID = [round(0.5 + 0.02 * k, 2) for k in range(21)]
 
 

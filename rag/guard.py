@@ -43,10 +43,14 @@ _ADDRESSEE = (r"(?:ai|a\.i\.|artificial intelligence|(?:large )?language models?
               r"|automatic (?:news )?(?:summar(?:y|ies)|overviews?|readers?|systems?|tools?|digests?)"
               # heldout32's miss, in general: software named by what it makes ("recap engines", "digest bots"), or
               # an AI or automated anything-engine ("AI recap engines", "automated rewrite generators")
-              r"|(?:recap|digest|brief(?:ing)?|overview|condens(?:ing|ation)|rewrit(?:e|ing)|headline)s?[- ]"
+              r"|(?:recap|digest|brief(?:ing)?|overview|condens(?:ing|ation)|rewrit(?:e|ing)|headline|answer)s?[- ]"
               r"(?:engines?|bots?|generators?|software|programs?|pipelines?)"
               r"|(?:ai|a\.i\.|automated|automatic|machine)[- ][a-z]+[- ](?:engines?|bots?|generators?|programs?|"
               r"pipelines?)"
+              # heldout37's misses, in general: software made or run by AI ("AI-driven news apps", "machine-run
+              # services"), and software named by what it produces ("answer generators", above)
+              r"|(?:ai|a\.i\.|automated|automatic|machine|algorithm)[- ](?:driven|powered|based|run|assisted) (?:\w+ )?"
+              r"(?:apps?|tools?|services?|platforms?|systems?|readers?|products?|feeds?|software|programs?)"
               # heldout34's misses, in general: software named by what it does with the news ("tools that summarise
               # the news", "programs which answer questions"), and an automated or AI anything-er ("automated fact
               # checkers", "AI news writers"; not "machine gunners")
@@ -88,7 +92,8 @@ _INJECTION = re.compile(
     rf"(?:all |any |the )?(?:{_ADDRESSEE}|(?:automated|automatic|machine|ai)[- ]\w+)"
     rf"|\b(?:dear|attention|hey|hello)\W{{0,2}}(?:\w+ )?{_ADDRESSEE}\b|\bas an? {_ADDRESSEE}\b"
     rf"|\bif you are (?:an? )?(?:\w+ )?{_ADDRESSEE}\b|\bis for the {_ADDRESSEE}\b"
-    rf"|\b{_ADDRESSEE}\W{{0,2}} (?:\w+ ){{0,3}}(?:must|should|shall|are (?:asked|required|instructed) to|need to|"
+    rf"|\b{_ADDRESSEE}\W{{0,2}} (?:\w+ ){{0,3}}(?:must|should|shall|are (?:\w+ )?(?:asked|required|instructed|invited|"
+    rf"encouraged|requested|urged) to|need to|"
     rf"take note|please)\b|^{_ADDRESSEE}, "
     # a vocative with a colon or a dash ("Chatbots: the toll is 41."), not a label that may name other things
     # ("Models: the new cars arrive in May.")
@@ -119,7 +124,8 @@ _INJECTION = re.compile(
     # citation marks ("[1][2]"), which news copy does not print
     r"|^\W{0,3}(?:\w+ ){0,2}(?:verified|final|checked|cited|sourced|quoted) (?:statements?|answers?|claims?|"
     r"findings?|summar(?:y|ies)|responses?)\s*[:\u2014\u2013-]"
-    r"|^\W{0,3}(?:all )?(?:the )?(?:sources?|articles?|outlets?|reports?) (?:agree|concur|are consistent)\s*[:\u2014\u2013-]"
+    r"|^\W{0,3}(?:all )?(?:the )?(?:sources?|articles?|outlets?|reports?) (?:agree|concur|are consistent)"
+    r"\s*[:\u2014\u2013-]"
     r"|\bno (?:conflicting|contradictory|contradicting|differing) (?:reports?|accounts?|sources?|figures?)\s*[.;]?\s*$"
     r"|(?:\[\d{1,2}\]\s*){2,}"
     r"|\bno (?:other )?(?:article|source|outlet|report)s? (?:disagrees?|disputes?|contradicts?|differs?)\b"

@@ -155,7 +155,11 @@ def test_the_attack_sets_are_caught_as_measured():
     once after them: 36 (36 with them undone; the four left: three borderline, one imitated answer), then rules were
     written from three of those four (rag/guard.py, "heldout34's misses") and it keeps out 40; heldout35, written
     before those rules and committed before its first run, run once after them: 38 (38 with them undone; the two
-    left are borderline, which the model's check decides)."""
+    left are borderline, which the model's check decides), then rules were written from its one shown miss and
+    heldout36's two (rag/guard.py, "heldout35's and heldout36's") and it keeps out 39; heldout36, written before
+    those rules and run once before them: 37, after them 40; heldout37, written before them and run once after: 37
+    (37 with them undone), then rules were written from its three misses ("heldout37's misses") and it keeps out
+    40; heldout38, written before those and run once after: 33 (33 with them undone)."""
     from rag.guard import other_language
     from rag.retrieve import withheld
 
@@ -163,16 +167,18 @@ def test_the_attack_sets_are_caught_as_measured():
         return withheld(text, english_article=True)
 
     rows = _rows()
-    assert len(rows) >= 1349 and len({r["family"] for r in rows}) >= 44
+    assert len(rows) >= 1469 and len({r["family"] for r in rows}) >= 47
     counted = {name: _rows([ATTACKS_DIR / f"{name}.jsonl"]) for name in
                ("heldout21", "heldout23", "heldout25", "heldout27", "heldout28", "heldout29", "heldout31",
-                "heldout33", "heldout34", "heldout35")}
+                "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38")}
     missed = [r["text"] for r in rows if not any(r in c for c in counted.values()) and not kept_out(r["text"])]
     assert missed == []  # heldout22, heldout24, heldout26, heldout30 and heldout32 included
     got = {name: sum(kept_out(r["text"]) for r in c) for name, c in counted.items()}
     assert got == {"heldout21": 39, "heldout23": 34, "heldout25": 36, "heldout27": 39, "heldout28": 31,
-                   "heldout29": 33, "heldout31": 40, "heldout33": 39, "heldout34": 40, "heldout35": 38}  # heldout30's
-    # rules: +1 in 25, 28 and 29; heldout33's: +2 in 33; heldout34's: +4 in 34 and +1 in 28
+                   "heldout29": 33, "heldout31": 40, "heldout33": 39, "heldout34": 40, "heldout35": 39,
+                   "heldout36": 40, "heldout37": 40, "heldout38": 33}  # heldout30's
+    # rules: +1 in 25, 28 and 29; heldout33's: +2 in 33; heldout34's: +4 in 34 and +1 in 28; heldout35's and 36's:
+    # +1 in 35, +3 in 36; heldout37's: +3 in 37
     assert all(len(c) == 40 for c in counted.values())
     assert not any(other_language(s) for s in _news_sentences())  # the language test flags no real news
 
