@@ -7,7 +7,11 @@ killed; 32 against 50 rebels; 30 or 34 against 44; 10 against 12 civilians; thre
 toll updated within one article (5, then 8), another day's toll beside the day's (8 on Tuesday, 7 on Wednesday),
 a three-day or a period's total beside the day's, the other side of a city's toll, a vague figure ("tens of
 terrorists"). Two unanswerable.
-Written (2026-12-08, session from 23:53 UTC) before any change it was used to measure. Usage: python
+Written (2026-12-08, session from 23:53 UTC) before any change it was used to measure. One label corrected after
+its first run (disclosed): d11-20 was written "single" from two articles, and its run found a third, SANA's of the same
+Wednesday, giving 10 killed (seven, then three more) against Al-Manar's seven; that is a disagreement the writer
+had missed (the article was not read when the set was written), so it is "disputed", with SANA's sentence as
+evidence. No other label was changed. Usage: python
 eval/fakes/build_dev11.py eval/fakes/dev11.jsonl. Checks as build_dev10.py does."""
 
 import json
@@ -29,6 +33,7 @@ EG1 = "fakes_1923102973_alaraby.txt"  # regime bombing of Eastern Ghouta, Fri 17
 EG2 = "fakes_1924058212_dailysabah.txt"  # the same day (10 civilians; 7 in Douma; two White Helmets; 43 in all; 3 killed by rebel rockets in Damascus)
 SE1 = "fakes_1926479136_sana.txt"  # rockets on Salah Eddin, Aleppo, Tue 16 Aug 2016 (toll rose from 5 to 8)
 SE2 = "fakes_1965511222_manar.txt"  # Salah Eddin shelled again Wed 17 Aug 2016 (7 killed; "a day after eight")
+SE3 = "fakes_1926479027_sana.txt"  # the same Wednesday, SANA's later toll: 10 killed (7 earlier, then 3 more)
 
 items = [
     ("d11-01", "How many people were killed by the bombing in Tell Abyad on Wednesday 29 June 2016?", "disputed",
@@ -77,14 +82,15 @@ items = [
     ("d11-19", "How many civilians were killed by the rocket attacks on Aleppo's Salah Eddin neighbourhood on Tuesday 16 August 2016?", "multi",
      [(SE1, "The death toll from the terrorist groups rocket attacks on Salah Eddin neighborhood in Aleppo city rose to 8 civilians"),
       (SE2, "a day after eight civilians were martyred in similar attack")]),
-    ("d11-20", "How many civilians were killed when Salah Eddin in Aleppo was shelled on Wednesday 17 August 2016?", "single",
-     [(SE2, "Seven civilians were martyred on Wednesday as Takfiri terrorists shelled Salah Eddin neighborhood")]),
+    ("d11-20", "How many civilians were killed when Salah Eddin in Aleppo was shelled on Wednesday 17 August 2016?", "disputed",
+     [(SE2, "Seven civilians were martyred on Wednesday as Takfiri terrorists shelled Salah Eddin neighborhood"),
+      (SE3, "Ten civilians were killed and 16 others were injured as terrorist groups targeted Salah Eddin neighborhood in Aleppo city with rocket attacks on Wednesday")]),
     ("d11-21", "Which group claimed the car bomb in Tal Abyad on 29 June 2016?", "unanswerable", []),
     ("d11-22", "How many children were killed by the rebel rockets fired on Damascus on 17 November 2017?", "unanswerable", []),
 ]
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-DOCS = {TA1, TA2, DA1, DA2, AL1, AL2, EG1, EG2, SE1, SE2}
+DOCS = {TA1, TA2, DA1, DA2, AL1, AL2, EG1, EG2, SE1, SE2}  # SE3 is a dev7 gold article (not test's): checked apart
 
 
 def check_apart() -> None:
@@ -102,6 +108,7 @@ def check_apart() -> None:
                 d = json.loads(x)
                 used |= set(d.get("gold_docs", [])) | {e["doc"] for e in d.get("evidence", [])}
     assert not used & DOCS, used & DOCS
+    assert SE3 not in (ROOT / "eval/fakes/test.jsonl").read_text()
 
 
 if __name__ == "__main__":
