@@ -3,7 +3,7 @@ against what was asked, other reports of a count, phrasing, wire copies, reconci
 steps is measured on the very same model output, before and after, in seconds.
 The excerpts are retrieved again (retrieval is deterministic).
 
-    python eval/replay.py DATASET ANSWERS CORPUS OUT [--no-reports] [--cite] [--read-new]
+    python eval/replay.py DATASET ANSWERS CORPUS OUT [--no-reports] [--cite] [--read-new [--read-below]]
 
 ANSWERS is a run's answers.jsonl (`rag eval` or eval/dev.py); the index is kept under index/dev/ as
 eval/dev.py does. Score OUT/answers.jsonl with ../shared/score.py. `--cite` chooses each answer's quotes again
@@ -49,6 +49,8 @@ def main() -> None:
                    "cited (recovered from each finding's note, else its quotes)")
     p.add_argument("--read-new", action="store_true", help="read with the model the articles retrieval now "
                    "chooses that the run did not read (the run's findings for the others)")
+    p.add_argument("--read-below", action="store_true", help="with --read-new: also read again the articles the run "
+                   "did not read for their P(states) that the current threshold (RAG_READ_THRESHOLD) reads")
     a = p.parse_args()
     s = replace(Settings.from_env(), corpus_dir=a.corpus, index_dir=ROOT / "index" / "dev" / a.corpus.resolve().name)
     engine = Engine(s)
@@ -65,7 +67,10 @@ def main() -> None:
             olds, fresh = [replace(f, also=()) for f in old.findings], {}
             if a.read_new:  # the articles read now: the run's findings, the model for those it did not read
                 had = {f.doc for f in olds}
-                olds = [f for f in olds if f.doc in excerpts]
+                if a.read_below:  # and for those the run's threshold left unread that the current one reads
+                    had -= {f.doc for f in olds if not f.stated and f.note.startswith(NOT_STATED)
+                            and f.p_states >= s.read_threshold}
+                olds = [f for f in olds if f.doc in excerpts and f.doc in had]
                 fresh = {x.doc: read(q, x, ix, engine.llm(), s) for x in r.passages if x.doc not in had}
                 print(f"{item['id']}: read {len(fresh)} more", file=sys.stderr, flush=True)
             findings = []

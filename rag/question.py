@@ -140,6 +140,8 @@ class Question:
     window: tuple[date, date] | None = None  # the days an article about the dated event can be from
     day: date | None = None  # the day the question gives for its event ("on 11 October 2017")
     source: str = ""  # whose words are asked for: "What did Omair say ..." -> Omair
+    said_by: tuple[str, ...] = ()  # the distinctive words of whoever's figure or account is asked for, a body or an
+    # outlet too ("according to the Observatory", "how many did UNICEF say ..."): observatory; unicef
     places: tuple[tuple[str, ...], ...] = ()  # where it happened: the names after "in", "at", "near", "the town of"
     harm: bool = False  # a count of casualties or victims: the killed and the wounded both answer it
     claim: bool = False  # who claimed (took responsibility for) an act
@@ -225,7 +227,7 @@ def parse(text: str) -> Question:
                     about=about.group(1).lower() if about else "",
                     blame=kind == "actor" and not single and bool(_BLAME.search(main)),
                     day=next((d for _, d in find_dates(t)), None),
-                    source=_source(t), places=places_in(t),
+                    source=_source(t), said_by=said_by(t), places=places_in(t),
                     role=role.group(1).lower() if kind == "actor" and (role := _ROLE.match(main)) else "",
                     people=side_of(set(counts)) if counts is not None else "",
                     person=bool(_NAMED_PERSON.search(main)), group=bool(_WHICH_GROUP.match(main)),
@@ -269,6 +271,36 @@ def _source(text: str) -> str:
         return m.group(1)
     m = _PERSON.search(text)
     return m.group(1) if m and not _BODY.search(m.group(1)) else ""
+
+
+# whoever's figure or account a question asks for, a body or an outlet too: "according to X" up to a comma, the end
+# or a time; "did X say/report" with X a capitalised name (or state media, television)
+_ACCORDING = re.compile(r"\baccording to (?:the |a |an )?(.{2,60}?)(?=\s*(?:[,?]|$)|\s+(?:on|at|in|over|during|"
+                        r"after|before|between)\s)", re.I)
+_DID_SAY = re.compile(r"\b[Dd]id (?:the )?((?:[A-Z][\w’'-]*|state)(?: (?:[A-Z][\w’'-]*|state|television|TV|media|"
+                      r"news|for|of))*) (?:say|report|claim|announce|count|give)\b")
+# words that name no one in particular ("according to the report", "a military source", "the author")
+_GENERIC = frozenset("the for of and syrian human rights report reports source sources military official officials "
+                     "activist activists local state news author monitor monitors group media security medical "
+                     "witness witnesses resident residents al el".split())
+
+
+def said_by(text: str) -> tuple[str, ...]:
+    """The distinctive words of whoever's figure or account the question asks for ("according to the Syrian
+    Observatory for Human Rights" -> observatory); () when it names none, or no one in particular.
+
+    >>> said_by("How many were hurt in the strike on 8 April 2017, according to the Syrian Observatory?")
+    ('observatory',)
+    >>> said_by("How many people did the White Helmets say had been killed in three days?")
+    ('helmets', 'white')
+    >>> said_by("How many rebels did Syrian state television say were killed?"), said_by("Who died on Monday?")
+    (('television',), ())
+    >>> said_by("How many gunmen surrendered, according to a military source on 24 August 2014?")
+    ()
+    """
+    m = _ACCORDING.search(text) or _DID_SAY.search(text) or _SAID.match(text)
+    return tuple(sorted(w for w in text_words(m.group(1)) - _GENERIC
+                        if w not in MONTHS and w not in WEEKDAYS and not w.isdigit())) if m else ()
 
 
 _NAME = r"(?:al-)?[A-Z][\w’'-]*(?:[\s-]+(?:(?:al|el|ez|as|ad|ar)[\s-]+)?[A-Z][\w’'-]*)*"

@@ -353,10 +353,14 @@ def dated(answer: str, cited: tuple[Citation, ...], written: date | None) -> str
 # a sentence about another event, or a figure the article itself says was superseded; not "in another district
 # (part, area) of the city", a place of the same event ("A second car bomb exploded in another district")
 _PLACE_AFTER = r"(?! (?:district|neighbou?rhood|part|area|quarter|street|sector)s?\b)"
-_ELSEWHEN = re.compile(rf"\b(?:another|similar|previous|earlier|last (?:year|month|week)|a (?:year|month|week) ago|"
-                       rf"initial(?:ly)?|had given|first reported)\b{_PLACE_AFTER}", re.I)
-_ANOTHER = re.compile(rf"\b(?:another|similar|last (?:year|month|week)|a (?:year|month|week) (?:ago|earlier))\b"
-                      rf"{_PLACE_AFTER}", re.I)
+# "another child was killed", "another 20 people": one more victim of the same event, not another event (eval/fakes/
+# dev11.jsonl d11-13: "another child was killed in Harasta ... two members of the White Helmets ...")
+_VICTIM_AFTER = (r"(?! (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozen)\b"
+                 r"| (?:child|man|woman|person|civilian|soldier|fighter|member|worker|volunteer|boy|girl|body)\b)")
+_ELSEWHEN = re.compile(rf"\b(?:another{_VICTIM_AFTER}|similar|previous|earlier|last (?:year|month|week)|"
+                       rf"a (?:year|month|week) ago|initial(?:ly)?|had given|first reported)\b{_PLACE_AFTER}", re.I)
+_ANOTHER = re.compile(rf"\b(?:another{_VICTIM_AFTER}|similar|last (?:year|month|week)|a (?:year|month|week) "
+                      rf"(?:ago|earlier))\b{_PLACE_AFTER}", re.I)
 MONTH_WORDS = frozenset(m[:3] for m in MONTHS)
 # kinds of people a toll counts: a figure for one of them is not another report of a toll of another
 _PEOPLE = frozenset("civilians soldiers troops fighters rebels militants jihadists policemen officers police "

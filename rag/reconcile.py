@@ -20,7 +20,10 @@ whether the positions disagree. The program decides all of it; no model call.
    quotes. Never a disagreement: another many-valued question (its positions are listed side by side),
    counts of different things (soldiers vs civilians), a figure an article gives as a part of another ("82
    people including 58 civilians"), findings about another event (their quotes state another year than the
-   rest), a figure whose every article also gives another position's and reports no competing figure (an
+   rest), a count given only as a word ("tens of terrorists") that another position's figure fits, the figure
+   of someone else than the one whose figure is asked for ("according to the Observatory") when a position
+   names that one, a figure
+   whose every article also gives another position's and reports no competing figure (an
    article does not disagree with itself: "22 civilians killed ... the highest toll was in Douma, where raids
    killed 16"; but "state media gave a toll of 44 ... the Observatory gave a toll of 48" is a disagreement).
 4. Reports of one count are ordered by their articles' own dates (dateline) and revision wording ("rose
@@ -50,6 +53,7 @@ from .values import (
     people_counted,
     same_value,
     stated_as_part,
+    vague_fits,
     value_of,
 )
 
@@ -249,6 +253,15 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
             notes.append(f"{label(index, g[0].doc)}'s figure {g[0].answer!r} is one of the figures it adds up to "
                          f"its total; not compared")
             continue
+        if question.said_by and not _said_by(question, g, index) and any(_said_by(question, h, index) for h in groups):
+            notes.append(f"{label(index, g[0].doc)}'s answer {g[0].answer!r} is not given as the figure or account "
+                         f"of {' '.join(question.said_by)}, whose the question asks for; not compared")
+            continue
+        if question.kind == "count" and (fits := next((h for h in groups if h is not g and
+                                                       vague_fits(g[0].answer, h[0].answer, question.outcome)), None)):
+            notes.append(f"{label(index, g[0].doc)} gives no figure ({g[0].answer!r}), only a word that "
+                         f"{fits[0].answer!r} fits; not compared")
+            continue
         if question.places and not _placed(question, g, index):
             where = " or ".join(" ".join(p).title() for p in question.places)
             notes.append(f"{label(index, g[0].doc)}'s answer {g[0].answer!r}: neither its quotes nor its article's "
@@ -300,6 +313,19 @@ def _placed(question: Question, g: list[Finding], index: Index) -> bool:
     another province, for a question about Raqqa) and is not set against the others."""
     texts = [c.quote for f in g for c in f.citations] + [index.docs[f.doc].text[:OPENING] for f in g]
     return any(mentions(text_words(t), list(p)) for t in texts for p in question.places)
+
+
+def _said_by(question: Question, g: list[Finding], index: Index) -> bool:
+    """A quote of the position, or its article's outlet or title, names whoever the question asks for the figure
+    or account of (`Question.said_by`: "according to the Observatory", "how many did the White Helmets say"):
+    all of its distinctive words, or two of three or more (spelling variants allowed). Another position's figure
+    is someone else's (eval/fakes/dev11.jsonl d11-15: the White Helmets' 45 in three days, beside other outlets'
+    tolls of other days from other sources)."""
+    need = min(2, len(question.said_by))
+    texts = [c.quote for f in g for c in f.citations] + [f"{index.docs[f.doc].outlet} {index.docs[f.doc].title}"
+                                                          for f in g]
+    return any(sum(mentions(words, [w]) for w in question.said_by) >= need
+               for words in (text_words(t) for t in texts))
 
 
 def _same_articles(g: list[Finding], kept: list[list[Finding]]) -> list[Finding] | None:

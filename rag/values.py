@@ -157,6 +157,26 @@ def main_figure(answer: str, outcome: str) -> str:
     return _first_figure(figure_clause(answer, outcome))
 
 
+# what a count without a figure may stand for, generously: "tens of terrorists" is not contradicted by 32 or 50
+VAGUE_RANGE = {"tens": (10, 99), "dozens": (12, 999), "scores": (20, 999), "hundreds": (100, 9_999),
+               "thousands": (1_000, 10_000_000)}
+
+
+def vague_fits(vague: str, other: str, outcome: str = "") -> bool:
+    """The first answer gives its count only as a word without a figure ("tens", "dozens") and the second's
+    figure is one that word may stand for: two reports that do not contradict each other (eval/fakes/dev11.jsonl
+    d11-08: state television's "tens of terrorists" beside a monitor's 32 and another outlet's 50).
+
+    >>> vague_fits("Tens of terrorists.", "50 militants killed."), vague_fits("Dozens killed.", "Five killed.")
+    (True, False)
+    >>> vague_fits("32 rebels killed.", "50 militants killed.")
+    False
+    """
+    word, fig = main_figure(vague, outcome), main_figure(other, outcome)
+    low, high = VAGUE_RANGE.get(word, (0, -1))
+    return fig.isdigit() and low <= int(fig) <= high
+
+
 def figure_clause(answer: str, outcome: str) -> str:
     """The clause of the answer that holds its main figure (`main_figure`).
 
