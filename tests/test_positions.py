@@ -640,3 +640,14 @@ def test_another_child_killed_is_a_victim_of_the_same_event_not_another_event(tm
     assert [st.text.lower() for st in ans.statements] == ["according to city wire, two."]
     assert "another child" in ans.statements[0].citations[0].quote
     assert not any("another event" in n for n in ans.notes)
+
+
+def test_a_toll_of_people_does_not_answer_how_many_rescue_workers(tmp_path):
+    """Rescuers, journalists and medics are a part of a toll, as children are: "45 people have been killed" does
+    not answer "how many White Helmets rescue workers were killed" (eval/fakes/dev11.jsonl d11-13)."""
+    ix, emb, s = _corpus(tmp_path, {
+        "a.txt": "Ghouta raids\n\nCity Wire\n\nThe White Helmets said that 45 people have been killed in three days of "
+                 "raids on Ghouta.\n"})
+    llm = ScriptedLLM({"that 45": ("45 people killed.", ["that 45"])})
+    ans = answer("How many White Helmets rescue workers were killed in the raids on Ghouta?", ix, emb, llm, s)
+    assert not ans.statements and any("not only the worker" in n for n in ans.notes), ans.notes
