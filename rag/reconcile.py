@@ -460,11 +460,16 @@ def lower_first(text: str, quotes: str) -> str:
 
     >>> lower_first("Nine workers died.", "It killed nine workers."), lower_first("Marta Lind did.", "by Marta Lind")
     ('nine workers died.', 'Marta Lind did.')
+    >>> lower_first("Two.", "adding that two members were among the victims")
+    'two.'
     """
     first = text.split(" ", 1)[0]
     low = first.lower()
-    common = low in STOPWORDS or low in NUMBER_WORDS or low.rstrip(",") in ("yes", "no")
-    if first[1:].islower() and (common or re.search(rf"\b{re.escape(low)}\b", quotes)):
+    word = low.rstrip(".,;:!?")
+    if word in ("yes", "no") and not low.endswith(","):
+        return text  # a bare reply keeps its capital: "According to X, No."
+    common = word in STOPWORDS or word in NUMBER_WORDS or word in ("yes", "no")
+    if first[1:].islower() and (common or re.search(rf"\b{re.escape(word)}\b", quotes)):
         return low + text[len(first):]
     return text
 

@@ -637,7 +637,7 @@ def test_another_child_killed_is_a_victim_of_the_same_event_not_another_event(tm
                  "among Friday's victims. Fighting on another front has left at least 37 dead on the regime side.\n"})
     llm = ScriptedLLM({"another child": ("Two.", ["another child"])})
     ans = answer("How many White Helmets rescue workers were killed in the raids on Ghouta on Friday?", ix, emb, llm, s)
-    assert [st.text.lower() for st in ans.statements] == ["according to city wire, two."]
+    assert [st.text for st in ans.statements] == ["According to City Wire, two."]
     assert "another child" in ans.statements[0].citations[0].quote
     assert not any("another event" in n for n in ans.notes)
 
