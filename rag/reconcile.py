@@ -22,10 +22,10 @@ whether the positions disagree. The program decides all of it; no model call.
    people including 58 civilians"), findings about another event (their quotes state another year than the
    rest), a count given only as a word ("tens of terrorists") that another position's figure fits, the figure
    of someone else than the one whose figure is asked for ("according to the Observatory") when a position
-   names that one, a figure
-   whose every article also gives another position's and reports no competing figure (an
-   article does not disagree with itself: "22 civilians killed ... the highest toll was in Douma, where raids
-   killed 16"; but "state media gave a toll of 44 ... the Observatory gave a toll of 48" is a disagreement).
+   names that one, a figure whose every article also gives another position's and reports no competing
+   figure (an article does not disagree with itself: "22 civilians killed ... the highest toll was in Douma,
+   where raids killed 16"; but "state media gave a toll of 44 ... the Observatory gave a toll of 48" is a
+   disagreement).
 4. Reports of one count are ordered by their articles' own dates (dateline) and revision wording ("rose
    to"); the latest is marked, and a disagreement whose quotes say they revise a figure is an "update".
 """
@@ -248,12 +248,13 @@ def _disputed(question: Question, groups: list[list[Finding]], index: Index, not
     out: list[list[Finding]] = []
     years: list[tuple[str, bool]] = []
     parts = _summed(question, groups) if question.kind == "count" else set()
+    named = [bool(question.said_by) and _said_by(question, g, index) for g in groups]
     for k, g in enumerate(groups):
         if k in parts:
             notes.append(f"{label(index, g[0].doc)}'s figure {g[0].answer!r} is one of the figures it adds up to "
                          f"its total; not compared")
             continue
-        if question.said_by and not _said_by(question, g, index) and any(_said_by(question, h, index) for h in groups):
+        if any(named) and not named[k]:
             notes.append(f"{label(index, g[0].doc)}'s answer {g[0].answer!r} is not given as the figure or account "
                          f"of {' '.join(question.said_by)}, whose the question asks for; not compared")
             continue

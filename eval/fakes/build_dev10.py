@@ -11,14 +11,10 @@ Written (2026-12-07) before any change it was used to measure. Usage: python eva
 Checks each quote is verbatim (whitespace-insensitive); a single item's quote is in no other file; no question
 nearly repeats a test question (word Jaccard < 0.5, checked without printing them)."""
 
-import json
 import pathlib
 import sys
 
-from dataset import write
-
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))  # eval/, for the seed builders' Jaccard check
-from seed_dataset import nearest, words  # noqa: E402
+from dataset import check_apart, write
 
 AJ = "fakes_1923102958_alaraby.txt"  # regime air raids on rebel-held Aleppo, Sun 5 Jun 2016 (16; activists: around 32)
 AH = "fakes_1923848269_ahram.txt"  # the same day (AFP via Ahram: 16; 9 in Qaterji, 2 in Mayssar)
@@ -74,23 +70,6 @@ items = [
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
-def check_apart() -> None:
-    """No question nearly repeats a test question (word Jaccard >= 0.5), and no article here is a gold or
-    evidence document of another set; neither is printed."""
-    test = [words(json.loads(x)["question"]) for x in (ROOT / "eval/fakes/test.jsonl").read_text().splitlines() if x.strip()]
-    for iid, q, _, _ in items:
-        assert nearest(q, test) < 0.5, iid
-    used = set()
-    for f in (ROOT / "eval/fakes").glob("*.jsonl"):
-        if f.name == "dev10.jsonl":
-            continue
-        for x in f.read_text().splitlines():
-            if x.strip():
-                d = json.loads(x)
-                used |= set(d.get("gold_docs", [])) | {e["doc"] for e in d.get("evidence", [])}
-    assert not used & {AJ, AH, IA, ID, MA, MT, OJ, OH}, used & {AJ, AH, IA, ID, MA, MT, OJ, OH}
-
-
 if __name__ == "__main__":
-    check_apart()
+    check_apart(items, {AJ, AH, IA, ID, MA, MT, OJ, OH}, "dev10.jsonl")
     write(items, sys.argv[1])

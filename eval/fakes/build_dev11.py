@@ -14,14 +14,10 @@ had missed (the article was not read when the set was written), so it is "disput
 evidence. No other label was changed. Usage: python
 eval/fakes/build_dev11.py eval/fakes/dev11.jsonl. Checks as build_dev10.py does."""
 
-import json
 import pathlib
 import sys
 
-from dataset import write
-
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))  # eval/, for the seed builders' Jaccard check
-from seed_dataset import nearest, words  # noqa: E402
+from dataset import check_apart, write
 
 TA1 = "fakes_1962495669_alalam.txt"  # car bomb in Tell Abyad, Wed 29 Jun 2016 (at least 4 killed, 15 injured)
 TA2 = "fakes_1965511179_manar.txt"  # the same (SANA: seven civilians killed, 25 injured, in front of the Teachers Syndicate)
@@ -93,24 +89,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 DOCS = {TA1, TA2, DA1, DA2, AL1, AL2, EG1, EG2, SE1, SE2}  # SE3 is a dev7 gold article (not test's): checked apart
 
 
-def check_apart() -> None:
-    """No question nearly repeats a test question (word Jaccard >= 0.5), and no article here is a gold or
-    evidence document of another set; neither is printed."""
-    test = [words(json.loads(x)["question"]) for x in (ROOT / "eval/fakes/test.jsonl").read_text().splitlines() if x.strip()]
-    for iid, q, _, _ in items:
-        assert nearest(q, test) < 0.5, iid
-    used = set()
-    for f in (ROOT / "eval/fakes").glob("*.jsonl"):
-        if f.name == "dev11.jsonl":
-            continue
-        for x in f.read_text().splitlines():
-            if x.strip():
-                d = json.loads(x)
-                used |= set(d.get("gold_docs", [])) | {e["doc"] for e in d.get("evidence", [])}
-    assert not used & DOCS, used & DOCS
-    assert SE3 not in (ROOT / "eval/fakes/test.jsonl").read_text()
-
-
 if __name__ == "__main__":
-    check_apart()
+    check_apart(items, DOCS, "dev11.jsonl")
+    assert SE3 not in (ROOT / "eval/fakes/test.jsonl").read_text()
     write(items, sys.argv[1])

@@ -36,3 +36,24 @@ def write(items, path):
         row = {"id": iid, "question": q, "kind": kind, "evidence": evid, "gold_docs": sorted(gold)}
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(len(items), "items")
+
+
+def check_apart(items, docs, own):
+    """No question nearly repeats a test question (word Jaccard >= 0.5), and no article of `docs` is a gold or
+    evidence document of another set than `own` (the file this set is written to); neither is printed."""
+    import sys
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))  # eval/, for the seed builders' Jaccard check
+    from seed_dataset import nearest, words
+    here = pathlib.Path(__file__).resolve().parent
+    test = [words(json.loads(x)["question"]) for x in (here / "test.jsonl").read_text().splitlines() if x.strip()]
+    for iid, q, _, _ in items:
+        assert nearest(q, test) < 0.5, iid
+    used = set()
+    for f in here.glob("*.jsonl"):
+        if f.name == own:
+            continue
+        for x in f.read_text().splitlines():
+            if x.strip():
+                row = json.loads(x)
+                used |= set(row.get("gold_docs", [])) | {e["doc"] for e in row.get("evidence", [])}
+    assert not used & set(docs), used & set(docs)
